@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * prodgate's command line. Each command lives in its own module and registers itself here.
+ * Errors: a UserError prints `error: file:line: message` and exits 2; anything else is a bug,
+ * printed without a stack trace unless PRODGATE_DEBUG is set, and also exits 2.
+ */
+import { Command, CommanderError } from 'commander';
+import { isUserError } from '../errors.js';
+import { registerBuild } from './build.js';
+import { registerCheck } from './check.js';
+import { registerReach } from './reach.js';
+import { registerRules } from './rules.js';
+import { registerValidate } from './validate.js';
+import { VERSION } from '../version.js';
+
+export function createProgram(): Command {
+  const program = new Command();
+  program
+    .name('prodgate')
+    .description('The production gate for deployment repositories: render, check, explain.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerBuild(program);
+  registerCheck(program);
+  registerValidate(program);
+  registerReach(program);
+  registerRules(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+      return 2;
+    }
+    if (isUserError(e)) {
+      process.stderr.write(`error: ${e.render()}\n`);
+      return 2;
+    }
+    const err = e as Error;
+    process.stderr.write(`error: internal error: ${err?.message ?? String(e)}\n`);
+    if (process.env.PRODGATE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /[\\/]main\.(js|ts)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv).then(
+    (code) => process.exit(code),
+    () => process.exit(2),
+  );
+}

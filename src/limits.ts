@@ -1,0 +1,18 @@
+/**
+ * Every resource limit prodgate enforces on untrusted repositories, in one place.
+ * The README's "Limits" section documents these values; change both together.
+ */
+export const limits = {
+  /** Largest single input file read (bytes). Larger files are refused with a clear error. */
+  maxFileBytes: 64 * 1024 * 1024,
+  /** Largest total of input bytes read for one estate. */
+  maxTotalBytes: 512 * 1024 * 1024,
+  /** Deepest nesting of mappings and sequences in one YAML document. */
+  maxDepth: 256,
+  /** Nodes that alias expansion may add to a document beyond its own size (alias-bomb guard). */
+  maxAliasExpansion: 100_000,
+  /** Documents in one file. */
+  maxDocumentsPerFile: 200_000,
+  /** Kustomization directories visited in one build (guards runaway recursion). */
+  maxKustomizations: 5_000,
+} as const;

@@ -1,0 +1,114 @@
+/**
+ * Rule modules: metadata plus a check function over the rendered estate (ESLint-style).
+ * A rule never reads files; it reports findings through its context.
+ */
+import type { Estate } from '../model/estate.js';
+import type { Location } from '../model/location.js';
+import type { ValuePath } from '../model/provenance.js';
+import type { ObjectRef, Resource } from '../model/resource.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const concerns = [
+  'resources',
+  'health',
+  'images',
+  'pod-security',
+  'availability',
+  'references',
+  'config-hygiene',
+  'persistence',
+  'network',
+  'secrets',
+  'rbac',
+  'schema',
+  'deprecations',
+  'kustomize',
+  'compose',
+] as const;
+export type Concern = (typeof concerns)[number];
+
+export type ProfileName = 'dev' | 'staging' | 'prod';
+
+export interface PssRef {
+  level: 'baseline' | 'restricted';
+  control: string;
+}
+
+export interface RuleParamSpec {
+  description: string;
+  /** Default value, possibly per profile. */
+  default: unknown;
+  byProfile?: Partial<Record<ProfileName, unknown>>;
+}
+
+export interface RuleMeta {
+  /** Stable, kebab-case. */
+  id: string;
+  title: string;
+  concern: Concern;
+  /** Severity in the `prod` profile; profiles may lower it (see rules/profiles.ts). */
+  severity: Severity;
+  /** Why the rule exists, in one or two sentences (Markdown). */
+  rationale: string;
+  /** How to fix it: prose plus a YAML snippet (Markdown). */
+  remediation: string;
+  /** Parameters the config file can set. */
+  params?: Record<string, RuleParamSpec>;
+  /** Profiles the rule is off in (e.g. ['dev']). */
+  disabledIn?: ProfileName[];
+  /** Pod Security Standards level the rule belongs to, if any. */
+  pss?: PssRef['level'];
+}
+
+/** What a rule reports; the engine adds severity, concern, location and waiver state. */
+export interface Report {
+  resource: Resource;
+  /** Path of the offending (or missing) field inside the object. */
+  path: ValuePath;
+  message: string;
+  /** Container name when the finding concerns one container (waivers can name it). */
+  container?: string;
+  pss?: PssRef;
+  /** Report at this location instead of the one derived from the path's provenance. */
+  location?: Location;
+  /** Override the rule's severity for this finding. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  estate: Estate;
+  profile: ProfileName;
+  /** Resolved parameter values (defaults, profile defaults, config). */
+  params: Record<string, unknown>;
+  /** Kubernetes minor version the estate targets, e.g. "1.33". */
+  kubeVersion: string;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export interface Waiver {
+  reason: string;
+  expires: string;
+  owner?: string;
+  /** Where the waiver is written (annotation, config entry or inline comment). */
+  source?: Location;
+}
+
+/** A finding as serialised in the JSON report (docs/json-report.md). */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  concern: Concern;
+  object: ObjectRef;
+  path: string;
+  message: string;
+  location: Location | null;
+  waived: Waiver | null;
+  pss: PssRef | null;
+  container?: string;
+}

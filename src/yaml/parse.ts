@@ -1,0 +1,279 @@
+/**
+ * YAML parsing with source positions.
+ *
+ * Files are parsed with the `yaml` package into its node tree, then converted to plain values
+ * with kustomize's scalar rules (see scalars.ts). Each mapping and sequence remembers the file
+ * and line of itself and of each entry (see model/provenance.ts), so every rendered field can
+ * be traced back to the line that wrote it. Untrusted input is bounded: alias expansion, depth
+ * and document count are limited (limits.ts), and every problem becomes a UserError with a
+ * file and line.
+ */
+import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { Document, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
+import { UserError } from '../errors.js';
+import { limits } from '../limits.js';
+import type { Location } from '../model/location.js';
+import { newMap, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { type Dialect, resolvePlain, resolveTagged, ScalarError } from './scalars.js';
+
+export interface ParsedDocument {
+  /** The document's value; `null` for an empty or comment-only document. */
+  value: Value;
+  /** Where the document's content starts. */
+  location: Location;
+  /** Last line of the document (inclusive). */
+  endLine: number;
+  /** Position of the document in its file, from 0. */
+  index: number;
+}
+
+export interface Comment {
+  line: number;
+  text: string;
+}
+
+export interface ParsedFile {
+  file: string;
+  docs: ParsedDocument[];
+  comments: Comment[];
+}
+
+export interface ParseOptions {
+  /** `yaml12` for resources and patches (go-yaml v3 rules), `yaml11` for kustomization files. */
+  dialect?: Dialect;
+  /** Reject duplicate mapping keys (resources do; kustomization files keep the last). */
+  uniqueKeys?: boolean;
+  /** Rebuild top-level `metadata.annotations` values as the raw scalar text, as kustomize does. */
+  annotationsAsText?: boolean;
+}
+
+interface ConvertState {
+  file: string;
+  lines: LineCounter;
+  doc: Document.Parsed;
+  dialect: Dialect;
+  uniqueKeys: boolean;
+  annotationsAsText: boolean;
+  aliasBudget: number;
+}
+
+export function parseYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
+  if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) {
+    throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, {
+      location: { file, line: 1 },
+    });
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, {
+      lineCounter: lines,
+      schema: 'failsafe',
+      uniqueKeys: false,
+      strict: false,
+      prettyErrors: false,
+      keepSourceTokens: false,
+    }) as Document.Parsed[];
+  } catch (e) {
+    throw new UserError(`cannot parse YAML: ${(e as Error).message}`, { location: { file, line: 1 } });
+  }
+  if (!Array.isArray(docs)) docs = [docs];
+  if (docs.length > limits.maxDocumentsPerFile) {
+    throw new UserError(`more than ${limits.maxDocumentsPerFile} YAML documents in one file`, { location: { file, line: 1 } });
+  }
+  const out: ParsedDocument[] = [];
+  const comments: Comment[] = collectComments(text);
+  docs.forEach((doc, index) => {
+    const err = doc.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
+      throw new UserError(`invalid YAML: ${firstLine(err.message)}`, {
+        location: { file, line: pos.line, column: pos.col },
+      });
+    }
+    const state: ConvertState = {
+      file,
+      lines,
+      doc,
+      dialect: options.dialect ?? 'yaml12',
+      uniqueKeys: options.uniqueKeys ?? true,
+      annotationsAsText: options.annotationsAsText ?? false,
+      aliasBudget: limits.maxAliasExpansion,
+    };
+    const contents = doc.contents as YamlNode | null;
+    const startOffset = contents?.range?.[0] ?? doc.range[0];
+    const start = lines.linePos(startOffset);
+    const endLine = lines.linePos(Math.max(doc.range[1] - 1, doc.range[0])).line;
+    const value = contents ? convert(contents, state, 0, []) : null;
+    out.push({ value, location: { file, line: start.line }, endLine, index });
+  });
+  return { file, docs: out, comments };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+function collectComments(text: string): Comment[] {
+  const out: Comment[] = [];
+  if (!text.includes('#')) return out;
+  const all = text.split('\n');
+  for (let i = 0; i < all.length; i++) {
+    const line = all[i]!;
+    const hash = line.indexOf('#');
+    if (hash < 0) continue;
+    // A comment starts a line or follows whitespace; `#` inside a scalar does not count.
+    const m = /(?:^|\s)#(.*)$/.exec(line);
+    if (m) out.push({ line: i + 1, text: m[1]!.trim() });
+  }
+  return out;
+}
+
+function locOf(node: YamlNode | undefined, state: ConvertState): Location {
+  const offset = node?.range?.[0] ?? 0;
+  const p = state.lines.linePos(offset);
+  return { file: state.file, line: p.line, column: p.col };
+}
+
+function fail(message: string, node: YamlNode | undefined, state: ConvertState): never {
+  throw new UserError(message, { location: locOf(node, state) });
+}
+
+function convert(node: YamlNode, state: ConvertState, depth: number, path: string[]): Value {
+  if (depth > limits.maxDepth) fail(`YAML nesting deeper than ${limits.maxDepth} levels`, node, state);
+  if (isAlias(node)) return convertAlias(node, state, depth, path);
+  if (isScalar(node)) return convertScalar(node, state, path);
+  if (isYamlMap(node)) {
+    const map = newMap();
+    setSelfOrigin(map, locOf(node, state));
+    const seenAt = new Map<string, number>();
+    const merges: YamlNode[] = [];
+    for (const pair of node.items) {
+      const keyNode = pair.key as YamlNode | null;
+      if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
+        if (pair.value) merges.push(pair.value as YamlNode);
+        continue;
+      }
+      const key = convertKey(keyNode, state, depth, path);
+      const keyLoc = locOf(keyNode ?? undefined, state);
+      if (seenAt.has(key) && state.uniqueKeys) {
+        fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
+      }
+      seenAt.set(key, keyLoc.line);
+      const valueNode = pair.value as YamlNode | null;
+      const childPath = path.length < 3 ? [...path, key] : path;
+      map[key] = valueNode ? convert(valueNode, state, depth + 1, childPath) : nullOrEmptyAnnotation(state, path);
+      setEntryOrigin(map, key, keyLoc);
+    }
+    for (const m of merges) applyMerge(map, m, state, depth, path);
+    return map;
+  }
+  if (isSeq(node)) {
+    const seq: Value[] = [];
+    setSelfOrigin(seq, locOf(node, state));
+    node.items.forEach((item, i) => {
+      const itemNode = item as YamlNode | null;
+      seq.push(itemNode ? convert(itemNode, state, depth + 1, []) : null);
+      setEntryOrigin(seq, i, locOf(itemNode ?? node, state));
+    });
+    return seq;
+  }
+  if (isPair(node)) fail('unexpected key/value pair', node as unknown as YamlNode, state);
+  fail('unsupported YAML node', node, state);
+}
+
+function nullOrEmptyAnnotation(state: ConvertState, parentPath: string[]): Value {
+  return isAnnotationsPath(state, parentPath) ? '' : null;
+}
+
+function isAnnotationsPath(state: ConvertState, path: string[]): boolean {
+  return state.annotationsAsText && path.length === 2 && path[0] === 'metadata' && path[1] === 'annotations';
+}
+
+/** YAML merge keys (`<<`): keys written explicitly in the mapping win over merged ones. */
+function applyMerge(map: ValueMap, source: YamlNode, state: ConvertState, depth: number, path: string[]): void {
+  const sources = isSeq(source) ? (source.items as YamlNode[]) : [source];
+  for (const s of sources) {
+    const v = convert(s, state, depth + 1, path);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      fail('map merge requires map or sequence of maps as the value', s, state);
+    }
+    for (const k of Object.keys(v)) {
+      if (!Object.prototype.hasOwnProperty.call(map, k)) {
+        map[k] = v[k]!;
+        setEntryOrigin(map, k, locOf(s, state));
+      }
+    }
+  }
+}
+
+function convertAlias(node: Alias, state: ConvertState, depth: number, path: string[]): Value {
+  const target = node.resolve(state.doc) as YamlNode | undefined;
+  if (!target) fail(`unknown anchor "${node.source}"`, node, state);
+  state.aliasBudget -= countNodes(target, state.aliasBudget + 1);
+  if (state.aliasBudget < 0) {
+    fail(
+      `YAML aliases expand to more than ${limits.maxAliasExpansion} extra nodes (alias bomb refused)`,
+      node,
+      state,
+    );
+  }
+  return convert(target, state, depth + 1, path);
+}
+
+/** Counts the nodes an alias would copy, stopping once `cap` is reached. */
+function countNodes(node: YamlNode, cap: number): number {
+  let n = 0;
+  const stack: unknown[] = [node];
+  while (stack.length && n < cap) {
+    const cur = stack.pop();
+    n++;
+    if (isYamlMap(cur)) for (const p of cur.items) stack.push(p.key, p.value);
+    else if (isSeq(cur)) for (const it of cur.items) stack.push(it);
+    else if (isAlias(cur)) n += 1; // nested aliases are charged again when expanded
+  }
+  return n;
+}
+
+function convertKey(node: YamlNode | null, state: ConvertState, depth: number, path: string[]): string {
+  if (!node) return '';
+  if (isScalar(node)) {
+    const v = scalarValue(node, state, path, false);
+    if (typeof v === 'string') return v;
+    if (v === null) return node.type === 'PLAIN' ? 'null' : '';
+    // kustomize cannot render mappings whose keys are not strings (json: unsupported type)
+    fail(
+      `mapping key ${JSON.stringify(node.source)} is not a string; quote it (kustomize fails with "json: unsupported type: map[interface {}]interface {}")`,
+      node,
+      state,
+    );
+  }
+  if (isAlias(node)) {
+    const v = convertAlias(node, state, depth, path);
+    if (typeof v === 'string') return v;
+  }
+  fail('complex mapping keys are not supported', node, state);
+}
+
+function convertScalar(node: YamlScalar, state: ConvertState, path: string[]): Value {
+  const annotationValue = path.length === 3 && isAnnotationsPath(state, path.slice(0, 2));
+  return scalarValue(node, state, path, annotationValue);
+}
+
+function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asText: boolean): Value {
+  const text = typeof node.value === 'string' ? node.value : node.value == null ? '' : String(node.value);
+  const source = node.source !== undefined ? String(node.source) : text;
+  if (asText) return node.type === 'PLAIN' && /^(~|null|Null|NULL)?$/.test(source) ? '' : node.type === 'PLAIN' ? source : text;
+  try {
+    const tag = node.tag;
+    if (tag && tag !== '!') {
+      return resolveTagged(text, tag, state.dialect);
+    }
+    if (node.type !== 'PLAIN' || tag === '!') return text;
+    return resolvePlain(source, state.dialect);
+  } catch (e) {
+    if (e instanceof ScalarError) fail(e.message, node, state);
+    throw e;
+  }
+}
