@@ -1,0 +1,45 @@
+import { kindOf, nameOf } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/**
+ * A workload owned by an autoscaler should not pin `spec.replicas`: every apply resets the
+ * count, and the autoscaler then moves it again. Kustomize overlays commonly set `replicas`
+ * to the autoscaler's floor (the seeds' "replicas: 3, HPA min 3" pattern); an apply then at
+ * worst resets to a size the autoscaler itself accepts, so by default that one value is
+ * tolerated. Set `allowEqualToMin: false` to require `replicas` to be absent.
+ */
+export const hpaFixedReplicas: Rule = {
+  meta: {
+    id: 'hpa-fixed-replicas',
+    title: 'Autoscaled workloads do not fight their autoscaler',
+    concern: 'availability',
+    severity: 'warning',
+    rationale:
+      'When both a workload and a HorizontalPodAutoscaler set the replica count, each `kubectl apply` or GitOps sync resets the ' +
+      'count to the manifest value and the autoscaler scales it back: capacity drops under load and the object never stays in sync.',
+    remediation:
+      'Remove `spec.replicas` from the workload (or set it to the autoscaler minimum) and let the autoscaler own the count:\n\n' +
+      yaml(['# patch in the overlay', 'spec:', '  replicas: null   # or the HPA minReplicas']),
+    params: {
+      allowEqualToMin: {
+        description: 'Tolerate `spec.replicas` equal to the autoscaler minimum.',
+        default: true,
+      },
+    },
+  },
+  check(ctx) {
+    const allowEqual = ctx.params.allowEqualToMin !== false;
+    for (const w of estateIndex(ctx.estate).workloads) {
+      const a = w.autoscaler;
+      if (!a || w.declaredReplicas === undefined) continue;
+      if (allowEqual && w.declaredReplicas === a.min) continue;
+      const bounds = a.max === undefined ? `minimum ${a.min}` : `range ${a.min}..${a.max}`;
+      ctx.report({
+        resource: w.resource,
+        path: ['spec', 'replicas'],
+        message: `${w.kind} ${w.name} sets replicas: ${w.declaredReplicas} but ${kindOf(a.resource)} ${nameOf(a.resource)} (${bounds}) owns its replica count`,
+      });
+    }
+  },
+};

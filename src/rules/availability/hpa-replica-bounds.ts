@@ -1,0 +1,39 @@
+import { kindOf } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/** An autoscaler's bounds make sense: minimum no higher than maximum, and room to scale. */
+export const hpaReplicaBounds: Rule = {
+  meta: {
+    id: 'hpa-replica-bounds',
+    title: 'Autoscaler minimum and maximum replicas are consistent',
+    concern: 'availability',
+    severity: 'error',
+    rationale:
+      'A HorizontalPodAutoscaler whose `minReplicas` exceeds `maxReplicas` is rejected by the API server; one whose bounds are equal cannot scale ' +
+      'and only hides a fixed replica count. (The minimum itself is judged against the profile by `min-replicas`.)',
+    remediation:
+      'Keep `minReplicas` at the profile minimum and `maxReplicas` above it:\n\n' +
+      yaml(['spec:', '  minReplicas: 3', '  maxReplicas: 10']),
+  },
+  check(ctx) {
+    for (const a of estateIndex(ctx.estate).autoscalers) {
+      if (a.max === undefined) continue;
+      const kind = kindOf(a.resource);
+      if (a.min > a.max) {
+        ctx.report({
+          resource: a.resource,
+          path: a.minPath,
+          message: `${kind} minimum ${a.min} is above its maximum ${a.max}`,
+        });
+      } else if (a.min === a.max) {
+        ctx.report({
+          resource: a.resource,
+          path: a.maxPath,
+          severity: 'warning',
+          message: `${kind} minimum and maximum are both ${a.max}: it can never scale`,
+        });
+      }
+    }
+  },
+};

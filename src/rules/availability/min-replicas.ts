@@ -1,0 +1,53 @@
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/**
+ * A workload runs at least `minReplicas` pods. A workload that an autoscaler targets is judged
+ * by the autoscaler's minimum (reported on the HPA's `minReplicas`), since that is the floor the
+ * cluster will actually keep.
+ */
+export const minReplicas: Rule = {
+  meta: {
+    id: 'min-replicas',
+    title: 'Workloads run the minimum number of replicas',
+    concern: 'availability',
+    severity: 'error',
+    rationale:
+      'A single pod is a single point of failure: a node drain, an eviction or a crash takes the service down. ' +
+      'Production workloads keep enough replicas to survive the loss of one pod (or one zone).',
+    remediation:
+      'Raise `spec.replicas` in the overlay of the environment (or `minReplicas` of the HorizontalPodAutoscaler that owns the workload):\n\n' +
+      yaml(['spec:', '  replicas: 3']),
+    params: {
+      minReplicas: {
+        description: 'Fewest replicas a replicated workload (or its autoscaler minimum) may run.',
+        default: 3,
+        byProfile: { prod: 3, staging: 2, dev: 1 },
+      },
+    },
+  },
+  check(ctx) {
+    const min = Number(ctx.params.minReplicas ?? 3);
+    for (const w of estateIndex(ctx.estate).workloads) {
+      const a = w.autoscaler;
+      if (a) {
+        if (a.min >= min) continue;
+        ctx.report({
+          resource: a.resource,
+          path: a.minPath,
+          message: `${a.resource.body.kind} keeps ${w.kind} ${w.name} at ${a.min} replica(s) at minimum; the ${ctx.profile} profile requires at least ${min}`,
+        });
+      } else {
+        const replicas = w.declaredReplicas ?? 1;
+        if (replicas >= min) continue;
+        const declared =
+          w.declaredReplicas === undefined ? 'does not set spec.replicas (1 pod)' : `runs ${replicas} replica(s)`;
+        ctx.report({
+          resource: w.resource,
+          path: ['spec', 'replicas'],
+          message: `${w.kind} ${w.name} ${declared}; the ${ctx.profile} profile requires at least ${min}`,
+        });
+      }
+    }
+  },
+};

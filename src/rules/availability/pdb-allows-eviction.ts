@@ -1,0 +1,53 @@
+import { getPath, str } from '../../model/resource.js';
+import { effectiveReplicas, scaledValue, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { pdbIndex } from './pdb-index.js';
+
+/**
+ * A PDB whose budget leaves no disruption allowed at the workload's smallest size blocks every
+ * node drain. The count of pods is the sum over the replicated workloads the PDB selects, at
+ * their floor (the autoscaler minimum when there is one), because that is when drains hang.
+ * Percentages round up, as the disruption controller does.
+ */
+export const pdbAllowsEviction: Rule = {
+  meta: {
+    id: 'pdb-allows-eviction',
+    title: 'PodDisruptionBudgets allow at least one eviction',
+    concern: 'availability',
+    severity: 'error',
+    rationale:
+      'A PodDisruptionBudget with `minAvailable` equal to the replica count (or `maxUnavailable: 0`) allows no voluntary disruption at all: ' +
+      'node drains and cluster upgrades hang until someone deletes the budget by hand.',
+    remediation:
+      'Keep `minAvailable` below the replica count (or `maxUnavailable` at 1 or more):\n\n' +
+      yaml(['spec:', '  replicas: 3      # the workload', '---', 'spec:', '  minAvailable: 2  # the PodDisruptionBudget']),
+  },
+  check(ctx) {
+    for (const cov of pdbIndex(ctx.estate).pdbs) {
+      if (cov.workloads.length === 0) continue;
+      const total = cov.workloads.reduce((n, w) => n + effectiveReplicas(w), 0) + cov.otherPods;
+      const names = cov.workloads.map((w) => `${w.kind} ${w.name}`).join(', ');
+      const minAvailable = getPath(cov.pdb.body, ['spec', 'minAvailable']);
+      const maxUnavailable = getPath(cov.pdb.body, ['spec', 'maxUnavailable']);
+      if (minAvailable !== undefined && minAvailable !== null) {
+        const need = scaledValue(minAvailable, total, true);
+        if (need !== undefined && need >= total) {
+          ctx.report({
+            resource: cov.pdb,
+            path: ['spec', 'minAvailable'],
+            message: `minAvailable ${str(minAvailable)} of ${total} pod(s) (${names}) allows no eviction; node drains will hang`,
+          });
+        }
+      } else if (maxUnavailable !== undefined && maxUnavailable !== null) {
+        const allowed = scaledValue(maxUnavailable, total, true);
+        if (allowed !== undefined && allowed <= 0) {
+          ctx.report({
+            resource: cov.pdb,
+            path: ['spec', 'maxUnavailable'],
+            message: `maxUnavailable ${str(maxUnavailable)} of ${total} pod(s) (${names}) allows no eviction; node drains will hang`,
+          });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,47 @@
+import { effectiveReplicas, estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { pdbIndex } from './pdb-index.js';
+
+export const pdbRequired: Rule = {
+  meta: {
+    id: 'pdb-required',
+    title: 'Replicated workloads are covered by a PodDisruptionBudget',
+    concern: 'availability',
+    severity: 'warning',
+    rationale:
+      'Without a PodDisruptionBudget a node drain or cluster upgrade may evict every replica of a service at once. ' +
+      'A PDB makes voluntary disruptions wait until enough replicas are ready elsewhere.',
+    remediation:
+      'Add a PodDisruptionBudget whose selector matches the pod template labels, next to the workload in the production overlay:\n\n' +
+      yaml([
+        'apiVersion: policy/v1',
+        'kind: PodDisruptionBudget',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  minAvailable: 2',
+        '  selector:',
+        '    matchLabels:',
+        '      app: api',
+      ]),
+    params: {
+      fromReplicas: {
+        description: 'A PodDisruptionBudget is required from this many replicas on (autoscaler minimum or spec.replicas).',
+        default: 2,
+      },
+    },
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    const from = Number(ctx.params.fromReplicas ?? 2);
+    const pdbs = pdbIndex(ctx.estate);
+    for (const w of estateIndex(ctx.estate).workloads) {
+      if (effectiveReplicas(w) < from || pdbs.byWorkload.has(w)) continue;
+      ctx.report({
+        resource: w.resource,
+        path: [...w.template.specPath.slice(0, -1), 'metadata', 'labels'],
+        message: `no PodDisruptionBudget selects the pods of ${w.kind} ${w.name} (${effectiveReplicas(w)} replicas)`,
+      });
+    }
+  },
+};

@@ -1,0 +1,93 @@
+import { selectorMatches } from '../../model/estate.js';
+import { isMap, type Value, type ValuePath } from '../../model/provenance.js';
+import { getList, str } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+interface SpreadTerm {
+  path: ValuePath;
+  selector: Value | undefined;
+}
+
+/**
+ * Multi-replica workloads spread their pods over nodes or zones with a hard scheduling rule:
+ * required pod anti-affinity, or a topology spread constraint on one of `topologyKeys` with
+ * `whenUnsatisfiable: DoNotSchedule`. Soft rules (preferred anti-affinity, ScheduleAnyway) count
+ * only where `acceptPreferred` is on. A term only counts when its selector matches the pod's own
+ * labels, since a selector that misses them spreads nothing.
+ */
+export const replicaSpread: Rule = {
+  meta: {
+    id: 'replica-spread',
+    title: 'Replicas are spread across nodes or zones',
+    concern: 'availability',
+    severity: 'warning',
+    rationale:
+      'Replicas scheduled onto the same node or zone fail together. Required pod anti-affinity or a zone topology spread ' +
+      'constraint makes the scheduler keep them apart, so one node or zone outage leaves the service running.',
+    remediation:
+      'Add a topology spread constraint (or required pod anti-affinity) whose selector matches the pod labels:\n\n' +
+      yaml([
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      topologySpreadConstraints:',
+        '        - maxSkew: 1',
+        '          topologyKey: topology.kubernetes.io/zone',
+        '          whenUnsatisfiable: DoNotSchedule',
+        '          labelSelector:',
+        '            matchLabels:',
+        '              app: api',
+      ]),
+    params: {
+      acceptPreferred: {
+        description: 'Accept preferred (soft) anti-affinity and ScheduleAnyway spread constraints.',
+        default: false,
+        byProfile: { prod: false, staging: true, dev: true },
+      },
+      topologyKeys: {
+        description: 'Topology keys a spread constraint may use to count.',
+        default: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
+      },
+    },
+  },
+  check(ctx) {
+    const acceptPreferred = ctx.params.acceptPreferred === true;
+    const keys = new Set((ctx.params.topologyKeys as string[] | undefined) ?? []);
+    for (const w of estateIndex(ctx.estate).workloads) {
+      const mayRun = Math.max(w.declaredReplicas ?? 1, w.autoscaler?.min ?? 0, w.autoscaler?.max ?? 0);
+      if (mayRun < 2) continue;
+      const spec = w.template.spec;
+      const sp = w.template.specPath;
+      const terms: SpreadTerm[] = [];
+      getList(spec, ['affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution']).forEach((t, i) => {
+        if (isMap(t)) terms.push({ path: [...sp, 'affinity', 'podAntiAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', i, 'labelSelector'], selector: t.labelSelector });
+      });
+      if (acceptPreferred) {
+        getList(spec, ['affinity', 'podAntiAffinity', 'preferredDuringSchedulingIgnoredDuringExecution']).forEach((t, i) => {
+          if (isMap(t) && isMap(t.podAffinityTerm))
+            terms.push({ path: [...sp, 'affinity', 'podAntiAffinity', 'preferredDuringSchedulingIgnoredDuringExecution', i, 'podAffinityTerm', 'labelSelector'], selector: t.podAffinityTerm.labelSelector });
+        });
+      }
+      getList(spec, ['topologySpreadConstraints']).forEach((c, i) => {
+        if (!isMap(c) || !keys.has(str(c.topologyKey))) return;
+        const hard = str(c.whenUnsatisfiable || 'DoNotSchedule') === 'DoNotSchedule';
+        if (hard || acceptPreferred) terms.push({ path: [...sp, 'topologySpreadConstraints', i, 'labelSelector'], selector: c.labelSelector });
+      });
+      if (terms.some((t) => selectorMatches(t.selector, w.template.labels))) continue;
+      if (terms.length > 0) {
+        ctx.report({
+          resource: w.resource,
+          path: terms[0]!.path,
+          message: `the anti-affinity / spread selector of ${w.kind} ${w.name} does not match its own pod labels, so replicas are not kept apart`,
+        });
+      } else {
+        ctx.report({
+          resource: w.resource,
+          path: [...sp, acceptPreferred ? 'affinity' : 'topologySpreadConstraints'],
+          message: `${w.kind} ${w.name} may run ${mayRun} replicas but has no ${acceptPreferred ? '' : 'required '}pod anti-affinity or topology spread constraint; replicas can land on one node`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import { isMap } from '../../model/provenance.js';
+import { getList, getPath, str } from '../../model/resource.js';
+import { effectiveReplicas, estateIndex, scaledValue, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/**
+ * Rollouts keep serving capacity. For a workload with two or more replicas, a rolling update
+ * may not take every pod down at once (`maxUnavailable` resolving, rounded down as Kubernetes
+ * does, to the replica count or more), and a Deployment does not use `Recreate`, unless it
+ * mounts a PersistentVolumeClaim: a ReadWriteOnce volume is the usual reason Recreate is needed.
+ */
+export const rollingUpdateCapacity: Rule = {
+  meta: {
+    id: 'rolling-update-capacity',
+    title: 'Rolling updates keep serving capacity',
+    concern: 'availability',
+    severity: 'warning',
+    rationale:
+      '`strategy.type: Recreate` or a `maxUnavailable` equal to the replica count stops every pod before new ones are ready: ' +
+      'each deploy is an outage.',
+    remediation:
+      'Use a rolling update that keeps most pods serving:\n\n' +
+      yaml(['spec:', '  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1']),
+  },
+  check(ctx) {
+    for (const w of estateIndex(ctx.estate).workloads) {
+      const replicas = effectiveReplicas(w);
+      if (replicas < 2) continue;
+      const body = w.resource.body;
+      if (w.kind === 'Deployment') {
+        const type = str(getPath(body, ['spec', 'strategy', 'type']));
+        if (type === 'Recreate') {
+          const mountsClaim = getList(w.template.spec, ['volumes']).some((v) => isMap(v) && isMap(v.persistentVolumeClaim));
+          if (!mountsClaim) {
+            ctx.report({
+              resource: w.resource,
+              path: ['spec', 'strategy', 'type'],
+              message: `Deployment ${w.name} (${replicas} replicas) uses the Recreate strategy: every deploy stops all pods first`,
+            });
+          }
+          continue;
+        }
+      }
+      const path =
+        w.kind === 'StatefulSet'
+          ? ['spec', 'updateStrategy', 'rollingUpdate', 'maxUnavailable']
+          : ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'];
+      const raw = getPath(body, path);
+      if (raw === undefined || raw === null) continue;
+      const unavailable = scaledValue(raw, replicas, false);
+      if (unavailable !== undefined && unavailable >= replicas) {
+        ctx.report({
+          resource: w.resource,
+          path,
+          message: `maxUnavailable ${str(raw)} lets a rollout of ${w.kind} ${w.name} take down all ${replicas} replicas at once`,
+        });
+      }
+    }
+  },
+};
