@@ -1,0 +1,77 @@
+import type { Rule } from '../types.js';
+import type { Value } from '../../model/provenance.js';
+import { getMap, getPath } from '../../model/resource.js';
+import { asNumber, capitalize, describeContainer, isSidecar, judgedTemplates } from '../shared/pod.js';
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
+
+export const rule: Rule = {
+  meta: {
+    id: 'probe-port-declared',
+    title: 'Probes target a port the container declares',
+    concern: 'health',
+    severity: 'error',
+    rationale:
+      'A probe that names a port the container does not declare can never succeed, so the pod never becomes ready (or is restarted forever). A numeric port that is not declared usually means the probe and the application drifted apart.',
+    remediation: [
+      'Point the probe at a port listed in the container\'s `ports` (preferably by name).',
+      '',
+      '```yaml',
+      'ports:',
+      '  - name: http',
+      '    containerPort: 8080',
+      'readinessProbe:',
+      '  httpGet:',
+      '    path: /health/ready',
+      '    port: http',
+      '```',
+    ].join('\n'),
+  },
+  check(ctx) {
+    for (const t of judgedTemplates(ctx.estate)) {
+      for (const c of ctx.estate.containers(t, ['initContainers', 'containers'])) {
+        if (c.list === 'initContainers' && !isSidecar(c)) continue;
+        const declared = getPath(c.container, ['ports']);
+        const names = new Set<string>();
+        const numbers = new Set<number>();
+        if (Array.isArray(declared)) {
+          for (const p of declared) {
+            const name = getPath(p, ['name']);
+            if (typeof name === 'string') names.add(name);
+            const num = asNumber(getPath(p, ['containerPort']));
+            if (num !== undefined) numbers.add(num);
+          }
+        }
+        for (const probe of PROBES) {
+          for (const handler of HANDLERS) {
+            const h = getMap(c.container, [probe, handler]);
+            if (!h || !('port' in h)) continue;
+            const port: Value = h.port!;
+            const path = [...c.path, probe, handler, 'port'];
+            const who = capitalize(describeContainer(c));
+            const num = asNumber(port) ?? (typeof port === 'string' && /^\d+$/.test(port) ? Number(port) : undefined);
+            if (num !== undefined) {
+              if (numbers.has(num)) continue;
+              ctx.report({
+                resource: t.workload,
+                path,
+                container: c.name,
+                severity: 'warning',
+                message: `${who}: ${probe} targets port ${num}, which is not among the container's declared ports; declare it (with a name) or fix the probe.`,
+              });
+            } else if (typeof port === 'string') {
+              if (names.has(port)) continue;
+              ctx.report({
+                resource: t.workload,
+                path,
+                container: c.name,
+                message: `${who}: ${probe} targets the named port "${port}", which the container does not declare; the probe can never succeed.`,
+              });
+            }
+          }
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import type { Rule } from '../types.js';
+import type { ValueMap } from '../../model/provenance.js';
+import { getMap } from '../../model/resource.js';
+import { asNumber, capitalize, deepEqual, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+
+const HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
+
+/** Seconds of consecutive failures before the probe gives up (Kubernetes defaults 10s × 3). */
+function failureWindow(probe: ValueMap): number {
+  return (asNumber(probe.periodSeconds) ?? 10) * (asNumber(probe.failureThreshold) ?? 3);
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'probes-not-identical',
+    title: 'Liveness does not duplicate readiness',
+    concern: 'health',
+    severity: 'warning',
+    rationale:
+      'When liveness runs the same check as readiness with no more patience, a slow dependency or a load spike fails both at once: pods leave the Service and are then restarted, which adds load to the survivors and turns a slowdown into a restart storm.',
+    remediation: [
+      'Make liveness check only that the process is alive (a cheap endpoint that does not touch dependencies), or at least give it a much longer failure window than readiness.',
+      '',
+      '```yaml',
+      'readinessProbe:',
+      '  httpGet:',
+      '    path: /health/ready   # checks dependencies',
+      '    port: http',
+      '  periodSeconds: 5',
+      'livenessProbe:',
+      '  httpGet:',
+      '    path: /health/live    # process only',
+      '    port: http',
+      '  periodSeconds: 10',
+      '  failureThreshold: 6',
+      '```',
+    ].join('\n'),
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    for (const t of judgedTemplates(ctx.estate)) {
+      if (runsToCompletion(t)) continue;
+      for (const c of ctx.estate.containers(t, ['containers'])) {
+        const liveness = getMap(c.container, ['livenessProbe']);
+        const readiness = getMap(c.container, ['readinessProbe']);
+        if (!liveness || !readiness) continue;
+        const sameHandler = HANDLERS.some((h) => liveness[h] !== undefined && deepEqual(liveness[h], readiness[h]));
+        if (!sameHandler) continue;
+        if (failureWindow(liveness) > failureWindow(readiness)) continue;
+        ctx.report({
+          resource: t.workload,
+          path: [...c.path, 'livenessProbe'],
+          container: c.name,
+          message: `${capitalize(describeContainer(c))} uses the same check for liveness and readiness with no longer failure window (${failureWindow(liveness)}s vs ${failureWindow(readiness)}s); a slow dependency makes the kubelet restart healthy pods.`,
+        });
+      }
+    }
+  },
+};

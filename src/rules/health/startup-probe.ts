@@ -1,0 +1,55 @@
+import type { Rule } from '../types.js';
+import { asNumber, capitalize, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+import { getMap } from '../../model/resource.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'startup-probe',
+    title: 'Slow-starting containers use a startup probe',
+    concern: 'health',
+    severity: 'warning',
+    rationale:
+      'A long `initialDelaySeconds` on the liveness probe is a guess: too short and a slow start ends in a restart loop, too long and a hung container is detected late after every restart. A startup probe holds the liveness probe back exactly until the application has started.',
+    remediation: [
+      'Replace the long initial delay with a startup probe that allows the worst-case start time (`failureThreshold × periodSeconds`).',
+      '',
+      '```yaml',
+      'startupProbe:',
+      '  httpGet:',
+      '    path: /health/startup',
+      '    port: http',
+      '  periodSeconds: 5',
+      '  failureThreshold: 24   # up to 2 minutes to start',
+      'livenessProbe:',
+      '  httpGet:',
+      '    path: /health/live',
+      '    port: http',
+      '```',
+    ].join('\n'),
+    params: {
+      slowStartSeconds: {
+        description: 'A liveness `initialDelaySeconds` at or above this marks a slow starter that needs a startup probe.',
+        default: 30,
+      },
+    },
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    const threshold = typeof ctx.params.slowStartSeconds === 'number' ? ctx.params.slowStartSeconds : 30;
+    for (const t of judgedTemplates(ctx.estate)) {
+      if (runsToCompletion(t)) continue;
+      for (const c of ctx.estate.containers(t, ['containers'])) {
+        const liveness = getMap(c.container, ['livenessProbe']);
+        if (!liveness || c.container.startupProbe !== undefined) continue;
+        const delay = asNumber(liveness.initialDelaySeconds);
+        if (delay === undefined || delay < threshold) continue;
+        ctx.report({
+          resource: t.workload,
+          path: [...c.path, 'livenessProbe', 'initialDelaySeconds'],
+          container: c.name,
+          message: `${capitalize(describeContainer(c))} delays its liveness probe by ${delay}s but has no startupProbe; use a startup probe so slow starts neither loop nor delay failure detection.`,
+        });
+      }
+    }
+  },
+};
