@@ -1,4 +1,8 @@
 import type { Rule } from '../types.js';
+import { rule as noLatestTag } from './no-latest-tag.js';
+import { rule as digestPinning } from './digest-pinning.js';
+import { rule as pullPolicyAlways } from './pull-policy-always.js';
+import { rule as allowedRegistries } from './allowed-registries.js';
 
 /** Rules of the `images` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [noLatestTag, digestPinning, pullPolicyAlways, allowedRegistries];
