@@ -1,4 +1,19 @@
 import type { Rule } from '../types.js';
+import { configMapNotFound } from './configmap-not-found.js';
+import { hpaTargetMissing } from './hpa-target-missing.js';
+import { pvcNotFound } from './pvc-not-found.js';
+import { secretNotFound } from './secret-not-found.js';
+import { selectorSelectsNothing } from './selector-selects-nothing.js';
+import { serviceAccountNotFound } from './service-account-not-found.js';
+import { serviceSelectsNothing } from './service-selects-nothing.js';
 
 /** Rules of the `references` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  serviceSelectsNothing,
+  selectorSelectsNothing,
+  hpaTargetMissing,
+  configMapNotFound,
+  secretNotFound,
+  serviceAccountNotFound,
+  pvcNotFound,
+];

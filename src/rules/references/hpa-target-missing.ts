@@ -1,0 +1,28 @@
+import { kindOf } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/** HorizontalPodAutoscalers and KEDA ScaledObjects point at a workload of the estate. */
+export const hpaTargetMissing: Rule = {
+  meta: {
+    id: 'hpa-target-missing',
+    title: 'Autoscalers target an existing workload',
+    concern: 'references',
+    severity: 'error',
+    rationale:
+      'An autoscaler whose `scaleTargetRef` names no workload scales nothing; the workload it was meant for runs at its fixed replica count.',
+    remediation:
+      'Point `scaleTargetRef` at the workload (kind and name as rendered, including name prefixes and suffixes):\n\n' +
+      yaml(['spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: api']),
+  },
+  check(ctx) {
+    for (const a of estateIndex(ctx.estate).autoscalers) {
+      if (!a.targetName || ctx.estate.get(a.targetKind, a.namespace, a.targetName)) continue;
+      ctx.report({
+        resource: a.resource,
+        path: ['spec', 'scaleTargetRef', 'name'],
+        message: `${kindOf(a.resource)} targets ${a.targetKind} ${a.targetName}, which is not defined in namespace ${a.namespace}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,32 @@
+/** Shared check for "referenced but not defined" rules: one module per kind uses it. */
+import { kindOf, nameOf } from '../../model/resource.js';
+import { estateIndex, isDefined } from '../shared/estate-index.js';
+import type { RuleContext, RuleParamSpec } from '../types.js';
+import { podRefs, type RefKind } from './pod-refs.js';
+
+export const assumeDefinedParam: RuleParamSpec = {
+  description:
+    'Names (a `*` matches any run of characters) of objects created outside the estate (by an operator, a controller or by hand) that references may use.',
+  default: [],
+};
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+export function checkMissing(ctx: RuleContext, kind: RefKind, builtin: (name: string) => boolean = () => false): void {
+  const idx = estateIndex(ctx.estate);
+  const assumed = ((ctx.params.assumeDefined as string[] | undefined) ?? []).map(globToRegExp);
+  for (const ref of podRefs(ctx.estate)) {
+    if (ref.kind !== kind || ref.optional || builtin(ref.name)) continue;
+    if (isDefined(idx, kind, ref.template.namespace, ref.name)) continue;
+    if (assumed.some((re) => re.test(ref.name))) continue;
+    const w = ref.template.workload;
+    ctx.report({
+      resource: w,
+      path: ref.path,
+      container: ref.container,
+      message: `${kindOf(w)} ${nameOf(w)} refers to ${kind} "${ref.name}" (${ref.via}), which is not defined in namespace ${ref.template.namespace}`,
+    });
+  }
+}

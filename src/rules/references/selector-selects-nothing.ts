@@ -1,0 +1,44 @@
+import { selectorIsEmpty } from '../../model/estate.js';
+import type { ValuePath } from '../../model/provenance.js';
+import { getPath, kindOf, type Resource } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/**
+ * PodDisruptionBudgets and NetworkPolicies whose selector matches no pod template. An empty
+ * selector selects every pod of the namespace and is not judged here; a PDB without a selector
+ * selects nothing.
+ */
+export const selectorSelectsNothing: Rule = {
+  meta: {
+    id: 'selector-selects-nothing',
+    title: 'PodDisruptionBudget and NetworkPolicy selectors match pods',
+    concern: 'references',
+    severity: 'error',
+    rationale:
+      'A PodDisruptionBudget or NetworkPolicy that selects no pod protects nothing while looking like it does: the workload ' +
+      'it was written for is evicted all at once, or its traffic is not restricted.',
+    remediation:
+      'Make the selector match the pod template labels of the workload:\n\n' +
+      yaml(['spec:', '  podSelector:        # NetworkPolicy (PodDisruptionBudget: selector)', '    matchLabels:', '      app: api']),
+  },
+  check(ctx) {
+    const idx = estateIndex(ctx.estate);
+    const judge = (r: Resource, path: ValuePath, requireSelector: boolean) => {
+      const selector = getPath(r.body, path);
+      if (selector === undefined || selector === null) {
+        if (requireSelector) ctx.report({ resource: r, path: ['spec'], message: `${kindOf(r)} has no selector and selects no pod` });
+        return;
+      }
+      if (selectorIsEmpty(selector)) return;
+      const ns = ctx.estate.namespaceOf(r);
+      if (idx.selectPods(selector, ns).length > 0) return;
+      ctx.report({ resource: r, path, message: `${kindOf(r)} selector matches no pod template in namespace ${ns}` });
+    };
+    for (const r of ctx.estate.byKind('PodDisruptionBudget')) judge(r, ['spec', 'selector'], true);
+    for (const r of ctx.estate.byKind('NetworkPolicy')) {
+      if (!String(r.body.apiVersion ?? '').startsWith('networking.k8s.io/')) continue;
+      judge(r, ['spec', 'podSelector'], false);
+    }
+  },
+};

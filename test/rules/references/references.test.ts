@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
+import { hpaTargetMissing } from '../../../src/rules/references/hpa-target-missing.js';
+import { rules } from '../../../src/rules/references/index.js';
+import { pvcNotFound } from '../../../src/rules/references/pvc-not-found.js';
+import { secretNotFound } from '../../../src/rules/references/secret-not-found.js';
+import { selectorSelectsNothing } from '../../../src/rules/references/selector-selects-nothing.js';
+import { serviceAccountNotFound } from '../../../src/rules/references/service-account-not-found.js';
+import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
+import { runRule } from '../../helpers/rules.js';
+import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';
+
+const service = (name: string, selector: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector:
+    ${selector}
+  ports:
+    - port: 80
+`;
+
+const refsPodSpec = `          envFrom:
+            - configMapRef:
+                name: api-config
+            - secretRef:
+                name: api-env
+          env:
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: db
+                  key: password
+            - name: FEATURE
+              valueFrom:
+                configMapKeyRef:
+                  name: flags
+                  key: feature
+                  optional: true
+      serviceAccountName: api
+      imagePullSecrets:
+        - name: registry
+      volumes:
+        - name: data
+          persistentVolumeClaim:
+            claimName: api-data
+        - name: certs
+          projected:
+            sources:
+              - secret:
+                  name: api-tls
+              - configMap:
+                  name: kube-root-ca.crt`;
+
+const defined = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: api-config
+---
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: api-env-source
+spec:
+  target:
+    name: api-env
+---
+apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: db
+---
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  name: registry
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: api-tls
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: api
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: api-data
+`;
+
+describe('references rules: metadata', () => {
+  it('every rule has an id, rationale and a YAML remediation', () => {
+    for (const r of rules) {
+      expect(r.meta.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(r.meta.concern).toBe('references');
+      expect(r.meta.remediation).toContain('```yaml');
+    }
+  });
+});
+
+describe('service-selects-nothing', () => {
+  it('passes a Service whose selector matches a pod template', () => {
+    expect(runRule(serviceSelectsNothing, `${deployment('api')}---\n${service('api', 'app: api')}`)).toEqual([]);
+  });
+  it('fails a Service in the base whose pods were relabelled in the overlay, at the selector', () => {
+    const estate = estateFromFiles({
+      'base/service.yaml': service('api', 'app: api'),
+      'overlays/prod/deploy.yaml': deployment('api', { labels: 'app: api-v2' }),
+    });
+    const r = runRule(serviceSelectsNothing, estate);
+    expect(r.map(where)).toEqual(['base/service.yaml:6']);
+    expect(r[0]!.message).toContain('app=api');
+  });
+  it('does not match pods of another namespace', () => {
+    const text = `${deployment('api', { ns: 'a' })}---\n${service('api', 'app: api').replace('name: api', 'name: api\n  namespace: b')}`;
+    expect(runRule(serviceSelectsNothing, text)).toHaveLength(1);
+  });
+  it('skips Services without a selector', () => {
+    expect(runRule(serviceSelectsNothing, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: ext\nspec:\n  type: ExternalName\n  externalName: db.example.com\n')).toEqual([]);
+  });
+});
+
+describe('selector-selects-nothing', () => {
+  const pdb = (labels: string) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: api
+spec:
+  minAvailable: 1
+  selector:
+    matchLabels:
+      ${labels}
+`;
+  const netpol = (selector: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api
+spec:
+  podSelector:${selector}
+  policyTypes: [Ingress]
+`;
+  it('passes a PDB and a NetworkPolicy that select pods, and an empty podSelector', () => {
+    expect(runRule(selectorSelectsNothing, `${deployment('api')}---\n${pdb('app: api')}---\n${netpol('\n    matchLabels:\n      app: api')}`)).toEqual([]);
+    expect(runRule(selectorSelectsNothing, netpol(' {}'))).toEqual([]);
+  });
+  it('fails a PDB and a NetworkPolicy that select nothing', () => {
+    const r = runRule(selectorSelectsNothing, `${deployment('api')}---\n${pdb('app: apu')}---\n${netpol('\n    matchLabels:\n      app: web')}`);
+    expect(r.map(what)).toEqual(['PodDisruptionBudget/api spec.selector', 'NetworkPolicy/api spec.podSelector']);
+  });
+  it('matches matchExpressions', () => {
+    const sel = '\n    matchExpressions:\n      - key: app\n        operator: In\n        values: [api, web]';
+    expect(runRule(selectorSelectsNothing, `${deployment('api')}---\n${netpol(sel)}`)).toEqual([]);
+    expect(runRule(selectorSelectsNothing, `${deployment('db')}---\n${netpol(sel)}`)).toHaveLength(1);
+  });
+});
+
+describe('hpa-target-missing', () => {
+  const hpa = (target: string) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: api
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${target}
+  minReplicas: 3
+  maxReplicas: 10
+`;
+  it('passes an HPA targeting a defined Deployment', () => {
+    expect(runRule(hpaTargetMissing, `${deployment('api')}---\n${hpa('api')}`)).toEqual([]);
+  });
+  it('fails an HPA targeting a missing Deployment, at scaleTargetRef.name', () => {
+    const r = runRule(hpaTargetMissing, `${deployment('api')}---\n${hpa('api-v1')}`);
+    expect(r.map(what)).toEqual(['HorizontalPodAutoscaler/api spec.scaleTargetRef.name']);
+  });
+  it('judges KEDA ScaledObjects too', () => {
+    const so = 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: w\nspec:\n  scaleTargetRef:\n    name: worker\n';
+    expect(runRule(hpaTargetMissing, so)).toHaveLength(1);
+    expect(runRule(hpaTargetMissing, `${deployment('worker')}---\n${so}`)).toEqual([]);
+  });
+});
+
+describe('referenced objects are defined', () => {
+  const workload = deployment('api', { podSpec: refsPodSpec });
+  it('passes when every reference is defined (Secrets via ExternalSecret and SealedSecret)', () => {
+    for (const rule of [configMapNotFound, secretNotFound, serviceAccountNotFound, pvcNotFound]) {
+      expect(runRule(rule, `${workload}---\n${defined}`), rule.meta.id).toEqual([]);
+    }
+  });
+  it('fails each missing object at the referring field; optional references are exempt', () => {
+    const estate = estateFromFiles({ 'base/deploy.yaml': workload });
+    expect(runRule(configMapNotFound, estate).map(what)).toEqual([
+      'Deployment/api spec.template.spec.containers[name=main].envFrom[0].configMapRef.name',
+    ]);
+    expect(runRule(secretNotFound, estate).map(what)).toEqual([
+      'Deployment/api spec.template.spec.imagePullSecrets[name=registry].name',
+      'Deployment/api spec.template.spec.volumes[name=certs].projected.sources[0].secret.name',
+      'Deployment/api spec.template.spec.containers[name=main].env[name=DB_PASSWORD].valueFrom.secretKeyRef.name',
+      'Deployment/api spec.template.spec.containers[name=main].envFrom[1].secretRef.name',
+    ]);
+    expect(runRule(serviceAccountNotFound, estate).map(where)).toEqual(['base/deploy.yaml:35']);
+    expect(runRule(pvcNotFound, estate).map(what)).toEqual([
+      'Deployment/api spec.template.spec.volumes[name=data].persistentVolumeClaim.claimName',
+    ]);
+  });
+  it('resolves references in the pod namespace', () => {
+    const text = `${deployment('api', { ns: 'a', podSpec: '      serviceAccountName: api' })}---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api\n  namespace: b\n`;
+    expect(runRule(serviceAccountNotFound, text)).toHaveLength(1);
+  });
+  it('honours assumeDefined globs', () => {
+    expect(runRule(secretNotFound, workload, { params: { assumeDefined: ['api-*', 'db', 'registry'] } })).toEqual([]);
+  });
+  it('does not treat StatefulSet claim templates as references', () => {
+    const sts = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: [ReadWriteOnce]
+`;
+    expect(runRule(pvcNotFound, sts)).toEqual([]);
+  });
+});
