@@ -203,7 +203,7 @@ describe('referenced objects are defined', () => {
       'Deployment/api spec.template.spec.containers[name=main].env[name=DB_PASSWORD].valueFrom.secretKeyRef.name',
       'Deployment/api spec.template.spec.containers[name=main].envFrom[1].secretRef.name',
     ]);
-    expect(runRule(serviceAccountNotFound, estate).map(where)).toEqual(['base/deploy.yaml:35']);
+    expect(runRule(serviceAccountNotFound, estate).map(where)).toEqual(['base/deploy.yaml:34']);
     expect(runRule(pvcNotFound, estate).map(what)).toEqual([
       'Deployment/api spec.template.spec.volumes[name=data].persistentVolumeClaim.claimName',
     ]);
