@@ -1,0 +1,30 @@
+import { kindOf, nameOf } from '../../model/resource.js';
+import { yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { bindings, roleRefOf } from './rbac-index.js';
+
+export const rbacClusterAdminBinding: Rule = {
+  meta: {
+    id: 'rbac-cluster-admin-binding',
+    title: 'Nothing is bound to cluster-admin',
+    concern: 'rbac',
+    severity: 'error',
+    rationale:
+      '`cluster-admin` is unrestricted access to every object of the cluster. A workload or user bound to it turns any ' +
+      'compromise into a cluster takeover.',
+    remediation:
+      'Bind a role that lists only the permissions needed, in the namespace where they are needed:\n\n' +
+      yaml(['kind: RoleBinding', 'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: Role', '  name: app-deployer']),
+  },
+  check(ctx) {
+    for (const b of bindings(ctx.estate)) {
+      const ref = roleRefOf(b);
+      if (ref.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') continue;
+      ctx.report({
+        resource: b,
+        path: ['roleRef', 'name'],
+        message: `${kindOf(b)} ${nameOf(b)} grants cluster-admin`,
+      });
+    }
+  },
+};

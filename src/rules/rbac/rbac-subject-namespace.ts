@@ -1,0 +1,47 @@
+import { isMap } from '../../model/provenance.js';
+import { getList, kindOf, nameOf, str } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { bindings } from './rbac-index.js';
+
+/**
+ * A binding whose ServiceAccount subject lives in a namespace the estate never mentions is
+ * usually a leftover of a renamed namespace (or a namespace transformer that did not reach the
+ * subject): the grant goes to nobody, or to whoever creates that namespace later.
+ */
+export const rbacSubjectNamespace: Rule = {
+  meta: {
+    id: 'rbac-subject-namespace',
+    title: 'Binding subjects live in namespaces of the estate',
+    concern: 'rbac',
+    severity: 'warning',
+    rationale:
+      'A ServiceAccount subject in a namespace that is not part of the estate grants permissions to an account that does ' +
+      'not exist yet: whoever creates that namespace and account later inherits them.',
+    remediation:
+      'Point the subject at the namespace where the ServiceAccount lives:\n\n' +
+      yaml(['subjects:', '  - kind: ServiceAccount', '    name: api', '    namespace: prod-api']),
+    params: {
+      knownNamespaces: {
+        description: 'Namespaces that exist in every cluster or are managed elsewhere.',
+        default: ['default', 'kube-system', 'kube-public', 'kube-node-lease'],
+      },
+    },
+  },
+  check(ctx) {
+    const idx = estateIndex(ctx.estate);
+    const known = new Set((ctx.params.knownNamespaces as string[] | undefined) ?? []);
+    for (const b of bindings(ctx.estate)) {
+      getList(b.body, ['subjects']).forEach((s, i) => {
+        if (!isMap(s) || str(s.kind) !== 'ServiceAccount') return;
+        const ns = str(s.namespace);
+        if (!ns || idx.namespaces.has(ns) || known.has(ns)) return;
+        ctx.report({
+          resource: b,
+          path: ['subjects', i, 'namespace'],
+          message: `${kindOf(b)} ${nameOf(b)} binds ServiceAccount ${str(s.name)} in namespace ${ns}, which is not part of the estate`,
+        });
+      });
+    }
+  },
+};
