@@ -1,4 +1,6 @@
 import type { Rule } from '../types.js';
+import { apiDeprecated } from './api-deprecated.js';
+import { apiRemoved } from './api-removed.js';
 
 /** Rules of the `deprecations` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [apiRemoved, apiDeprecated];

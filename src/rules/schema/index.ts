@@ -1,4 +1,7 @@
 import type { Rule } from '../types.js';
+import { schemaUnknownField } from './schema-unknown-field.js';
+import { schemaUnknownKind } from './schema-unknown-kind.js';
+import { schemaValid } from './schema-valid.js';
 
 /** Rules of the `schema` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [schemaValid, schemaUnknownField, schemaUnknownKind];

@@ -1,0 +1,143 @@
+/**
+ * The bundled schemas: ajv validators compiled ahead of time by `kubernetes-models` (built-in
+ * Kubernetes kinds) and by the `@kubernetes-models/*` packages (popular ecosystem CRDs).
+ *
+ * Each package lays its models out as `<group>/<version>/<Kind>.js` (the core group as
+ * `v1/<Kind>.js`); a model module names its `_schemas/<Definition>.js` validator and carries the
+ * apiVersion/kind it stands for. Modules are loaded synchronously (rules are synchronous) and
+ * only when an object of that kind is first validated, so start-up stays cheap.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+
+/** A compiled validator as emitted by ajv's standalone code generator. */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: AjvError[] | null;
+}
+
+export interface AjvError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  schemaPath?: string;
+}
+
+/** The Kubernetes minor version `kubernetes-models` 4.5.1 was generated from. */
+export const BUNDLED_KUBE_VERSION = '1.33';
+
+export interface SchemaPackage {
+  name: string;
+  version: string;
+  /** What the package covers, for docs and `--help`. */
+  covers: string;
+}
+
+/** Packages searched, in order; the first one that has a model for a kind wins. */
+export const schemaPackages: readonly SchemaPackage[] = [
+  { name: 'kubernetes-models', version: '4.5.1', covers: 'Kubernetes 1.33 plus removed APIs of 1.15/1.21/1.24' },
+  {
+    name: '@kubernetes-models/prometheus-operator',
+    version: '4.4.4',
+    covers: 'monitoring.coreos.com (ServiceMonitor, PodMonitor, PrometheusRule, Probe, …)',
+  },
+  { name: '@kubernetes-models/cert-manager', version: '4.4.4', covers: 'cert-manager.io, acme.cert-manager.io' },
+  {
+    name: '@kubernetes-models/external-secrets',
+    version: '0.5.2',
+    covers: 'external-secrets.io (ExternalSecret, SecretStore, ClusterSecretStore, …)',
+  },
+  { name: '@kubernetes-models/argo-cd', version: '2.7.2', covers: 'argoproj.io (Application, ApplicationSet, AppProject)' },
+  {
+    name: '@kubernetes-models/flux-cd',
+    version: '2.3.4',
+    covers: 'Flux toolkit (Kustomization, HelmRelease, GitRepository, HelmRepository, …)',
+  },
+  { name: '@kubernetes-models/keda', version: '0.4.2', covers: 'keda.sh (ScaledObject, ScaledJob, TriggerAuthentication, …)' },
+];
+
+const requireHere = createRequire(import.meta.url);
+
+interface LoadedPackage {
+  dir: string;
+  load: NodeRequire;
+}
+
+let packagesCache: LoadedPackage[] | undefined;
+
+function loadedPackages(): LoadedPackage[] {
+  if (packagesCache) return packagesCache;
+  packagesCache = [];
+  for (const p of schemaPackages) {
+    let main: string;
+    try {
+      main = requireHere.resolve(p.name);
+    } catch {
+      continue; // an optional ecosystem package that is not installed
+    }
+    const dir = dirname(main);
+    packagesCache.push({ dir, load: createRequire(join(dir, 'index.js')) });
+  }
+  return packagesCache;
+}
+
+// apiVersion and kind come from untrusted input and become path segments: allow only the
+// characters Kubernetes itself allows, so nothing can climb out of the package directory.
+const groupPattern = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
+const versionPattern = /^v[0-9]+[a-z0-9]*$/;
+const kindPattern = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
+
+const validators = new Map<string, CompiledValidator | null>();
+
+/**
+ * The bundled validator for `apiVersion`/`kind`, or `undefined` when no package carries that
+ * kind. Loaded on first use and kept for the life of the process.
+ */
+export function bundledValidator(apiVersion: string, kind: string): CompiledValidator | undefined {
+  const key = `${apiVersion}\n${kind}`;
+  const cached = validators.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = findValidator(apiVersion, kind);
+  validators.set(key, found ?? null);
+  return found;
+}
+
+function findValidator(apiVersion: string, kind: string): CompiledValidator | undefined {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  if ((group !== '' && !groupPattern.test(group)) || !versionPattern.test(version) || !kindPattern.test(kind)) {
+    return undefined;
+  }
+  for (const pkg of loadedPackages()) {
+    const modelFile = group === '' ? join(pkg.dir, version, `${kind}.js`) : join(pkg.dir, group, version, `${kind}.js`);
+    if (!existsSync(modelFile)) continue;
+    const source = readFileSync(modelFile, 'utf8');
+    // Only top-level kinds carry apiVersion and kind; `DeploymentSpec.js` lives beside
+    // `Deployment.js` but is not a kind anyone may write.
+    if (!source.includes(`.apiVersion=${JSON.stringify(apiVersion)}`) || !source.includes(`.kind=${JSON.stringify(kind)}`)) {
+      continue;
+    }
+    const schemaRef = /require\("(\.\.\/(?:\.\.\/)*_schemas\/[A-Za-z0-9]+\.js)"\)/.exec(source);
+    if (!schemaRef) continue;
+    const schemaFile = resolve(dirname(modelFile), schemaRef[1]!);
+    const mod = pkg.load(schemaFile) as { validate?: CompiledValidator };
+    if (typeof mod.validate === 'function') return mod.validate;
+  }
+  return undefined;
+}
+
+let objectMetaValidator: CompiledValidator | undefined;
+
+/** The ObjectMeta validator, used for the metadata of custom resources validated by CRD schemas. */
+export function objectMetaValidatorOf(): CompiledValidator {
+  if (objectMetaValidator) return objectMetaValidator;
+  const base = loadedPackages()[0];
+  if (!base) throw new Error('kubernetes-models is not installed');
+  const mod = base.load('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
+    validate: CompiledValidator;
+  };
+  objectMetaValidator = mod.validate;
+  return objectMetaValidator;
+}

@@ -1,0 +1,147 @@
+/**
+ * Offline schema validation of rendered objects: every object is checked against the schema of
+ * its apiVersion/kind — a CRD's openAPIV3Schema when the estate (or `--crd-schemas`) defines the
+ * kind, otherwise the bundled validators — strictly, so unknown fields are reported too.
+ *
+ * Validation runs once per estate and is shared by the rules of the `schema` concern.
+ */
+import type { Estate } from '../../model/estate.js';
+import { isMap, type Value } from '../../model/provenance.js';
+import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
+import { bundledValidator, objectMetaValidatorOf, type CompiledValidator } from './catalog.js';
+import { compileCrdSchema, crdSchemas, isCrd, toPlain, type CrdVersionSchema } from './crd.js';
+import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
+import { track } from './strict.js';
+
+export type { SchemaIssue } from './messages.js';
+
+interface CrdKind {
+  crdName: string;
+  versions: Map<string, CrdVersionSchema>;
+}
+
+export class SchemaValidator {
+  /** `group/kind` → the versions its CRD declares. The first CRD seen for a kind wins. */
+  private readonly crdKinds = new Map<string, CrdKind>();
+
+  /** CRDs in precedence order: those in the estate first, then those given with `--crd-schemas`. */
+  constructor(crds: Iterable<Resource> = []) {
+    for (const crd of crds) this.addCrd(crd);
+  }
+
+  private addCrd(crd: Resource): void {
+    if (!isCrd(crd)) return;
+    for (const v of crdSchemas(crd)) {
+      const key = `${v.group}/${v.kind}`;
+      let entry = this.crdKinds.get(key);
+      if (!entry) this.crdKinds.set(key, (entry = { crdName: v.crdName, versions: new Map() }));
+      if (entry.crdName !== v.crdName) continue;
+      if (!entry.versions.has(v.version)) entry.versions.set(v.version, v);
+    }
+  }
+
+  /** Every schema problem of one object (empty when it conforms). */
+  validate(resource: Resource): SchemaIssue[] {
+    const apiVersion = apiVersionOf(resource);
+    const kind = kindOf(resource);
+    if (!apiVersion || !kind) {
+      return [
+        {
+          kind: 'no-schema',
+          path: apiVersion ? ['kind'] : ['apiVersion'],
+          message: `object has no ${apiVersion ? 'kind' : 'apiVersion'}, so no schema applies`,
+        },
+      ];
+    }
+    const slash = apiVersion.indexOf('/');
+    const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+
+    const crdKind = group ? this.crdKinds.get(`${group}/${kind}`) : undefined;
+    if (crdKind) return this.validateCustom(resource, crdKind, version);
+
+    const bundled = bundledValidator(apiVersion, kind);
+    if (bundled) return validateCompiled(bundled, resource.body, []);
+    return [
+      {
+        kind: 'no-schema',
+        path: ['kind'],
+        message: `no schema for ${kind} in ${apiVersion}: neither the bundled schemas nor a CustomResourceDefinition define it`,
+      },
+    ];
+  }
+
+  private validateCustom(resource: Resource, crdKind: CrdKind, version: string): SchemaIssue[] {
+    const def = crdKind.versions.get(version);
+    if (!def || !def.served) {
+      const served = [...crdKind.versions.values()].filter((v) => v.served).map((v) => v.version);
+      return [
+        {
+          kind: 'no-schema',
+          path: ['apiVersion'],
+          message: `CustomResourceDefinition ${crdKind.crdName} does not serve version ${version} (it serves ${served.join(', ') || 'no version'})`,
+        },
+      ];
+    }
+    if (!def.schema) {
+      return [
+        {
+          kind: 'no-schema',
+          path: ['kind'],
+          message: `CustomResourceDefinition ${crdKind.crdName} declares no schema for version ${version}`,
+        },
+      ];
+    }
+    const fn = compileCrdSchema(def.schema);
+    if (fn instanceof Error) {
+      return [
+        {
+          kind: 'no-schema',
+          path: ['kind'],
+          message: `the schema of CustomResourceDefinition ${crdKind.crdName} (${version}) cannot be compiled: ${fn.message}`,
+        },
+      ];
+    }
+    const issues: SchemaIssue[] = [];
+    if (!fn(toPlain(resource.body))) issues.push(...issuesFromErrors(fn.errors ?? [], resource.body));
+    const metadata = resource.body.metadata;
+    if (isMap(metadata)) issues.push(...validateCompiled(objectMetaValidatorOf(), resource.body, ['metadata']));
+    return issues;
+  }
+}
+
+/** Run a compiled validator over `root` at `base`, collecting errors and unknown fields. */
+function validateCompiled(fn: CompiledValidator, root: Value, base: (string | number)[]): SchemaIssue[] {
+  let node: Value = root;
+  for (const k of base) node = (node as Record<string | number, Value>)[k]!;
+  const run = track(node);
+  const ok = fn(run.view);
+  const issues = ok ? [] : issuesFromErrors(fn.errors ?? [], root, base);
+  for (const path of run.unknownFields()) {
+    issues.push({ kind: 'unknown-field', path: [...base, ...path], message: unknownFieldMessage(String(path[path.length - 1])) });
+  }
+  return issues;
+}
+
+const extraCrds = new WeakMap<Estate, Resource[]>();
+const resultsByEstate = new WeakMap<Estate, Map<Resource, SchemaIssue[]>>();
+
+/**
+ * Make CustomResourceDefinitions from outside the estate (`--crd-schemas`) known to the schema
+ * rules of `estate`. CRDs in the estate itself take precedence.
+ */
+export function attachCrdSchemas(estate: Estate, crds: Resource[]): void {
+  extraCrds.set(estate, [...(extraCrds.get(estate) ?? []), ...crds]);
+  resultsByEstate.delete(estate);
+}
+
+/** Schema issues of every object of the estate, computed once and shared by the schema rules. */
+export function schemaIssuesOf(estate: Estate): Map<Resource, SchemaIssue[]> {
+  const cached = resultsByEstate.get(estate);
+  if (cached) return cached;
+  const validator = new SchemaValidator([...estate.resources.filter(isCrd), ...(extraCrds.get(estate) ?? [])]);
+  const results = new Map<Resource, SchemaIssue[]>();
+  for (const r of estate.resources) results.set(r, validator.validate(r));
+  resultsByEstate.set(estate, results);
+  return results;
+}
