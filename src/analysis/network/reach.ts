@@ -14,7 +14,8 @@
  * - Pod-to-pod traffic needs both: the destination's ingress and the source's egress.
  */
 import { selectorMatches } from '../../model/estate.js';
-import { isMap, type Value, type ValueMap } from '../../model/provenance.js';
+import { isMap, type Value, type ValueMap, type ValuePath } from '../../model/provenance.js';
+import type { Resource } from '../../model/resource.js';
 import { cidrContainsIp, parseIp } from './ip.js';
 import {
   namespaceNameLabel,
@@ -138,6 +139,13 @@ export interface ReachEntry {
   via: string[];
   /** Why, in words: each policy rule or exposure that opens the path. */
   reasons: string[];
+  /** The objects and fields that open the path (for findings). */
+  openers: Opener[];
+}
+
+export interface Opener {
+  resource: Resource;
+  path: ValuePath;
 }
 
 export interface BlockedEntry {
@@ -190,14 +198,16 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
   const dst = podEndpoint(target);
   const policies = graph.selecting(dst, 'ingress');
   const entries = new Map<string, ReachEntry>();
+  let opener: Opener = { resource: target.resource, path: [] };
   const add = (from: ReachSource, ports: PortSet, via: string[], reason: string): void => {
     if (ports.isEmpty()) return;
     const key = sourceKey(from);
     const e = entries.get(key);
     if (!e) {
-      entries.set(key, { from, ports, via: [...via], reasons: [reason] });
+      entries.set(key, { from, ports, via: [...via], reasons: [reason], openers: [opener] });
       return;
     }
+    if (!e.openers.some((o) => o.resource === opener.resource && o.path.join('.') === opener.path.join('.'))) e.openers.push(opener);
     e.ports = e.ports.union(ports);
     for (const v of via) if (!e.via.includes(v)) e.via.push(v);
     if (!e.reasons.includes(reason)) e.reasons.push(reason);
@@ -206,8 +216,10 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
   const outside: ReachSource = { namespace: '*', podSelector: null, external: true, ipBlock: null };
 
   if (policies.length === 0) {
+    opener = { resource: target.resource, path: [...target.template.specPath.slice(0, -1), 'metadata', 'labels'] };
     add(anyPod, PortSet.all(), [], 'no NetworkPolicy selects these pods for ingress');
     for (const ex of graph.exposures(target)) {
+      opener = { resource: ex.resource, path: ex.path };
       if (ex.external) add(outside, ex.ports, [ex.via], `${ex.via} (${ex.detail}) and no NetworkPolicy isolates the pods`);
     }
   }
@@ -215,6 +227,7 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
     for (const rule of policy.ingress) {
       const ports = rulePorts(rule, dst);
       if (ports.isEmpty()) continue;
+      opener = { resource: policy.resource, path: ['spec', 'ingress', rule.index] };
       if (rule.peers === 'all') {
         const reason = ruleLabel(policy, 'ingress', rule);
         add(anyPod, ports, [policy.ref], reason);
@@ -223,6 +236,7 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
       }
       for (const peer of rule.peers) {
         const reason = ruleLabel(policy, 'ingress', rule, peer);
+        opener = { resource: policy.resource, path: ['spec', 'ingress', rule.index, 'from', peer.index] };
         if (peer.ipBlock) {
           const from: ReachSource = { namespace: '*', podSelector: null, external: true, ipBlock: peer.ipBlock.cidr };
           if (peer.ipBlock.except.length) from.except = [...peer.ipBlock.except];
@@ -281,7 +295,11 @@ function applySourceEgress(graph: NetworkGraph, target: NetWorkload, e: ReachEnt
   for (const w of sources) {
     const v = directionVerdict(graph, podEndpoint(w), 'egress', dst);
     reachable = reachable.union(v.ports);
-    for (const p of v.via) via.add(p.ref);
+    for (const p of v.via) {
+      via.add(p.ref);
+      const reason = `${p.ref} (egress of ${w.ref})`;
+      if (!reasons.includes(reason)) reasons.push(reason);
+    }
   }
   // Pods the estate does not define: only policies selecting every pod are sure to apply to them.
   const allPods = inNamespace.filter((p) => emptySelector(p.podSelector));

@@ -1,0 +1,47 @@
+import { findDatastores } from '../../analysis/network/datastore.js';
+import type { Rule } from '../types.js';
+import { datastoresParam, networkGraph, networkSettings } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'datastore-exposed',
+    title: 'Datastores are not exposed outside the cluster',
+    concern: 'network',
+    severity: 'error',
+    rationale:
+      'A database, cache or vector engine reachable through an Ingress, Route, Gateway route, LoadBalancer or NodePort Service, or a host port, bypasses the governed APIs that must mediate every access to data.',
+    remediation: [
+      'Serve the datastore through a ClusterIP Service only and let clients reach it through the API that governs it; remove the Ingress/Route, or change the Service type:',
+      '',
+      '```yaml',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: vector',
+      'spec:',
+      '  type: ClusterIP',
+      '  selector:',
+      '    app: vector',
+      '  ports:',
+      '    - name: http',
+      '      port: 6333',
+      '      targetPort: http',
+      '```',
+    ].join('\n'),
+    params: { datastores: datastoresParam },
+  },
+  check(ctx) {
+    const settings = networkSettings(ctx);
+    const graph = networkGraph(ctx.estate, settings.namespaceLabels);
+    for (const ds of findDatastores(graph, settings.datastores)) {
+      for (const ex of graph.exposures(ds.workload)) {
+        if (!ex.external) continue;
+        ctx.report({
+          resource: ex.resource,
+          path: ex.path,
+          message: `datastore ${ds.workload.namespace}/${ds.workload.ref} (${ds.because}) is exposed outside the cluster by ${ex.via} (${ex.detail}) on ${ex.ports.toString()}`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import { datastoreKeys, findDatastores } from '../../analysis/network/datastore.js';
+import { explainReach } from '../../analysis/network/reach.js';
+import { describeSource } from '../../analysis/network/render.js';
+import type { Rule } from '../types.js';
+import { datastoresParam, namespaceLabelsParam, networkGraph, networkSettings } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'datastore-unapproved-client',
+    title: 'Datastores are reachable only from approved namespaces',
+    concern: 'network',
+    severity: 'error',
+    rationale:
+      'The trust membrane: a datastore must accept traffic only from the namespaces of the APIs that govern it. Reachability is computed with NetworkPolicy semantics (ingress of the datastore, egress of the sources), so a missing or too-wide policy shows up as the namespaces it lets in.',
+    remediation: [
+      'Deny all ingress in the datastore namespace and admit only the approved client namespaces; declare them in `.prodgate.yaml` (`network.approvedClients: {vector: [kfm-api]}`):',
+      '',
+      '```yaml',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: vector-from-api',
+      'spec:',
+      '  podSelector:',
+      '    matchLabels:',
+      '      app: vector',
+      '  policyTypes: [Ingress]',
+      '  ingress:',
+      '    - from:',
+      '        - namespaceSelector:',
+      '            matchLabels:',
+      '              kubernetes.io/metadata.name: kfm-api',
+      '      ports:',
+      '        - port: 6333',
+      '```',
+    ].join('\n'),
+    params: {
+      approvedClients: {
+        description:
+          'Namespaces allowed to reach each datastore, keyed by workload name, `app` label or namespace (merged over `network.approvedClients`); `*` applies to every datastore.',
+        default: {},
+      },
+      allowSameNamespace: {
+        description: 'Whether pods in the datastore’s own namespace (replicas, backup jobs) are always approved.',
+        default: true,
+      },
+      namespaceLabels: namespaceLabelsParam,
+      datastores: datastoresParam,
+    },
+  },
+  check(ctx) {
+    const settings = networkSettings(ctx);
+    const graph = networkGraph(ctx.estate, settings.namespaceLabels);
+    const sameNamespace = ctx.params.allowSameNamespace !== false;
+    for (const ds of findDatastores(graph, settings.datastores)) {
+      const w = ds.workload;
+      const approved = new Set<string>(settings.approvedClients['*'] ?? []);
+      for (const key of datastoreKeys(w)) for (const ns of settings.approvedClients[key] ?? []) approved.add(ns);
+      if (sameNamespace) approved.add(w.namespace);
+      const reach = explainReach(graph, w);
+      for (const entry of reach.allowed) {
+        const from = entry.from;
+        if (!from.external && from.namespace !== '*' && approved.has(from.namespace)) continue;
+        if (from.external && !from.ipBlock && entry.via.every((v) => !v.startsWith('NetworkPolicy/'))) {
+          // Exposure through a Service or Ingress is datastore-exposed's finding.
+          continue;
+        }
+        const why = entry.via.length ? `opened by ${entry.reasons.join('; ')}` : 'no NetworkPolicy isolates its pods';
+        const opener = entry.openers[0]!;
+        ctx.report({
+          resource: opener.resource,
+          path: opener.path,
+          message: `datastore ${w.namespace}/${w.ref} is reachable from ${describeSource(from)} on ${entry.ports.toString()} (${why}); approved: ${[...approved].sort().join(', ') || 'none'}`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,51 @@
+import { selectorIsEmpty } from '../../model/estate.js';
+import type { Resource } from '../../model/resource.js';
+import type { Rule } from '../types.js';
+import { networkGraph, networkSettings } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'namespace-default-deny-ingress',
+    title: 'Every namespace with workloads denies ingress by default',
+    concern: 'network',
+    severity: 'error',
+    rationale:
+      'Without a NetworkPolicy that selects every pod of the namespace for ingress, any pod the namespace gains later is open to the whole cluster; a default deny makes every allowed path explicit.',
+    remediation: [
+      'Add a default-deny ingress policy to the namespace, then allow each needed path with its own policy:',
+      '',
+      '```yaml',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: default-deny-ingress',
+      '  namespace: kfm-web',
+      'spec:',
+      '  podSelector: {}',
+      '  policyTypes:',
+      '    - Ingress',
+      '```',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
+    const firstWorkload = new Map<string, Resource>();
+    for (const w of graph.workloads) if (!firstWorkload.has(w.namespace)) firstWorkload.set(w.namespace, w.resource);
+    for (const [namespace, workload] of firstWorkload) {
+      const denies = graph.policies.some(
+        (p) =>
+          p.namespace === namespace &&
+          p.types.ingress &&
+          selectorIsEmpty(p.podSelector) &&
+          !p.ingress.some((r) => r.peers === 'all' && r.ports === 'all'),
+      );
+      if (denies) continue;
+      const nsObject = ctx.estate.get('Namespace', '', namespace);
+      ctx.report({
+        resource: nsObject ?? workload,
+        path: nsObject ? ['metadata', 'name'] : ['metadata', 'namespace'],
+        message: `namespace ${namespace} has no default-deny ingress NetworkPolicy (podSelector: {} with policyTypes [Ingress])`,
+      });
+    }
+  },
+};

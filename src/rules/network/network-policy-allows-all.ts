@@ -1,0 +1,58 @@
+import { selectorIsEmpty } from '../../model/estate.js';
+import type { ValuePath } from '../../model/provenance.js';
+import type { Rule } from '../types.js';
+import { networkGraph, networkSettings } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'network-policy-allows-all',
+    title: 'No NetworkPolicy admits every source on every port',
+    concern: 'network',
+    severity: 'warning',
+    rationale:
+      'An ingress rule without `from` (or with `- {}`), with an empty namespaceSelector, or with ipBlock 0.0.0.0/0, and without ports, undoes the default deny for the pods it selects: it admits the whole cluster (or the internet) on every port.',
+    remediation: [
+      'Name the sources and ports the pods need:',
+      '',
+      '```yaml',
+      'ingress:',
+      '  - from:',
+      '      - namespaceSelector:',
+      '          matchLabels:',
+      '            kubernetes.io/metadata.name: kfm-api',
+      '    ports:',
+      '      - port: 8080',
+      '```',
+    ].join('\n'),
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
+    for (const p of graph.policies) {
+      for (const rule of p.ingress) {
+        if (rule.ports !== 'all') continue;
+        let what: string | undefined;
+        let path: ValuePath = ['spec', 'ingress', rule.index];
+        if (rule.peers === 'all') what = 'every source, inside and outside the cluster';
+        else {
+          for (const peer of rule.peers) {
+            const everyNamespace = peer.namespaceSelector !== undefined && selectorIsEmpty(peer.namespaceSelector);
+            const everyPod = peer.podSelector === undefined || selectorIsEmpty(peer.podSelector);
+            if (everyNamespace && everyPod && !peer.ipBlock) what = 'every pod of every namespace';
+            else if (peer.ipBlock && /^(0\.0\.0\.0|::)\/0$/.test(peer.ipBlock.cidr) && peer.ipBlock.except.length === 0) what = `every address (${peer.ipBlock.cidr})`;
+            if (what) {
+              path = ['spec', 'ingress', rule.index, 'from', peer.index];
+              break;
+            }
+          }
+        }
+        if (!what) continue;
+        ctx.report({
+          resource: p.resource,
+          path,
+          message: `${p.ref} spec.ingress[${rule.index}] admits ${what} on every port`,
+        });
+      }
+    }
+  },
+};

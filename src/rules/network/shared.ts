@@ -1,0 +1,54 @@
+/**
+ * What the network rules share: the network settings (the config file's `network:` section,
+ * overridable per rule through params) and one network graph per estate.
+ */
+import { NetworkGraph } from '../../analysis/network/graph.js';
+import type { DatastoreMatcher } from '../../analysis/network/datastore.js';
+import type { Estate } from '../../model/estate.js';
+import type { RuleContext, RuleParamSpec } from '../types.js';
+
+export interface NetworkSettingsView {
+  namespaceLabels: Record<string, Record<string, string>>;
+  approvedClients: Record<string, string[]>;
+  datastores: DatastoreMatcher[];
+}
+
+export const namespaceLabelsParam: RuleParamSpec = {
+  description:
+    'Labels of namespaces defined outside the estate, by name (merged over `network.namespaceLabels` of the config file).',
+  default: {},
+};
+
+export const datastoresParam: RuleParamSpec = {
+  description:
+    'Extra datastore matchers `{image: glob, labels: {...}, ports: [...]}` (added to `network.datastores` and the built-in image list).',
+  default: [],
+};
+
+function record<T>(v: unknown): Record<string, T> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, T>) : {};
+}
+
+export function networkSettings(ctx: RuleContext): NetworkSettingsView {
+  const fromConfig = ctx.settings?.network ?? {};
+  return {
+    namespaceLabels: { ...record<Record<string, string>>(fromConfig.namespaceLabels), ...record<Record<string, string>>(ctx.params.namespaceLabels) },
+    approvedClients: { ...record<string[]>(fromConfig.approvedClients), ...record<string[]>(ctx.params.approvedClients) },
+    datastores: [
+      ...(Array.isArray(fromConfig.datastores) ? (fromConfig.datastores as DatastoreMatcher[]) : []),
+      ...(Array.isArray(ctx.params.datastores) ? (ctx.params.datastores as DatastoreMatcher[]) : []),
+    ],
+  };
+}
+
+const graphs = new WeakMap<Estate, Map<string, NetworkGraph>>();
+
+/** The estate's network graph for these namespace labels (built once per estate and settings). */
+export function networkGraph(estate: Estate, namespaceLabels: Record<string, Record<string, string>>): NetworkGraph {
+  let byKey = graphs.get(estate);
+  if (!byKey) graphs.set(estate, (byKey = new Map()));
+  const key = JSON.stringify(namespaceLabels);
+  let g = byKey.get(key);
+  if (!g) byKey.set(key, (g = new NetworkGraph(estate, { namespaceLabels })));
+  return g;
+}

@@ -1,0 +1,44 @@
+import type { Rule } from '../types.js';
+import { networkGraph, networkSettings } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'workload-without-network-policy',
+    title: 'Every workload is selected by a NetworkPolicy',
+    concern: 'network',
+    severity: 'warning',
+    rationale:
+      'Pods that no NetworkPolicy selects accept traffic from every pod in the cluster and may send traffic anywhere; nothing documents who is supposed to talk to them.',
+    remediation: [
+      'Select the pods with a policy that states who may reach them (or rely on a namespace default deny plus explicit allows):',
+      '',
+      '```yaml',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: web-from-ingress',
+      'spec:',
+      '  podSelector:',
+      '    matchLabels:',
+      '      app: kfm-web',
+      '  policyTypes: [Ingress]',
+      '  ingress:',
+      '    - from:',
+      '        - namespaceSelector:',
+      '            matchLabels:',
+      '              kubernetes.io/metadata.name: ingress-nginx',
+      '```',
+    ].join('\n'),
+  },
+  check(ctx) {
+    const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
+    for (const w of graph.workloads) {
+      if (graph.selectingAny(w).length > 0) continue;
+      ctx.report({
+        resource: w.resource,
+        path: [...w.template.specPath.slice(0, -1), 'metadata', 'labels'],
+        message: `${w.ref} in namespace ${w.namespace} is selected by no NetworkPolicy: every pod in the cluster can reach it`,
+      });
+    }
+  },
+};
