@@ -1,4 +1,8 @@
 import type { Rule } from '../types.js';
+import { devSettings } from './dev-settings.js';
+import { dsnWithoutTls } from './dsn-without-tls.js';
+import { ingressTls } from './ingress-tls.js';
+import { nodePortService } from './nodeport-service.js';
 
 /** Rules of the `config-hygiene` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [devSettings, nodePortService, ingressTls, dsnWithoutTls];

@@ -1,0 +1,28 @@
+import { getPath, nameOf, str } from '../../model/resource.js';
+import { yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+export const nodePortService: Rule = {
+  meta: {
+    id: 'nodeport-service',
+    title: 'No NodePort Services in production',
+    concern: 'config-hygiene',
+    severity: 'warning',
+    rationale:
+      'A NodePort opens a port on every node of the cluster, bypassing the ingress layer (TLS, authentication, rate limits) ' +
+      'and any firewall that assumes traffic enters through it.',
+    remediation:
+      'Use a ClusterIP Service behind an Ingress (or Gateway):\n\n' + yaml(['spec:', '  type: ClusterIP']),
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    for (const svc of ctx.estate.byKind('Service')) {
+      if (str(svc.body.apiVersion) !== 'v1' || str(getPath(svc.body, ['spec', 'type'])) !== 'NodePort') continue;
+      ctx.report({
+        resource: svc,
+        path: ['spec', 'type'],
+        message: `Service ${nameOf(svc)} is exposed on every node (type NodePort) in the ${ctx.profile} profile`,
+      });
+    }
+  },
+};
