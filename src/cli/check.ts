@@ -1,12 +1,129 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
 import { UserError } from '../errors.js';
+import type { Target } from '../model/load.js';
+import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
+import { readBaseline, writeBaseline } from '../rules/baseline.js';
+import { checkRuleReferences, emptyConfig, findConfig, loadConfig, type ProdgateConfig } from '../rules/config.js';
+import { allRules, runCheck } from '../rules/engine.js';
+import { isProfileName, type FailThreshold } from '../rules/profiles.js';
+import { isValidDate } from '../rules/waivers.js';
+
+interface CheckFlags {
+  format: ReportFormat;
+  output?: string;
+  profile?: string;
+  config?: string;
+  kubeVersion?: string;
+  rule: string[];
+  disableRule: string[];
+  failOn?: FailThreshold;
+  baseline?: string;
+  writeBaseline?: string;
+  loadRestrictor: string;
+  today?: string;
+  progress?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)];
 
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('`prodgate check` is not available yet');
+    .description('Render kustomizations or read manifests, judge them against the production contract, and report findings.')
+    .argument('[paths...]', 'kustomization directories, manifest files or directories, or - for standard input', ['.'])
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...reportFormats]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('--profile <profile>', 'profile for every path (default: from the config, else prod)').choices(['dev', 'staging', 'prod']))
+    .option('-c, --config <file>', 'config file (default: .prodgate.yaml in the current directory)')
+    .option('--kube-version <x.y>', 'Kubernetes minor version to judge against, e.g. 1.33')
+    .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
+    .option('--disable-rule <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that fails the gate (default: by profile; prod: warning)').choices([
+        'error',
+        'warning',
+        'info',
+        'none',
+      ]),
+    )
+    .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
+    .option('--write-baseline <file>', 'write every active finding to a baseline file (and exit 0)')
+    .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
+    .option('--no-progress', 'never print the progress line on stderr')
+    .addOption(new Option('--today <date>', 'judge waiver expiry as of this date (YYYY-MM-DD)').hideHelp())
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 the gate passed, 1 findings at or above the fail threshold, 2 usage or input error.
+
+Examples:
+  $ prodgate check examples/lomash-wood/infra/kubernetes/overlays/production
+  $ prodgate check .                                  # every overlay and manifest under the repository
+  $ prodgate check deploy/pod.yaml --format json
+  $ helm template my-release ./chart | prodgate check - --profile staging
+  $ prodgate check clusters/prod --format sarif -o prodgate.sarif
+  $ prodgate check clusters/prod --format github      # annotations in GitHub Actions
+  $ prodgate check . --write-baseline .prodgate-baseline.json
+  $ prodgate check . --baseline .prodgate-baseline.json --fail-on error
+  $ prodgate check overlays/dev --profile dev --disable-rule image-digest`,
+    )
+    .action((paths: string[], flags: CheckFlags) => {
+      process.exitCode = runCheckCommand(paths, flags);
     });
+}
+
+function loadConfigFor(flags: CheckFlags): ProdgateConfig {
+  const cwd = process.cwd();
+  if (flags.config) return loadConfig(path.resolve(cwd, flags.config), flags.config);
+  const found = findConfig(cwd);
+  return found ? loadConfig(found, path.relative(cwd, found)) : emptyConfig(cwd);
+}
+
+export function runCheckCommand(paths: string[], flags: CheckFlags): number {
+  if (flags.profile !== undefined && !isProfileName(flags.profile)) throw new UserError(`unknown profile "${flags.profile}"`);
+  if (flags.kubeVersion !== undefined && !/^v?[0-9]+\.[0-9]+$/.test(flags.kubeVersion)) {
+    throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
+  }
+  if (flags.today !== undefined && !isValidDate(flags.today)) throw new UserError(`--today must be a date (YYYY-MM-DD)`);
+  if (flags.baseline && flags.writeBaseline) throw new UserError('use either --baseline or --write-baseline, not both');
+  const config = loadConfigFor(flags);
+  checkRuleReferences(config, allRules());
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
+  const showProgress = flags.progress !== false && process.stderr.isTTY === true;
+  const progress = (i: number, total: number, target: Target) => {
+    if (showProgress && total > 1) process.stderr.write(`\r\x1b[2Kchecking ${i + 1}/${total}: ${target.input.path}`);
+  };
+  let run;
+  try {
+    run = runCheck({
+      inputs: paths,
+      config,
+      cli: {
+        profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
+        failOn: flags.failOn,
+        kubeVersion: flags.kubeVersion?.replace(/^v/, ''),
+      },
+      only: flags.rule,
+      disable: flags.disableRule,
+      baseline,
+      today: flags.today,
+      load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
+      onProgress: progress,
+    });
+  } finally {
+    if (showProgress) process.stderr.write('\r\x1b[2K');
+  }
+  for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
+  if (flags.writeBaseline) {
+    writeBaseline(flags.writeBaseline, run.findings);
+    process.stderr.write(`wrote ${run.findings.filter((f) => !f.waived).length} findings to ${flags.writeBaseline}\n`);
+    return 0;
+  }
+  const toFile = flags.output !== undefined;
+  const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
+  if (toFile) writeFileSync(flags.output!, text);
+  else process.stdout.write(text);
+  return run.passed ? 0 : 1;
 }

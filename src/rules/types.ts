@@ -6,6 +6,7 @@ import type { Estate } from '../model/estate.js';
 import type { Location } from '../model/location.js';
 import type { ValuePath } from '../model/provenance.js';
 import type { ObjectRef, Resource } from '../model/resource.js';
+import type { RuleSettings } from './config.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -83,6 +84,8 @@ export interface RuleContext {
   params: Record<string, unknown>;
   /** Kubernetes minor version the estate targets, e.g. "1.33". */
   kubeVersion: string;
+  /** Estate-wide settings from the config file (`network:`…; see rules/config.ts and docs/configuration.md). */
+  settings?: RuleSettings;
   report(r: Report): void;
 }
 

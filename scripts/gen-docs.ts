@@ -1,0 +1,39 @@
+/**
+ * Generates docs/rules/<id>.md for every rule and the index docs/rules/README.md from rule
+ * metadata (`npm run docs`). `--check` reports stale or missing pages without writing.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ruleMarkdown, rulesIndexMarkdown } from '../src/report/rule-docs.js';
+import { allRules } from '../src/rules/engine.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = path.resolve(here, '..', 'docs', 'rules');
+const check = process.argv.includes('--check');
+
+const metas = allRules().map((r) => r.meta);
+const pages = new Map<string, string>();
+for (const m of metas) pages.set(`${m.id}.md`, ruleMarkdown(m));
+pages.set('README.md', rulesIndexMarkdown(metas));
+
+let stale = 0;
+if (!check) mkdirSync(dir, { recursive: true });
+for (const [name, text] of pages) {
+  const file = path.join(dir, name);
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  if (current === text) continue;
+  stale++;
+  if (check) console.error(`stale: docs/rules/${name}`);
+  else writeFileSync(file, text);
+}
+// Pages of rules that no longer exist.
+for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+  if (name.endsWith('.md') && !pages.has(name)) {
+    stale++;
+    if (check) console.error(`obsolete: docs/rules/${name}`);
+    else unlinkSync(path.join(dir, name));
+  }
+}
+if (check && stale) process.exit(1);
+console.log(check ? `docs/rules is up to date (${metas.length} rules)` : `docs/rules: ${stale} page(s) written for ${metas.length} rules`);

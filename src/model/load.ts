@@ -1,0 +1,366 @@
+/**
+ * Inputs → estates.
+ *
+ * `prodgate check` accepts kustomization directories, plain manifest files or directories, and
+ * `-` for a stream on stdin (`helm template … | prodgate check -`). A directory that is not a
+ * kustomization is searched: every kustomization found in it that no other one includes
+ * (the overlays, not their bases) becomes an estate of its own, and the plain manifests outside
+ * kustomization trees form one more. Helm test hooks are left out: they are not production
+ * workloads.
+ */
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { build, type LoadRestrictor } from '../kustomize/index.js';
+import { limits } from '../limits.js';
+import { parseYaml, type ParsedFile } from '../yaml/parse.js';
+import { Estate, type EstateInput, type KustomizationInfo, type PodTemplatePath, type SourceFileInfo } from './estate.js';
+import type { Location } from './location.js';
+import { isMap, selfOrigin, type Value } from './provenance.js';
+import { annotationsOf, refOf, type ObjectRef, type Resource } from './resource.js';
+
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+/** Directories never searched for manifests. */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', 'vendor_charts']);
+
+export interface LoadOptions {
+  /** Directory that reported file paths are relative to (default: the current directory). */
+  root?: string;
+  defaultNamespace?: string;
+  podTemplatePaths?: PodTemplatePath[];
+  loadRestrictor?: LoadRestrictor;
+  /** Reads standard input (tests pass text directly). */
+  readStdin?: () => string;
+}
+
+/** One thing to render and judge: a kustomization, a set of manifest files, or stdin. */
+export interface Target {
+  input: EstateInput;
+  /** Absolute path (directory or file); undefined for stdin. */
+  abs?: string;
+  /** Manifest files of a `manifests` target (absolute paths). */
+  files?: string[];
+}
+
+export interface SkippedObject {
+  object: ObjectRef;
+  location: Location;
+  reason: string;
+}
+
+export interface LoadedEstate {
+  target: Target;
+  estate: Estate;
+  /** Objects not judged (Helm test hooks). */
+  skipped: SkippedObject[];
+  /** Renderer warnings (deprecated kustomize fields…). */
+  warnings: string[];
+}
+
+export function isKustomizationDir(dir: string): string | undefined {
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    const p = path.join(dir, name);
+    try {
+      if (statSync(p).isFile()) return p;
+    } catch {
+      // not there
+    }
+  }
+  return undefined;
+}
+
+function rel(root: string, p: string): string {
+  const r = path.relative(root, p);
+  return (r === '' ? '.' : r).split(path.sep).join('/');
+}
+
+/** Resolve command-line inputs to targets. */
+export function discoverTargets(inputs: readonly string[], options: LoadOptions = {}): Target[] {
+  const root = path.resolve(options.root ?? process.cwd());
+  const targets: Target[] = [];
+  let stdinSeen = false;
+  for (const input of inputs.length ? inputs : ['.']) {
+    if (input === '-') {
+      if (stdinSeen) throw new UserError('`-` (standard input) can be given only once');
+      stdinSeen = true;
+      targets.push({ input: { type: 'stdin', path: '-' } });
+      continue;
+    }
+    const abs = path.resolve(root, input);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UserError(`no such file or directory: ${input}`);
+    }
+    if (st.isFile()) {
+      if (KUSTOMIZATION_FILE_NAMES.includes(path.basename(abs))) {
+        targets.push({ input: { type: 'kustomize', path: rel(root, path.dirname(abs)) }, abs: path.dirname(abs) });
+      } else {
+        targets.push({ input: { type: 'manifests', path: rel(root, abs) }, abs, files: [abs] });
+      }
+      continue;
+    }
+    if (!st.isDirectory()) throw new UserError(`not a file or directory: ${input}`);
+    if (isKustomizationDir(abs)) {
+      targets.push({ input: { type: 'kustomize', path: rel(root, abs) }, abs });
+      continue;
+    }
+    const found = searchDirectory(abs);
+    if (found.kustomizations.length === 0 && found.manifests.length === 0) {
+      throw new UserError(`no kustomization or Kubernetes manifest (*.yaml, *.yml, *.json) found under ${input}`);
+    }
+    for (const k of found.kustomizations) targets.push({ input: { type: 'kustomize', path: rel(root, k) }, abs: k });
+    if (found.manifests.length) {
+      targets.push({ input: { type: 'manifests', path: rel(root, abs) }, abs, files: found.manifests });
+    }
+  }
+  return targets;
+}
+
+/**
+ * Kustomization roots (those no other kustomization under `dir` includes) and plain manifest
+ * files outside kustomization trees. Symbolic links are not followed.
+ */
+function searchDirectory(dir: string): { kustomizations: string[]; manifests: string[] } {
+  const kustomizations: string[] = [];
+  const manifests: string[] = [];
+  let visited = 0;
+  const walk = (d: string, insideKustomization: boolean) => {
+    if (++visited > limits.maxKustomizations * 20) {
+      throw new UserError(`too many directories under ${dir}`);
+    }
+    const isK = !!isKustomizationDir(d);
+    if (isK) kustomizations.push(d);
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      throw new UserError(`cannot read directory ${d}: ${(e as NodeJS.ErrnoException).code ?? ''}`);
+    }
+    // A Helm chart's templates are not YAML until rendered: check the rendered output via stdin.
+    if (entries.some((e) => e.isFile() && e.name === 'Chart.yaml')) return;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
+        walk(p, insideKustomization || isK);
+      } else if (e.isFile() && !insideKustomization && !isK) {
+        if (MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !e.name.startsWith('.')) manifests.push(p);
+      }
+    }
+  };
+  walk(dir, false);
+  const included = new Set<string>();
+  for (const k of kustomizations) for (const ref of includedDirs(k)) included.add(ref);
+  return { kustomizations: kustomizations.filter((k) => !included.has(k)), manifests };
+}
+
+/** Local directories a kustomization includes (resources, bases, components). */
+function includedDirs(dir: string): string[] {
+  const file = isKustomizationDir(dir)!;
+  let parsed: ParsedFile;
+  try {
+    parsed = parseYaml(readFileSync(file, 'utf8'), file, { dialect: 'yaml11', uniqueKeys: false });
+  } catch {
+    return []; // reported when the kustomization is rendered
+  }
+  const value = parsed.docs[0]?.value;
+  if (!isMap(value)) return [];
+  const out: string[] = [];
+  for (const field of ['resources', 'bases', 'components']) {
+    const list = value[field];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/')) continue;
+      const p = path.resolve(dir, entry);
+      try {
+        if (lstatSync(p).isDirectory()) out.push(p);
+      } catch {
+        // missing: the renderer reports it
+      }
+    }
+  }
+  return out;
+}
+
+function isHelmTestHook(r: Resource): boolean {
+  const hook = annotationsOf(r)['helm.sh/hook'];
+  if (!hook) return false;
+  return hook.split(',').some((h) => ['test', 'test-success', 'test-failure'].includes(h.trim()));
+}
+
+function readText(file: string, display: string): string {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new UserError(`cannot read ${display}`);
+  }
+  if (st.size > limits.maxFileBytes) {
+    throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, { location: { file: display, line: 1 } });
+  }
+  return readFileSync(file, 'utf8');
+}
+
+/** Documents of a manifest stream → objects (expanding `kind: List`), with their source info. */
+function manifestObjects(
+  parsed: ParsedFile,
+  strict: boolean,
+): { resources: Resource[]; info: SourceFileInfo } | undefined {
+  const resources: Resource[] = [];
+  const problems: Location[] = [];
+  let prevEnd = 0;
+  const documents: SourceFileInfo['documents'] = [];
+  for (const d of parsed.docs) {
+    documents.push({ startLine: prevEnd + 1, endLine: Math.max(d.endLine, d.location.line) });
+    prevEnd = Math.max(d.endLine, d.location.line);
+    if (d.value === null) continue;
+    if (!looksLikeObject(d.value)) {
+      problems.push(d.location);
+      continue;
+    }
+    if (d.value.kind === 'List' && Array.isArray(d.value.items)) {
+      for (const item of d.value.items) {
+        if (looksLikeObject(item)) resources.push({ body: item, origin: fieldLine(item, d.location) });
+        else problems.push(d.location);
+      }
+      continue;
+    }
+    resources.push({ body: d.value, origin: d.location });
+  }
+  if (problems.length && (strict || resources.length)) {
+    throw new UserError('document is not a Kubernetes object (apiVersion and kind are required)', {
+      location: problems[0],
+    });
+  }
+  if (!resources.length && !strict) return undefined;
+  return { resources, info: { comments: parsed.comments, documents } };
+}
+
+function fieldLine(item: Value, fallback: Location): Location {
+  return (isMap(item) ? selfOrigin(item) : undefined) ?? fallback;
+}
+
+function looksLikeObject(v: Value): v is Record<string, Value> & { kind: string } {
+  return isMap(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string' && v.apiVersion !== '' && v.kind !== '';
+}
+
+/** Source info (comments, document ranges) of files that carry inline waivers. */
+function sourceInfoOf(root: string, relFile: string): SourceFileInfo | undefined {
+  const abs = path.resolve(root, relFile);
+  let text: string;
+  try {
+    if (statSync(abs).size > limits.maxFileBytes) return undefined;
+    text = readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!text.includes('prodgate-waive')) return undefined;
+  try {
+    const parsed = parseYaml(text, relFile, { uniqueKeys: false });
+    let prevEnd = 0;
+    const documents = parsed.docs.map((d) => {
+      const end = Math.max(d.endLine, d.location.line);
+      const range = { startLine: prevEnd + 1, endLine: end };
+      prevEnd = end;
+      return range;
+    });
+    return { comments: parsed.comments, documents };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files worth scanning for inline waivers in a kustomize render: object origins and YAML files of each kustomization directory. */
+function kustomizeSourceFiles(root: string, resources: Resource[], kustomizations: readonly KustomizationInfo[]): Map<string, SourceFileInfo> {
+  const files = new Set<string>();
+  for (const r of resources) files.add(r.origin.file);
+  for (const k of kustomizations) {
+    const dir = path.resolve(root, path.dirname(k.file));
+    const walk = (d: string, depth: number) => {
+      if (depth > 4) return;
+      let entries;
+      try {
+        entries = readdirSync(d, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const p = path.join(d, e.name);
+        if (e.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) files.add(rel(root, p));
+        else if (e.isDirectory() && !e.name.startsWith('.') && !isKustomizationDir(p)) walk(p, depth + 1);
+      }
+    };
+    walk(dir, 0);
+  }
+  const out = new Map<string, SourceFileInfo>();
+  for (const f of files) {
+    const info = sourceInfoOf(root, f);
+    if (info) out.set(f, info);
+  }
+  return out;
+}
+
+/** Render or read one target into an estate. */
+export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEstate {
+  const root = path.resolve(options.root ?? process.cwd());
+  let resources: Resource[] = [];
+  let kustomizations: KustomizationInfo[] = [];
+  let files = new Map<string, SourceFileInfo>();
+  const warnings: string[] = [];
+  if (target.input.type === 'kustomize') {
+    const result = build(target.abs!, { root, loadRestrictor: options.loadRestrictor });
+    resources = result.resources;
+    kustomizations = result.kustomizations;
+    warnings.push(...result.warnings);
+    files = kustomizeSourceFiles(root, resources, kustomizations);
+  } else if (target.input.type === 'stdin') {
+    const text = (options.readStdin ?? readStdinSync)();
+    const parsed = parseYaml(text, '<stdin>', { annotationsAsText: true });
+    const got = manifestObjects(parsed, true)!;
+    resources = got.resources;
+    files.set('<stdin>', got.info);
+  } else {
+    const explicit = target.files!.length === 1 && target.abs === target.files![0];
+    let total = 0;
+    for (const f of target.files!) {
+      const display = rel(root, f);
+      const text = readText(f, display);
+      total += text.length;
+      if (total > limits.maxTotalBytes) {
+        throw new UserError(`inputs exceed the ${limits.maxTotalBytes / 1024 / 1024} MiB total limit`, { location: { file: display, line: 1 } });
+      }
+      const parsed = parseYaml(text, display, { annotationsAsText: true });
+      const got = manifestObjects(parsed, explicit);
+      if (!got) continue;
+      resources.push(...got.resources);
+      files.set(display, got.info);
+    }
+  }
+  const skipped: SkippedObject[] = [];
+  const judged: Resource[] = [];
+  for (const r of resources) {
+    if (isHelmTestHook(r)) skipped.push({ object: refOf(r), location: r.origin, reason: 'Helm test hook' });
+    else judged.push(r);
+  }
+  const estate = new Estate(judged, {
+    defaultNamespace: options.defaultNamespace,
+    podTemplatePaths: options.podTemplatePaths,
+    inputs: [target.input],
+    kustomizations,
+    files,
+    root,
+  });
+  return { target, estate, skipped, warnings };
+}
+
+function readStdinSync(): string {
+  try {
+    return readFileSync(0, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}

@@ -1,0 +1,40 @@
+/** Report formats of `prodgate check`. Reporters only format findings; they never compute them. */
+import type { CheckRun } from '../rules/engine.js';
+import { renderGithub } from './github.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export const reportFormats = ['text', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export interface RenderOptions {
+  /** Colour (text format only). */
+  color?: boolean;
+}
+
+export function renderReport(format: ReportFormat, run: CheckRun, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return renderText(run, { color: options.color });
+    case 'json':
+      return renderJson(run);
+    case 'sarif':
+      return renderSarif(run);
+    case 'junit':
+      return renderJunit(run);
+    case 'markdown':
+      return renderMarkdown(run);
+    case 'github':
+      return renderGithub(run);
+  }
+}
+
+export { renderGithub, renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
+export { jsonReport, jsonFinding } from './json.js';
+export type { JsonReport, JsonFinding } from './json.js';
+export { sarifReport } from './sarif.js';
+export { colorWanted } from './text.js';
+export { ruleMarkdown, rulesIndexMarkdown, ruleDocUrl } from './rule-docs.js';

@@ -1,0 +1,82 @@
+/**
+ * The JSON report: a public contract (docs/json-report.md). Keep it stable: fields are only
+ * ever added, never renamed or removed, and `version` changes if that is ever unavoidable.
+ */
+import type { CheckRun } from '../rules/engine.js';
+import { severityCounts } from '../rules/engine.js';
+import type { Finding } from '../rules/types.js';
+
+export interface JsonFinding {
+  rule: string;
+  severity: Finding['severity'];
+  concern: Finding['concern'];
+  object: { apiVersion: string; kind: string; namespace: string; name: string };
+  path: string;
+  message: string;
+  location: { file: string; line: number } | null;
+  waived: { reason: string; expires: string; owner: string | null } | null;
+  pss: { level: 'baseline' | 'restricted'; control: string } | null;
+}
+
+export interface JsonReport {
+  version: 1;
+  findings: JsonFinding[];
+  summary: {
+    passed: boolean;
+    failOn: string;
+    errors: number;
+    warnings: number;
+    infos: number;
+    waived: number;
+    baselined: number;
+    failing: number;
+    objects: number;
+    targets: Array<{ path: string; type: string; profile: string; failOn: string; kubeVersion: string; objects: number; skipped: number }>;
+  };
+}
+
+export function jsonFinding(f: Finding): JsonFinding {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    concern: f.concern,
+    object: { apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace, name: f.object.name },
+    path: f.path,
+    message: f.message,
+    location: f.location ? { file: f.location.file, line: f.location.line } : null,
+    waived: f.waived ? { reason: f.waived.reason, expires: f.waived.expires, owner: f.waived.owner ?? null } : null,
+    pss: f.pss ? { level: f.pss.level, control: f.pss.control } : null,
+  };
+}
+
+export function jsonReport(run: CheckRun): JsonReport {
+  const counts = severityCounts(run.findings);
+  return {
+    version: 1,
+    findings: run.findings.map(jsonFinding),
+    summary: {
+      passed: run.passed,
+      failOn: run.failOn,
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      waived: run.findings.filter((f) => f.waived).length,
+      baselined: run.baselined.length,
+      failing: run.failing.length,
+      objects: run.targets.reduce((n, t) => n + t.objects, 0),
+      targets: run.targets.map((t) => ({
+        path: t.path,
+        type: t.type,
+        profile: t.profile,
+        failOn: t.failOn,
+        kubeVersion: t.kubeVersion,
+        objects: t.objects,
+        skipped: t.skipped.length,
+      })),
+    },
+  };
+}
+
+export function renderJson(run: CheckRun): string {
+  return `${JSON.stringify(jsonReport(run), null, 2)}\n`;
+}

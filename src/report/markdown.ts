@@ -1,0 +1,49 @@
+/** Markdown report, e.g. for a pull-request comment or a job summary. */
+import type { CheckRun } from '../rules/engine.js';
+import { severityCounts } from '../rules/engine.js';
+import type { Finding } from '../rules/types.js';
+
+function cell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
+}
+
+function code(s: string): string {
+  return s ? `\`${s.replace(/`/g, "'")}\`` : '';
+}
+
+function objectLabel(f: Finding): string {
+  const o = f.object;
+  return o.kind ? `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}` : 'configuration';
+}
+
+export function renderMarkdown(run: CheckRun): string {
+  const n = severityCounts(run.findings);
+  const waived = run.findings.filter((f) => f.waived);
+  const active = run.findings.filter((f) => !f.waived);
+  const out: string[] = ['# prodgate check', ''];
+  out.push(
+    `${run.passed ? '✅ **Gate passed**' : `❌ **Gate failed**: ${run.failing.length} finding(s) at or above the fail threshold (${run.failOn})`}`,
+    '',
+    `${n.error} errors, ${n.warning} warnings, ${n.info} info, ${waived.length} waived${run.baselined.length ? `, ${run.baselined.length} accepted by the baseline` : ''}.`,
+    '',
+  );
+  out.push('| Checked | Type | Profile | Objects |', '|---|---|---|---|');
+  for (const t of run.targets) out.push(`| ${code(t.path)} | ${t.type} | ${t.profile} | ${t.objects} |`);
+  out.push('');
+  if (active.length) {
+    out.push('## Findings', '', '| Severity | Rule | Object | Path | Location | Message |', '|---|---|---|---|---|---|');
+    for (const f of active) {
+      const loc = f.location ? code(`${f.location.file}:${f.location.line}`) : '';
+      out.push(`| ${f.severity} | ${code(f.rule)} | ${cell(objectLabel(f))} | ${code(cell(f.path))} | ${loc} | ${cell(f.message)} |`);
+    }
+    out.push('');
+  }
+  if (waived.length) {
+    out.push('## Waived', '', '| Rule | Object | Reason | Expires | Owner |', '|---|---|---|---|---|');
+    for (const f of waived) {
+      out.push(`| ${code(f.rule)} | ${cell(objectLabel(f))} | ${cell(f.waived!.reason)} | ${f.waived!.expires} | ${cell(f.waived!.owner ?? '')} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

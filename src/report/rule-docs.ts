@@ -1,0 +1,60 @@
+/**
+ * Rule documentation from rule metadata: one Markdown page per rule (docs/rules/<id>.md, also
+ * SARIF's `help.markdown`) and the index (docs/rules/README.md, `prodgate rules --format markdown`).
+ */
+import { profileNames, profileSeverity } from '../rules/profiles.js';
+import type { RuleMeta } from '../rules/types.js';
+
+export const RULE_DOCS_BASE_URL = 'https://prodgate.dev/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${RULE_DOCS_BASE_URL}${encodeURIComponent(id)}.md`;
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function ruleMarkdown(meta: RuleMeta): string {
+  const out: string[] = [];
+  out.push(`# ${meta.id}`, '', `**${meta.title}**`, '');
+  out.push('| | |', '|---|---|');
+  out.push(`| Concern | \`${meta.concern}\` |`);
+  out.push(`| Severity (prod) | ${meta.severity} |`);
+  const byProfile = profileNames
+    .map((p) => `${p}: ${(meta.disabledIn ?? []).includes(p) ? 'off' : profileSeverity(meta, p)}`)
+    .join(', ');
+  out.push(`| By profile | ${byProfile} |`);
+  if (meta.pss) out.push(`| Pod Security Standards | ${meta.pss} |`);
+  out.push('', '## Why', '', meta.rationale.trim(), '', '## How to fix', '', meta.remediation.trim(), '');
+  const params = Object.entries(meta.params ?? {});
+  if (params.length) {
+    out.push('## Parameters', '', 'Set in `.prodgate.yaml` under `rules.' + meta.id + '.params`.', '');
+    out.push('| Parameter | Default | Description |', '|---|---|---|');
+    for (const [name, spec] of params) {
+      const byP = spec.byProfile
+        ? ' ' +
+          Object.entries(spec.byProfile)
+            .map(([p, v]) => `(${p}: \`${JSON.stringify(v)}\`)`)
+            .join(' ')
+        : '';
+      out.push(`| \`${name}\` | \`${JSON.stringify(spec.default)}\`${byP} | ${cell(spec.description)} |`);
+    }
+    out.push('');
+  }
+  out.push('## Waiving', '', 'On the object (or on one container with `prodgate.dev/waive.' + meta.id + '.<container>`):', '');
+  out.push('```yaml', 'metadata:', '  annotations:', `    prodgate.dev/waive.${meta.id}: reason="why this is accepted" expires=2026-12-31 owner=team`, '```', '');
+  out.push('See [configuration](../configuration.md#waivers) for config-file and inline waivers.', '');
+  return out.join('\n');
+}
+
+export function rulesIndexMarkdown(rules: readonly RuleMeta[], linkPrefix = ''): string {
+  const out: string[] = ['# Rules', '', `${rules.length} rules. Severities are those of the \`prod\` profile; see each rule for the others.`, ''];
+  out.push('| Rule | Concern | Severity | Title |', '|---|---|---|---|');
+  const sorted = [...rules].sort((a, b) => (a.concern === b.concern ? (a.id < b.id ? -1 : 1) : a.concern < b.concern ? -1 : 1));
+  for (const r of sorted) {
+    out.push(`| [\`${r.id}\`](${linkPrefix}${r.id}.md) | ${r.concern} | ${r.severity} | ${cell(r.title)} |`);
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,72 @@
+/**
+ * Human-readable report: findings grouped by object, each with its rule, field path, message
+ * and the file:line to change. Colour only when writing to a terminal and NO_COLOR is unset.
+ */
+import pc from 'picocolors';
+import { formatLocation } from '../model/location.js';
+import type { CheckRun } from '../rules/engine.js';
+import { severityCounts } from '../rules/engine.js';
+import type { Finding } from '../rules/types.js';
+
+export interface TextOptions {
+  color?: boolean;
+}
+
+/** Colour is used on a TTY unless NO_COLOR is set to a non-empty value (https://no-color.org). */
+export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return stream.isTTY === true;
+}
+
+function objectLabel(f: Finding): string {
+  const o = f.object;
+  if (!o.kind && !o.name) return 'prodgate configuration';
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
+export function renderText(run: CheckRun, options: TextOptions = {}): string {
+  const c = pc.createColors(options.color ?? false);
+  const sev = (f: Finding): string => {
+    if (f.waived) return c.dim('waived ');
+    if (f.severity === 'error') return c.red('error  ');
+    if (f.severity === 'warning') return c.yellow('warning');
+    return c.blue('info   ');
+  };
+  const lines: string[] = [];
+  for (const t of run.targets) {
+    const skipped = t.skipped.length ? `, ${t.skipped.length} not judged (${[...new Set(t.skipped.map((s) => s.reason))].join(', ')})` : '';
+    lines.push(c.dim(`checked ${t.path} (${t.type}, profile ${t.profile}, Kubernetes ${t.kubeVersion}): ${t.objects} objects${skipped}`));
+  }
+  const groups = new Map<string, Finding[]>();
+  for (const f of run.findings) {
+    const key = objectLabel(f);
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(f);
+  }
+  for (const [label, findings] of groups) {
+    lines.push('', c.bold(label));
+    for (const f of findings) {
+      const where = f.location ? formatLocation({ file: f.location.file, line: f.location.line }) : '<unknown location>';
+      lines.push(`  ${sev(f)}  ${c.cyan(f.rule)}  ${c.underline(where)}${f.path ? `  ${c.dim(f.path)}` : ''}`);
+      lines.push(`           ${f.waived ? c.dim(f.message) : f.message}`);
+      if (f.pss) lines.push(`           ${c.dim(`Pod Security Standards: ${f.pss.level} / ${f.pss.control}`)}`);
+      if (f.waived) {
+        lines.push(
+          `           ${c.dim(`waived until ${f.waived.expires}${f.waived.owner ? ` by ${f.waived.owner}` : ''}: ${f.waived.reason}`)}`,
+        );
+      }
+    }
+  }
+  const n = severityCounts(run.findings);
+  const waived = run.findings.filter((f) => f.waived).length;
+  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const parts = [plural(n.error, 'error'), plural(n.warning, 'warning'), `${n.info} info`];
+  const extra = [`${waived} waived`];
+  if (run.baselined.length) extra.push(`${run.baselined.length} accepted by the baseline`);
+  const verdict = run.passed
+    ? c.green(`✔ gate passed`)
+    : c.red(`✖ gate failed: ${plural(run.failing.length, 'finding')} at or above the fail threshold (${run.failOn})`);
+  lines.push('', `${parts.join(', ')} (${extra.join(', ')})`, verdict);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,509 @@
+/**
+ * The `.prodgate.yaml` configuration file (docs/configuration.md).
+ *
+ * The file is parsed with positions and validated against a JSON schema; every problem is a
+ * UserError naming the file and line. Rule ids and parameter names are checked against the
+ * rule registry once the rules are known (`checkRuleReferences`).
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { UserError } from '../errors.js';
+import type { PodTemplatePath } from '../model/estate.js';
+import type { Location } from '../model/location.js';
+import { fieldOrigin, isMap, type Value, type ValueMap } from '../model/provenance.js';
+import { groupOf } from '../model/resource.js';
+import { parseYaml } from '../yaml/parse.js';
+import { pathGlobMatch } from './glob.js';
+import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, profiles, type FailThreshold } from './profiles.js';
+import type { ProfileName, Rule, Severity } from './types.js';
+
+export const CONFIG_FILE_NAMES = ['.prodgate.yaml', '.prodgate.yml'];
+
+/** How the config changes one rule. */
+export interface RuleOverride {
+  enabled?: boolean;
+  severity?: Severity;
+  params?: Record<string, unknown>;
+  /** Where the override is written. */
+  location?: Location;
+}
+
+/** A waiver written in the config file, for objects that cannot be annotated (third-party manifests). */
+export interface ConfigWaiver {
+  /** Rule ids the waiver applies to. */
+  rules: string[];
+  /** Glob patterns; an absent matcher matches everything. */
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  /** Glob on the source file the object comes from, relative to the config file's directory. */
+  path?: string;
+  container?: string;
+  reason?: string;
+  expires?: string;
+  owner?: string;
+  location: Location;
+}
+
+/** Settings of the network analysis (docs/configuration.md, `network:`). */
+export interface NetworkSettings {
+  /** Labels of namespaces that are not part of the estate, by namespace name. */
+  namespaceLabels?: Record<string, Record<string, string>>;
+  /** For each datastore (by workload name or `app` label), the namespaces allowed to reach it. */
+  approvedClients?: Record<string, string[]>;
+  /** What counts as a datastore, in addition to the built-in image list. */
+  datastores?: DatastoreMatcher[];
+  [key: string]: unknown;
+}
+
+export interface DatastoreMatcher {
+  /** Glob on the container image (repository part, e.g. `*qdrant*`). */
+  image?: string;
+  /** Labels the pod template must carry. */
+  labels?: Record<string, string>;
+  /** Container ports that identify the datastore. */
+  ports?: number[];
+}
+
+/**
+ * Estate-wide settings rules may read through `ctx.settings`. Each section belongs to the
+ * rule family named after it; the schema checks only its shape.
+ */
+export interface RuleSettings {
+  network: NetworkSettings;
+  secrets: Record<string, unknown>;
+  schema: Record<string, unknown>;
+}
+
+export interface Environment {
+  /** Globs on the checked path, relative to the config file's directory. */
+  paths: string[];
+  profile?: ProfileName;
+  failOn?: FailThreshold;
+  kubeVersion?: string;
+  defaultNamespace?: string;
+  rules: Record<string, RuleOverride>;
+  location: Location;
+}
+
+export interface ProdgateConfig {
+  /** The config file as given (null when none was found). */
+  file: string | null;
+  /** Absolute directory the config's globs are relative to. */
+  dir: string;
+  profile?: ProfileName;
+  failOn?: FailThreshold;
+  kubeVersion?: string;
+  defaultNamespace?: string;
+  rules: Record<string, RuleOverride>;
+  environments: Environment[];
+  podTemplatePaths: PodTemplatePath[];
+  waivers: ConfigWaiver[];
+  settings: RuleSettings;
+}
+
+/** The settings that apply to one checked path after environments and command-line flags. */
+export interface ResolvedSettings {
+  profile: ProfileName;
+  failOn: FailThreshold;
+  kubeVersion: string;
+  defaultNamespace?: string;
+  rules: Record<string, RuleOverride>;
+}
+
+export interface CommandLineSettings {
+  profile?: ProfileName;
+  failOn?: FailThreshold;
+  kubeVersion?: string;
+}
+
+const severityEnum = ['error', 'warning', 'info'];
+const kubeVersionSchema = { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' };
+const ruleOverrideSchema = {
+  anyOf: [
+    { type: 'string', enum: ['off', 'on', ...severityEnum] },
+    { type: 'boolean' },
+    {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean' },
+        severity: { type: 'string', enum: severityEnum },
+        params: { type: 'object' },
+      },
+    },
+  ],
+};
+const rulesSchema = { type: 'object', additionalProperties: ruleOverrideSchema };
+const stringMapSchema = { type: 'object', additionalProperties: { type: 'string' } };
+
+const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    profile: { type: 'string', enum: ['dev', 'staging', 'prod'] },
+    failOn: { type: 'string', enum: [...severityEnum, 'none'] },
+    kubeVersion: kubeVersionSchema,
+    defaultNamespace: { type: 'string', minLength: 1 },
+    rules: rulesSchema,
+    environments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['paths'],
+        properties: {
+          paths: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          profile: { type: 'string', enum: ['dev', 'staging', 'prod'] },
+          failOn: { type: 'string', enum: [...severityEnum, 'none'] },
+          kubeVersion: kubeVersionSchema,
+          defaultNamespace: { type: 'string', minLength: 1 },
+          rules: rulesSchema,
+        },
+      },
+    },
+    podTemplates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'path'],
+        properties: {
+          apiVersion: { type: 'string', minLength: 1 },
+          kind: { type: 'string', minLength: 1 },
+          path: { type: 'string', minLength: 1 },
+          podSpec: { type: 'boolean' },
+        },
+      },
+    },
+    waivers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          rule: { type: 'string', minLength: 1 },
+          rules: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+          kind: { type: 'string' },
+          namespace: { type: 'string' },
+          name: { type: 'string' },
+          path: { type: 'string' },
+          container: { type: 'string' },
+          // reason and expires are governed: a waiver without them is reported as a finding
+          reason: { type: ['string', 'null'] },
+          expires: { type: ['string', 'null'] },
+          owner: { type: 'string' },
+        },
+        oneOf: [{ required: ['rule'] }, { required: ['rules'] }],
+      },
+    },
+    network: {
+      type: 'object',
+      properties: {
+        namespaceLabels: { type: 'object', additionalProperties: stringMapSchema },
+        approvedClients: {
+          type: 'object',
+          additionalProperties: { type: 'array', items: { type: 'string' } },
+        },
+        datastores: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              image: { type: 'string' },
+              labels: stringMapSchema,
+              ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+            },
+          },
+        },
+      },
+    },
+    secrets: { type: 'object' },
+    schema: { type: 'object' },
+  },
+} as const;
+
+let compiledValidator: ReturnType<Ajv['compile']> | undefined;
+function validator(): ReturnType<Ajv['compile']> {
+  if (!compiledValidator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    compiledValidator = ajv.compile(configSchema);
+  }
+  return compiledValidator;
+}
+
+export function emptyConfig(dir: string = process.cwd()): ProdgateConfig {
+  return {
+    file: null,
+    dir: path.resolve(dir),
+    rules: {},
+    environments: [],
+    podTemplatePaths: [],
+    waivers: [],
+    settings: { network: {}, secrets: {}, schema: {} },
+  };
+}
+
+/** `.prodgate.yaml` (or `.yml`) in `dir`, if any. */
+export function findConfig(dir: string = process.cwd()): string | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const p = path.join(dir, name);
+    if (existsSync(p) && statSync(p).isFile()) return p;
+  }
+  return undefined;
+}
+
+/** Read and validate a config file. `displayName` is how messages name it (default: as given). */
+export function loadConfig(file: string, displayName: string = file): ProdgateConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read config file ${displayName}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseConfig(text, displayName, path.dirname(path.resolve(file)));
+}
+
+export function parseConfig(text: string, file: string, dir: string): ProdgateConfig {
+  const parsed = parseYaml(text, file);
+  const docs = parsed.docs.filter((d) => d.value !== null);
+  if (docs.length > 1) throw new UserError('the config file must hold one YAML document', { location: docs[1]!.location });
+  const value: Value = docs[0]?.value ?? emptyMapOf();
+  const at = (p: ReadonlyArray<string | number>): Location => fieldOrigin(value, p).location ?? { file, line: 1 };
+  if (!isMap(value)) throw new UserError('the config file must be a mapping', { location: at([]) });
+  const validate = validator();
+  if (!validate(value)) throw configError(validate.errors ?? [], value, at);
+
+  const config = emptyConfig(dir);
+  config.file = file;
+  const v = value as Record<string, unknown>;
+  config.profile = v.profile as ProfileName | undefined;
+  config.failOn = v.failOn as FailThreshold | undefined;
+  config.kubeVersion = v.kubeVersion as string | undefined;
+  config.defaultNamespace = v.defaultNamespace as string | undefined;
+  config.rules = ruleOverrides(v.rules, ['rules'], at);
+  config.environments = ((v.environments as ValueMap[] | undefined) ?? []).map((e, i) => ({
+    paths: e.paths as string[],
+    profile: e.profile as ProfileName | undefined,
+    failOn: e.failOn as FailThreshold | undefined,
+    kubeVersion: e.kubeVersion as string | undefined,
+    defaultNamespace: e.defaultNamespace as string | undefined,
+    rules: ruleOverrides(e.rules, ['environments', i, 'rules'], at),
+    location: at(['environments', i]),
+  }));
+  config.podTemplatePaths = ((v.podTemplates as ValueMap[] | undefined) ?? []).map((p) => {
+    const apiVersion = (p.apiVersion as string | undefined) ?? '*';
+    return {
+      group: apiVersion === '*' ? '*' : apiVersion.includes('/') ? groupOf(apiVersion) : apiVersion,
+      kind: p.kind as string,
+      path: (p.path as string).split('.').map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s)),
+      isPodSpec: p.podSpec === true ? true : undefined,
+    };
+  });
+  config.waivers = ((v.waivers as ValueMap[] | undefined) ?? []).map((w, i) => ({
+    rules: w.rules ? (w.rules as string[]) : [w.rule as string],
+    kind: w.kind as string | undefined,
+    namespace: w.namespace as string | undefined,
+    name: w.name as string | undefined,
+    path: w.path as string | undefined,
+    container: w.container as string | undefined,
+    reason: typeof w.reason === 'string' ? w.reason : undefined,
+    expires: typeof w.expires === 'string' ? w.expires : undefined,
+    owner: w.owner as string | undefined,
+    location: at(['waivers', i]),
+  }));
+  config.settings = {
+    network: (v.network as NetworkSettings | undefined) ?? {},
+    secrets: (v.secrets as Record<string, unknown> | undefined) ?? {},
+    schema: (v.schema as Record<string, unknown> | undefined) ?? {},
+  };
+  return config;
+}
+
+function emptyMapOf(): ValueMap {
+  return Object.create(null) as ValueMap;
+}
+
+function ruleOverrides(
+  raw: unknown,
+  base: ReadonlyArray<string | number>,
+  at: (p: ReadonlyArray<string | number>) => Location,
+): Record<string, RuleOverride> {
+  const out: Record<string, RuleOverride> = {};
+  if (!isMap(raw as Value)) return out;
+  for (const [id, setting] of Object.entries(raw as ValueMap)) {
+    const location = at([...base, id]);
+    if (setting === 'off' || setting === false) out[id] = { enabled: false, location };
+    else if (setting === 'on' || setting === true) out[id] = { enabled: true, location };
+    else if (typeof setting === 'string') out[id] = { enabled: true, severity: setting as Severity, location };
+    else if (isMap(setting)) {
+      out[id] = {
+        enabled: setting.enabled === undefined ? undefined : setting.enabled === true,
+        severity: setting.severity as Severity | undefined,
+        params: setting.params ? { ...(setting.params as Record<string, unknown>) } : undefined,
+        location,
+      };
+    }
+  }
+  return out;
+}
+
+function configError(
+  errors: ErrorObject[],
+  value: Value,
+  at: (p: ReadonlyArray<string | number>) => Location,
+): UserError {
+  // The most specific error explains the problem best; anyOf/oneOf wrappers are noise.
+  const ranked = [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b));
+  const e = ranked[0]!;
+  const segments = pointerSegments(e.instancePath, value);
+  const where = segments.length ? segments.join('.') : 'the top level';
+  let message: string;
+  let location = at(segments);
+  let hint: string | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      location = at([...segments, key]);
+      message = `unknown setting "${key}" ${segments.length ? `in ${where}` : 'at the top level'}`;
+      const allowed = Object.keys(parentSchemaProperties(segments));
+      if (allowed.length) hint = `known settings here: ${allowed.join(', ')}`;
+      break;
+    }
+    case 'required':
+      message = `${where}: missing required setting "${(e.params as { missingProperty: string }).missingProperty}"`;
+      break;
+    case 'enum':
+      message = `${where}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}`;
+      break;
+    case 'pattern':
+      message = `${where}: must look like "1.33" (major.minor)`;
+      if (segments[segments.length - 1] === 'kubeVersion') hint = 'quote the version so YAML keeps it a string: kubeVersion: "1.30"';
+      break;
+    case 'type':
+      message = `${where}: must be ${(e.params as { type: string }).type}`;
+      if (segments[segments.length - 1] === 'kubeVersion') hint = 'quote the version so YAML keeps it a string: kubeVersion: "1.30"';
+      break;
+    case 'anyOf':
+      message = `${where}: must be off, on, error, warning, info, true, false or a mapping with enabled/severity/params`;
+      break;
+    case 'oneOf':
+      message = `${where}: a waiver names either "rule" or "rules" (one of them, not both)`;
+      break;
+    default:
+      message = `${where}: ${e.message ?? 'invalid value'}`;
+  }
+  return new UserError(`invalid config: ${message}`, { location, hint });
+}
+
+function depth(e: ErrorObject): number {
+  return e.instancePath.split('/').length;
+}
+
+function rank(e: ErrorObject): number {
+  // Prefer concrete problems over the combinators that wrap them.
+  return e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 1 : 0;
+}
+
+function pointerSegments(pointer: string, value: Value): Array<string | number> {
+  if (!pointer) return [];
+  const out: Array<string | number> = [];
+  let node: Value | undefined = value;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      out.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      out.push(seg);
+      node = isMap(node) ? node[seg] : undefined;
+    }
+  }
+  return out;
+}
+
+function parentSchemaProperties(segments: Array<string | number>): Record<string, unknown> {
+  let schema: Record<string, unknown> = configSchema as unknown as Record<string, unknown>;
+  for (const seg of segments) {
+    if (typeof seg === 'number') schema = (schema.items as Record<string, unknown>) ?? {};
+    else {
+      const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
+      if (props?.[seg]) schema = props[seg];
+      else if (typeof schema.additionalProperties === 'object') schema = schema.additionalProperties as Record<string, unknown>;
+      else return {};
+    }
+  }
+  return (schema.properties as Record<string, unknown>) ?? {};
+}
+
+/** Check rule ids and parameter names named in the config against the known rules. */
+export function checkRuleReferences(config: ProdgateConfig, rules: readonly Rule[]): void {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const check = (overrides: Record<string, RuleOverride>) => {
+    for (const [id, o] of Object.entries(overrides)) {
+      const rule = byId.get(id);
+      if (!rule) {
+        throw new UserError(`invalid config: unknown rule "${id}"`, {
+          location: o.location,
+          hint: 'run `prodgate rules` to list rule ids',
+        });
+      }
+      for (const p of Object.keys(o.params ?? {})) {
+        if (!rule.meta.params || !(p in rule.meta.params)) {
+          const known = Object.keys(rule.meta.params ?? {});
+          throw new UserError(`invalid config: rule "${id}" has no parameter "${p}"`, {
+            location: o.location,
+            hint: known.length ? `parameters of ${id}: ${known.join(', ')}` : `${id} takes no parameters`,
+          });
+        }
+      }
+    }
+  };
+  check(config.rules);
+  for (const env of config.environments) check(env.rules);
+}
+
+/** Path of `target` relative to the config's directory, `/`-separated. */
+export function relativeToConfig(config: ProdgateConfig, target: string): string {
+  return path.relative(config.dir, path.resolve(target)).split(path.sep).join('/');
+}
+
+/**
+ * The settings for one checked path: the first environment whose paths match, over the
+ * top-level settings, under the command-line flags.
+ */
+export function resolveSettings(
+  config: ProdgateConfig,
+  target: string | undefined,
+  cli: CommandLineSettings = {},
+): ResolvedSettings {
+  const rel = target === undefined ? undefined : relativeToConfig(config, target);
+  const env =
+    rel === undefined ? undefined : config.environments.find((e) => e.paths.some((g) => pathGlobMatch(g, rel)));
+  const profile = cli.profile ?? env?.profile ?? config.profile ?? DEFAULT_PROFILE;
+  const rules: Record<string, RuleOverride> = {};
+  for (const [id, o] of Object.entries(config.rules)) rules[id] = { ...o };
+  for (const [id, o] of Object.entries(env?.rules ?? {})) {
+    const prev = rules[id];
+    rules[id] = {
+      ...prev,
+      ...stripUndefined(o),
+      params: prev?.params || o.params ? { ...prev?.params, ...o.params } : undefined,
+    };
+  }
+  return {
+    profile,
+    failOn: cli.failOn ?? env?.failOn ?? config.failOn ?? profiles[profile].failOn,
+    kubeVersion: cli.kubeVersion ?? env?.kubeVersion ?? config.kubeVersion ?? DEFAULT_KUBE_VERSION,
+    defaultNamespace: env?.defaultNamespace ?? config.defaultNamespace,
+    rules,
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}

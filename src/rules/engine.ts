@@ -1,0 +1,441 @@
+/**
+ * The check engine: runs every enabled rule once over an estate and turns what rules report
+ * into located, severity-rated findings with their waiver state.
+ *
+ * Severity of a finding: the report's own severity or the rule's, lowered by the profile, then
+ * replaced by the config's override for the rule. Location: the report's, or the file and line
+ * that set the field (the deepest existing ancestor, or the object, for a missing field).
+ */
+import path from 'node:path';
+import { UserError, isUserError } from '../errors.js';
+import type { Estate } from '../model/estate.js';
+import { discoverTargets, loadTarget, type LoadOptions, type SkippedObject, type Target } from '../model/load.js';
+import type { Location } from '../model/location.js';
+import { formatPath, locate, refOf, type Resource } from '../model/resource.js';
+import { baselineSet, fingerprint, type Baseline } from './baseline.js';
+import {
+  emptyConfig,
+  relativeToConfig,
+  resolveSettings,
+  type CommandLineSettings,
+  type ConfigWaiver,
+  type ProdgateConfig,
+  type RuleOverride,
+  type RuleSettings,
+} from './config.js';
+import {
+  DEFAULT_KUBE_VERSION,
+  DEFAULT_PROFILE,
+  enabledInProfile,
+  profileSeverity,
+  reaches,
+  resolveParams,
+  severityRank,
+  type FailThreshold,
+} from './profiles.js';
+import { builtinRules } from './registry.js';
+import type { Concern, Finding, ProfileName, Report, Rule, RuleMeta, Severity } from './types.js';
+import {
+  annotationWaivers,
+  configWaiverRecords,
+  inlineWaivers,
+  judgeWaiver,
+  noObject,
+  waivedBy,
+  waiverMatches,
+  waiverRuleIds,
+  waiverRules,
+  todayUtc,
+  type WaiverRecord,
+} from './waivers.js';
+
+/** Every rule prodgate knows: the registry's and the engine's own (waiver governance). */
+export function allRules(rules: readonly Rule[] = builtinRules): Rule[] {
+  return [...rules, ...waiverRules];
+}
+
+export interface RuleSelection {
+  /** Run only these rule ids (enables them even where the profile or config turns them off). */
+  only?: readonly string[];
+  /** Never run these rule ids. */
+  disable?: readonly string[];
+  /** Run only rules of these concerns (`prodgate validate` uses schema and deprecations). */
+  concerns?: readonly Concern[];
+}
+
+export interface EngineOptions extends RuleSelection {
+  /** Rule modules (default: every built-in rule). The engine adds its waiver rules. */
+  rules?: readonly Rule[];
+  profile?: ProfileName;
+  kubeVersion?: string;
+  /** Per-rule config: enabled, severity, params. */
+  overrides?: Record<string, RuleOverride>;
+  settings?: RuleSettings;
+  configWaivers?: readonly ConfigWaiver[];
+  /** Source file (relative to the estate root) → path relative to the config directory, for waiver `path` globs. */
+  configPath?: (file: string) => string;
+  /** YYYY-MM-DD used to judge waiver expiry (default: today, UTC). */
+  today?: string;
+  /**
+   * Config-file waivers span every estate of a run: the run reports the unused ones once.
+   * Pass a shared record list to collect their use instead of reporting here.
+   */
+  sharedConfigWaivers?: WaiverRecord[];
+}
+
+export interface ActiveRule {
+  rule: Rule;
+  params: Record<string, unknown>;
+  severityOverride?: Severity;
+}
+
+export interface EstateCheck {
+  findings: Finding[];
+  /** Rules that ran (including the waiver rules when enabled). */
+  rules: ActiveRule[];
+}
+
+/** Which rules run, with what parameters, for a profile and config. */
+export function selectRules(options: EngineOptions): ActiveRule[] {
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const rules = allRules(options.rules ?? builtinRules);
+  const known = new Set(rules.map((r) => r.meta.id));
+  for (const id of [...(options.only ?? []), ...(options.disable ?? [])]) {
+    if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
+  }
+  const only = options.only?.length ? new Set(options.only) : undefined;
+  const disabled = new Set(options.disable ?? []);
+  const out: ActiveRule[] = [];
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const o = options.overrides?.[id];
+    if (disabled.has(id)) continue;
+    if (options.concerns && !options.concerns.includes(rule.meta.concern) && !waiverRuleIds.has(id)) continue;
+    if (only) {
+      if (!only.has(id) && !waiverRuleIds.has(id)) continue;
+    } else if (!(o?.enabled ?? enabledInProfile(rule.meta, profile))) continue;
+    out.push({ rule, params: resolveParams(rule.meta, profile, o?.params), severityOverride: o?.severity });
+  }
+  return out;
+}
+
+function severityOf(active: ActiveRule, profile: ProfileName, reported?: Severity): Severity {
+  if (active.severityOverride) return active.severityOverride;
+  return profileSeverity(active.rule.meta, profile, reported ?? active.rule.meta.severity);
+}
+
+function findingKey(f: Finding): string {
+  const loc = f.location ? `${f.location.file}:${f.location.line}` : '';
+  return `${fingerprint(f)}|${f.message}|${loc}`;
+}
+
+/** Run the enabled rules over one estate. */
+export function checkEstate(estate: Estate, options: EngineOptions = {}): EstateCheck {
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
+  const today = options.today ?? todayUtc();
+  const active = selectRules(options);
+  const knownRules = new Set(allRules(options.rules ?? builtinRules).map((r) => r.meta.id));
+  const ranRules = new Set(active.map((a) => a.rule.meta.id));
+  const settings: RuleSettings = options.settings ?? { network: {}, secrets: {}, schema: {} };
+
+  const findings: Finding[] = [];
+  const resourceOf = new Map<Finding, Resource>();
+  const seen = new Set<string>();
+  for (const a of active) {
+    if (waiverRuleIds.has(a.rule.meta.id)) continue;
+    const meta = a.rule.meta;
+    const report = (r: Report) => {
+      const location: Location | null = r.location ?? locate(r.resource, r.path) ?? null;
+      const f: Finding = {
+        rule: meta.id,
+        severity: severityOf(a, profile, r.severity),
+        concern: meta.concern,
+        object: refOf(r.resource),
+        path: formatPath(r.path, r.resource.body),
+        message: r.message,
+        location,
+        waived: null,
+        pss: r.pss ?? null,
+      };
+      if (r.container !== undefined) f.container = r.container;
+      const key = findingKey(f);
+      if (seen.has(key)) return;
+      seen.add(key);
+      findings.push(f);
+      resourceOf.set(f, r.resource);
+    };
+    try {
+      a.rule.check({ estate, profile, params: a.params, kubeVersion, settings, report });
+    } catch (e) {
+      if (isUserError(e)) throw e;
+      throw new Error(`rule ${meta.id} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    }
+  }
+
+  // Waivers: annotation and inline ones belong to this estate; config ones may be shared.
+  const local: WaiverRecord[] = [];
+  for (const r of estate.resources) local.push(...annotationWaivers(estate, r, locate));
+  local.push(...inlineWaivers(estate));
+  const configRecords = options.sharedConfigWaivers ?? configWaiverRecords(options.configWaivers ?? []);
+  for (const w of [...local, ...configRecords]) if (!w.state) judgeWaiver(w, knownRules, today);
+  const byResource = new Map<Resource, WaiverRecord[]>();
+  const inline: WaiverRecord[] = [];
+  for (const w of local) {
+    if (w.form === 'annotation') {
+      let list = byResource.get(w.resource!);
+      if (!list) byResource.set(w.resource!, (list = []));
+      list.push(w);
+    } else inline.push(w);
+  }
+  const matchCtx = { estate, configPath: options.configPath ?? ((f: string) => f) };
+  for (const f of findings) {
+    const resource = resourceOf.get(f)!;
+    const candidates = [...(byResource.get(resource) ?? []), ...inline, ...configRecords];
+    for (const w of candidates) {
+      if (w.state === 'invalid' || !waiverMatches(w, f, resource, matchCtx)) continue;
+      w.used = true;
+      if (w.state === 'valid') {
+        f.waived = waivedBy(w);
+        break;
+      }
+    }
+  }
+
+  // Governance findings about the waivers themselves.
+  const governance = (id: string, w: WaiverRecord, message: string) => {
+    const a = active.find((x) => x.rule.meta.id === id);
+    if (!a) return;
+    const f: Finding = {
+      rule: id,
+      severity: severityOf(a, profile),
+      concern: a.rule.meta.concern,
+      object: w.resource ? refOf(w.resource) : { ...noObject },
+      path: w.path ? formatPath(w.path, w.resource?.body) : '',
+      message,
+      location: w.source,
+      waived: null,
+      pss: null,
+    };
+    if (w.container) f.container = w.container;
+    const key = findingKey(f);
+    if (!seen.has(key)) {
+      seen.add(key);
+      findings.push(f);
+    }
+  };
+  const describe = (w: WaiverRecord) =>
+    `${w.form === 'config' ? 'config waiver' : w.form === 'inline' ? 'inline waiver' : 'waiver'} for ${w.rules.join(', ') || '(no rule)'}${w.container ? ` (container ${w.container})` : ''}`;
+  const governed = options.sharedConfigWaivers ? local : [...local, ...configRecords];
+  for (const w of governed) {
+    if (w.state === 'invalid') governance('waiver-invalid', w, `${describe(w)} is invalid and waives nothing: ${w.problems.join('; ')}`);
+    else if (w.state === 'expired') governance('waiver-expired', w, `${describe(w)} expired on ${w.expires}; the finding it covered is active again`);
+    else if (!w.used && w.rules.every((r) => ranRules.has(r))) {
+      governance('waiver-unused', w, `${describe(w)} matches no finding; remove it`);
+    }
+  }
+  sortFindings(findings);
+  return { findings, rules: active };
+}
+
+export function sortFindings(findings: Finding[]): void {
+  findings.sort((a, b) => {
+    const fa = a.location?.file ?? '';
+    const fb = b.location?.file ?? '';
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    const la = a.location?.line ?? 0;
+    const lb = b.location?.line ?? 0;
+    if (la !== lb) return la - lb;
+    if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+    return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  });
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* A whole run: inputs → targets → estates → findings, with config, baseline and thresholds.   */
+
+export interface RunOptions extends RuleSelection {
+  inputs: readonly string[];
+  config?: ProdgateConfig;
+  cli?: CommandLineSettings;
+  rules?: readonly Rule[];
+  baseline?: Baseline;
+  today?: string;
+  load?: LoadOptions;
+  /** Called before each target is rendered (for a progress line). */
+  onProgress?: (index: number, total: number, target: Target) => void;
+}
+
+export interface TargetSummary {
+  path: string;
+  type: Target['input']['type'];
+  profile: ProfileName;
+  failOn: FailThreshold;
+  kubeVersion: string;
+  objects: number;
+  skipped: SkippedObject[];
+  warnings: string[];
+}
+
+export interface CheckRun {
+  /** Findings not in the baseline, waived ones included, sorted by location. */
+  findings: Finding[];
+  /** Findings the baseline accepted. */
+  baselined: Finding[];
+  /** Findings that fail the gate (at or above their target's threshold, not waived, not baselined). */
+  failing: Finding[];
+  targets: TargetSummary[];
+  /** Metadata of every rule that ran in some target. */
+  rules: RuleMeta[];
+  /** The threshold reported in the summary (the command line's, or the targets' common one). */
+  failOn: FailThreshold | 'mixed';
+  passed: boolean;
+}
+
+export function runCheck(options: RunOptions): CheckRun {
+  const root = path.resolve(options.load?.root ?? process.cwd());
+  const config = options.config ?? emptyConfig(root);
+  const targets = discoverTargets(options.inputs, { ...options.load, root });
+  const sharedConfigWaivers = configWaiverRecords(config.waivers);
+  const configPath = (file: string) => relativeToConfig(config, path.resolve(root, file));
+  const all: Finding[] = [];
+  const failingSet = new Set<Finding>();
+  const seen = new Map<string, Finding>();
+  const ruleMeta = new Map<string, RuleMeta>();
+  const summaries: TargetSummary[] = [];
+  const ranAnywhere = new Set<string>();
+  let lastActive: ActiveRule[] = [];
+  targets.forEach((target, i) => {
+    options.onProgress?.(i, targets.length, target);
+    const resolved = resolveSettings(config, target.abs, options.cli);
+    const loaded = loadTarget(target, {
+      ...options.load,
+      root,
+      defaultNamespace: resolved.defaultNamespace ?? options.load?.defaultNamespace,
+      podTemplatePaths: [...config.podTemplatePaths, ...(options.load?.podTemplatePaths ?? [])],
+    });
+    const result = checkEstate(loaded.estate, {
+      rules: options.rules,
+      profile: resolved.profile,
+      kubeVersion: resolved.kubeVersion,
+      overrides: resolved.rules,
+      settings: config.settings,
+      configPath,
+      sharedConfigWaivers,
+      today: options.today,
+      only: options.only,
+      disable: options.disable,
+      concerns: options.concerns,
+    });
+    lastActive = result.rules;
+    for (const a of result.rules) {
+      ruleMeta.set(a.rule.meta.id, a.rule.meta);
+      ranAnywhere.add(a.rule.meta.id);
+    }
+    for (const f of result.findings) {
+      const key = findingKey(f) + (f.waived ? '|w' : '');
+      const prev = seen.get(key);
+      const fails = !f.waived && reaches(f.severity, resolved.failOn);
+      if (prev) {
+        if (fails) failingSet.add(prev);
+        continue;
+      }
+      seen.set(key, f);
+      all.push(f);
+      if (fails) failingSet.add(f);
+    }
+    summaries.push({
+      path: target.input.path,
+      type: target.input.type,
+      profile: resolved.profile,
+      failOn: resolved.failOn,
+      kubeVersion: resolved.kubeVersion,
+      objects: loaded.estate.resources.length,
+      skipped: loaded.skipped,
+      warnings: loaded.warnings,
+    });
+  });
+
+  // Config-file waivers are judged once for the whole run.
+  const configFindings = configWaiverFindings(sharedConfigWaivers, ranAnywhere, lastActive, options, config);
+  for (const f of configFindings) {
+    all.push(f);
+    const threshold = options.cli?.failOn ?? config.failOn ?? summaries[0]?.failOn ?? 'warning';
+    if (reaches(f.severity, threshold)) failingSet.add(f);
+  }
+
+  const accepted = options.baseline ? baselineSet(options.baseline) : undefined;
+  const findings: Finding[] = [];
+  const baselined: Finding[] = [];
+  for (const f of all) {
+    if (accepted && !f.waived && accepted.has(fingerprint(f))) baselined.push(f);
+    else findings.push(f);
+  }
+  sortFindings(findings);
+  const failing = findings.filter((f) => failingSet.has(f));
+  const thresholds = new Set(summaries.map((s) => s.failOn));
+  return {
+    findings,
+    baselined,
+    failing,
+    targets: summaries,
+    rules: [...ruleMeta.values()],
+    failOn: options.cli?.failOn ?? (thresholds.size === 1 ? [...thresholds][0]! : thresholds.size === 0 ? 'warning' : 'mixed'),
+    passed: failing.length === 0,
+  };
+}
+
+function configWaiverFindings(
+  records: WaiverRecord[],
+  ranAnywhere: Set<string>,
+  active: ActiveRule[],
+  options: RunOptions,
+  config: ProdgateConfig,
+): Finding[] {
+  const out: Finding[] = [];
+  const profile = options.cli?.profile ?? config.profile ?? DEFAULT_PROFILE;
+  const selection = selectRules({ rules: options.rules, profile, overrides: config.rules, only: options.only, disable: options.disable });
+  const enabled = (id: string) => selection.find((a) => a.rule.meta.id === id) ?? active.find((a) => a.rule.meta.id === id);
+  for (const w of records) {
+    let id: string | undefined;
+    let message = '';
+    const what = `config waiver for ${w.rules.join(', ') || '(no rule)'}`;
+    if (w.state === 'invalid') {
+      id = 'waiver-invalid';
+      message = `${what} is invalid and waives nothing: ${w.problems.join('; ')}`;
+    } else if (w.state === 'expired') {
+      id = 'waiver-expired';
+      message = `${what} expired on ${w.expires}; the findings it covered are active again`;
+    } else if (!w.used && w.rules.every((r) => ranAnywhere.has(r))) {
+      id = 'waiver-unused';
+      message = `${what} matches no finding; remove it`;
+    }
+    if (!id) continue;
+    const a = enabled(id);
+    if (!a) continue;
+    out.push({
+      rule: id,
+      severity: a.severityOverride ?? profileSeverity(a.rule.meta, profile),
+      concern: a.rule.meta.concern,
+      object: { ...noObject },
+      path: '',
+      message,
+      location: w.source,
+      waived: null,
+      pss: null,
+    });
+  }
+  return out;
+}
+
+export function severityCounts(findings: readonly Finding[]): Record<Severity, number> {
+  const out: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) if (!f.waived) out[f.severity]++;
+  return out;
+}
+
+export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const f of findings) if (!f.waived && (!worst || severityRank(f.severity) > severityRank(worst))) worst = f.severity;
+  return worst;
+}

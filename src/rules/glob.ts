@@ -1,0 +1,70 @@
+/**
+ * Glob patterns for config paths and waiver matchers: `*` (within one path segment), `**`
+ * (any number of segments), `?`, `{a,b}` alternatives and `[...]` character classes.
+ * Patterns are matched against `/`-separated relative paths or plain names.
+ */
+const cache = new Map<string, RegExp>();
+
+export function globToRegExp(pattern: string): RegExp {
+  const cached = cache.get(pattern);
+  if (cached) return cached;
+  let re = '';
+  let braceDepth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        const atSegmentStart = i === 0 || pattern[i - 1] === '/';
+        i++;
+        if (pattern[i + 1] === '/' && atSegmentStart) {
+          i++;
+          re += '(?:.*/)?';
+        } else {
+          re += '.*';
+        }
+      } else {
+        re += '[^/]*';
+      }
+    } else if (c === '?') {
+      re += '[^/]';
+    } else if (c === '{') {
+      braceDepth++;
+      re += '(?:';
+    } else if (c === '}' && braceDepth > 0) {
+      braceDepth--;
+      re += ')';
+    } else if (c === ',' && braceDepth > 0) {
+      re += '|';
+    } else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) {
+        re += '\\[';
+      } else {
+        let cls = pattern.slice(i + 1, end).replace(/\\/g, '\\\\');
+        if (cls.startsWith('!')) cls = `^${cls.slice(1)}`;
+        re += `[${cls}]`;
+        i = end;
+      }
+    } else {
+      re += c.replace(/[.+^$()|\\\]]/g, '\\$&');
+    }
+  }
+  const compiled = new RegExp(`^${re}$`);
+  cache.set(pattern, compiled);
+  return compiled;
+}
+
+export function globMatch(pattern: string, subject: string): boolean {
+  return globToRegExp(pattern).test(subject);
+}
+
+/** A path glob also matches everything below a matching directory (`overlays/dev` matches `overlays/dev/x.yaml`). */
+export function pathGlobMatch(pattern: string, relPath: string): boolean {
+  const p = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  if (globMatch(p, relPath)) return true;
+  const parts = relPath.split('/');
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (globMatch(p, parts.slice(0, i).join('/'))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,102 @@
+/**
+ * Profiles: how strict the gate is for an environment.
+ *
+ * `prod` judges with every rule at its declared severity and fails on warnings. `staging` keeps
+ * the same rules but fails only on errors and treats availability and persistence gaps (sized
+ * for production traffic) one step lower. `dev` keeps security findings (pod security,
+ * secrets, schema, deprecations, references) as they are and lowers operational ones, so a
+ * development overlay fails only on what would be dangerous anywhere.
+ */
+import type { Concern, ProfileName, RuleMeta, Severity } from './types.js';
+
+export const profileNames: readonly ProfileName[] = ['dev', 'staging', 'prod'];
+
+export type FailThreshold = Severity | 'none';
+
+export interface Profile {
+  name: ProfileName;
+  description: string;
+  /** Lowest severity that makes `check` exit 1 unless `--fail-on` or the config says otherwise. */
+  failOn: FailThreshold;
+  /** Steps each concern's severities are lowered by (error → warning → info). */
+  lower: Partial<Record<Concern, number>>;
+}
+
+export const profiles: Record<ProfileName, Profile> = {
+  prod: {
+    name: 'prod',
+    description: 'production: every rule at its declared severity; warnings fail the gate',
+    failOn: 'warning',
+    lower: {},
+  },
+  staging: {
+    name: 'staging',
+    description: 'pre-production: errors fail the gate; availability and persistence one step lower',
+    failOn: 'error',
+    lower: { availability: 1, persistence: 1 },
+  },
+  dev: {
+    name: 'dev',
+    description: 'development: errors fail the gate; operational concerns one step lower, security unchanged',
+    failOn: 'error',
+    lower: {
+      resources: 1,
+      health: 1,
+      images: 1,
+      availability: 2,
+      persistence: 2,
+      'config-hygiene': 2,
+      network: 1,
+      rbac: 1,
+      kustomize: 1,
+    },
+  },
+};
+
+export const DEFAULT_PROFILE: ProfileName = 'prod';
+
+/** The Kubernetes minor version judged against when neither the command line nor the config names one. */
+export const DEFAULT_KUBE_VERSION = '1.33';
+
+const order: Severity[] = ['info', 'warning', 'error'];
+
+export function severityRank(s: Severity): number {
+  return order.indexOf(s);
+}
+
+/** True when `s` is at or above the threshold. */
+export function reaches(s: Severity, threshold: FailThreshold): boolean {
+  return threshold !== 'none' && severityRank(s) >= severityRank(threshold);
+}
+
+export function lowerSeverity(s: Severity, steps: number): Severity {
+  return order[Math.max(0, severityRank(s) - steps)]!;
+}
+
+/** Severity of a finding in a profile, before config overrides. */
+export function profileSeverity(meta: RuleMeta, profile: ProfileName, base: Severity = meta.severity): Severity {
+  return lowerSeverity(base, profiles[profile].lower[meta.concern] ?? 0);
+}
+
+export function enabledInProfile(meta: RuleMeta, profile: ProfileName): boolean {
+  return !(meta.disabledIn ?? []).includes(profile);
+}
+
+/** Parameter values of a rule in a profile: defaults, then profile defaults, then overrides. */
+export function resolveParams(
+  meta: RuleMeta,
+  profile: ProfileName,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(meta.params ?? {})) {
+    const byProfile = spec.byProfile?.[profile];
+    out[k] = byProfile !== undefined ? byProfile : spec.default;
+  }
+  for (const [k, v] of Object.entries(overrides)) out[k] = v;
+  return out;
+}
+
+export function isProfileName(s: string): s is ProfileName {
+  return (profileNames as readonly string[]).includes(s);
+}
