@@ -53,7 +53,8 @@ const typeWords: Record<string, string> = {
 };
 
 function describeType(t: unknown): string {
-  if (Array.isArray(t)) return t.map(describeType).join(' or ');
+  // Null is accepted wherever a schema allows it implicitly; naming it only adds noise.
+  if (Array.isArray(t)) return t.filter((x) => x !== 'null').map(describeType).join(' or ');
   return typeWords[String(t)] ?? String(t);
 }
 

@@ -110,6 +110,20 @@ export class SchemaValidator {
   }
 }
 
+/**
+ * The `x-kubernetes-*` fields of JSONSchemaProps (in CustomResourceDefinition schemas). The
+ * bundled validators were generated without them, so they are accepted by name here.
+ */
+const schemaExtensionFields = new Set([
+  'x-kubernetes-embedded-resource',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-list-type',
+  'x-kubernetes-map-type',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-validations',
+]);
+
 /** Run a compiled validator over `root` at `base`, collecting errors and unknown fields. */
 function validateCompiled(fn: CompiledValidator, root: Value, base: (string | number)[]): SchemaIssue[] {
   let node: Value = root;
@@ -118,6 +132,7 @@ function validateCompiled(fn: CompiledValidator, root: Value, base: (string | nu
   const ok = fn(run.view);
   const issues = ok ? [] : issuesFromErrors(fn.errors ?? [], root, base);
   for (const path of run.unknownFields()) {
+    if (schemaExtensionFields.has(String(path[path.length - 1]))) continue;
     issues.push({ kind: 'unknown-field', path: [...base, ...path], message: unknownFieldMessage(String(path[path.length - 1])) });
   }
   return issues;

@@ -1,0 +1,70 @@
+/**
+ * Reading CustomResourceDefinitions given with `--crd-schemas`: files or directories of YAML or
+ * JSON (searched recursively, symlinked directories not followed), each document a CRD or a
+ * `List` of them (as `kubectl get crd -o yaml` prints). Other documents are ignored.
+ */
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { UserError } from '../../errors.js';
+import { limits } from '../../limits.js';
+import { isMap } from '../../model/provenance.js';
+import type { Resource } from '../../model/resource.js';
+import { parseYaml } from '../../yaml/parse.js';
+import { isCrd } from './crd.js';
+
+const schemaFilePattern = /\.(ya?ml|json)$/i;
+
+export function loadCrdSchemaFiles(paths: readonly string[], cwd: string = process.cwd()): Resource[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      throw new UserError(`--crd-schemas: ${p} does not exist`);
+    }
+    if (st.isDirectory()) collect(abs, files);
+    else files.push(abs);
+  }
+  const out: Resource[] = [];
+  let total = 0;
+  for (const file of files) {
+    const size = statSync(file).size;
+    const shown = relative(cwd, file) || file;
+    if (size > limits.maxFileBytes) throw new UserError(`${shown} is larger than ${limits.maxFileBytes} bytes`);
+    total += size;
+    if (total > limits.maxTotalBytes) throw new UserError(`--crd-schemas: more than ${limits.maxTotalBytes} bytes of input`);
+    const parsed = parseYaml(readFileSync(file, 'utf8'), shown);
+    for (const doc of parsed.docs) {
+      if (!isMap(doc.value)) continue;
+      const r: Resource = { body: doc.value, origin: doc.location };
+      if (isCrd(r)) {
+        out.push(r);
+      } else if (doc.value.kind === 'List' && Array.isArray(doc.value.items)) {
+        for (const item of doc.value.items) {
+          if (!isMap(item)) continue;
+          const ir: Resource = { body: item, origin: doc.location };
+          if (isCrd(ir)) out.push(ir);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function collect(dir: string, out: string[]): void {
+  const entries = readdirSync(dir).sort();
+  for (const name of entries) {
+    const full = join(dir, name);
+    const st = lstatSync(full);
+    if (st.isSymbolicLink()) {
+      // A symlinked file is read; a symlinked directory is not entered (no loops).
+      if (schemaFilePattern.test(name) && statSync(full, { throwIfNoEntry: false })?.isFile()) out.push(full);
+    } else if (st.isDirectory()) {
+      collect(full, out);
+    } else if (st.isFile() && schemaFilePattern.test(name)) {
+      out.push(full);
+    }
+  }
+}
