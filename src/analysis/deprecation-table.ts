@@ -98,7 +98,10 @@ export const apiDeprecations: readonly ApiDeprecation[] = [
   ...rows('node.k8s.io/v1beta1', ['RuntimeClass'], '1.20', '1.25', [{ apiVersion: 'node.k8s.io/v1', since: '1.20' }]),
 
   // Removed in 1.26
-  ...rows('flowcontrol.apiserver.k8s.io/v1beta1', flowKinds, '1.23', '1.26', flowcontrolV1),
+  ...rows('flowcontrol.apiserver.k8s.io/v1beta1', flowKinds, '1.23', '1.26', [
+    ...flowcontrolV1,
+    { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', since: '1.23' },
+  ]),
   ...rows('autoscaling/v2beta2', ['HorizontalPodAutoscaler'], '1.23', '1.26', [{ apiVersion: 'autoscaling/v2', since: '1.23' }]),
 
   // Removed in 1.27

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { apiDeprecations, compareVersions, deprecationStatus, parseKubeVersion } from '../../src/analysis/deprecations.js';
+import { formatPath } from '../../src/model/resource.js';
+import { apiDeprecated } from '../../src/rules/deprecations/api-deprecated.js';
+import { apiRemoved } from '../../src/rules/deprecations/api-removed.js';
+import { estateFromYaml, runRule } from '../helpers/rules.js';
+
+const manifests = [
+  ['extensions/v1beta1', 'Ingress'],
+  ['networking.k8s.io/v1beta1', 'Ingress'],
+  ['policy/v1beta1', 'PodDisruptionBudget'],
+  ['autoscaling/v2beta1', 'HorizontalPodAutoscaler'],
+  ['autoscaling/v2beta2', 'HorizontalPodAutoscaler'],
+  ['batch/v1beta1', 'CronJob'],
+  ['flowcontrol.apiserver.k8s.io/v1beta1', 'FlowSchema'],
+  ['flowcontrol.apiserver.k8s.io/v1beta2', 'PriorityLevelConfiguration'],
+  ['flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema'],
+  ['apps/v1', 'Deployment'],
+  ['networking.k8s.io/v1', 'Ingress'],
+  ['v1', 'Endpoints'],
+]
+  .map(([apiVersion, kind], i) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: obj-${i}\n`)
+  .join('---\n');
+
+function findings(kubeVersion: string): { removed: string[]; deprecated: string[] } {
+  const estate = estateFromYaml(manifests, 'legacy.yaml');
+  const label = (r: { resource: { body: Record<string, unknown> } }) => `${String(r.resource.body.apiVersion)} ${String(r.resource.body.kind)}`;
+  return {
+    removed: runRule(apiRemoved, estate, { kubeVersion }).map(label),
+    deprecated: runRule(apiDeprecated, estate, { kubeVersion }).map(label),
+  };
+}
+
+describe('deprecated and removed APIs by target version', () => {
+  it('1.20: only deprecations', () => {
+    expect(findings('1.20')).toEqual({
+      removed: [],
+      deprecated: ['extensions/v1beta1 Ingress', 'networking.k8s.io/v1beta1 Ingress'],
+    });
+  });
+
+  it('1.22: Ingress betas removed; PDB and CronJob betas deprecated', () => {
+    expect(findings('1.22')).toEqual({
+      removed: ['extensions/v1beta1 Ingress', 'networking.k8s.io/v1beta1 Ingress'],
+      deprecated: ['policy/v1beta1 PodDisruptionBudget', 'autoscaling/v2beta1 HorizontalPodAutoscaler', 'batch/v1beta1 CronJob'],
+    });
+  });
+
+  it('1.25: PDB, CronJob and HPA v2beta1 removed; v2beta2 and flowcontrol v1beta1 deprecated', () => {
+    expect(findings('1.25')).toEqual({
+      removed: [
+        'extensions/v1beta1 Ingress',
+        'networking.k8s.io/v1beta1 Ingress',
+        'policy/v1beta1 PodDisruptionBudget',
+        'autoscaling/v2beta1 HorizontalPodAutoscaler',
+        'batch/v1beta1 CronJob',
+      ],
+      deprecated: ['autoscaling/v2beta2 HorizontalPodAutoscaler', 'flowcontrol.apiserver.k8s.io/v1beta1 FlowSchema'],
+    });
+  });
+
+  it('1.29: flowcontrol v1beta2 removed, v1beta3 deprecated', () => {
+    const f = findings('1.29');
+    expect(f.removed).toContain('flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration');
+    expect(f.removed).toContain('autoscaling/v2beta2 HorizontalPodAutoscaler');
+    expect(f.deprecated).toEqual(['flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema']);
+  });
+
+  it('1.33: every beta above removed; Endpoints deprecated', () => {
+    const f = findings('v1.33.2');
+    expect(f.removed).toHaveLength(9);
+    expect(f.deprecated).toEqual(['v1 Endpoints']);
+  });
+
+  it('current APIs are never reported', () => {
+    for (const v of ['1.16', '1.22', '1.29', '1.33']) {
+      const f = findings(v);
+      expect([...f.removed, ...f.deprecated].filter((x) => x === 'apps/v1 Deployment' || x === 'networking.k8s.io/v1 Ingress')).toEqual([]);
+    }
+  });
+});
+
+describe('messages', () => {
+  it('name the versions and the replacement, at apiVersion', () => {
+    const [r] = runRule(apiRemoved, estateFromYaml('apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: c}\n'), { kubeVersion: '1.27' });
+    expect(formatPath(r!.path)).toBe('apiVersion');
+    expect(r!.message).toBe(
+      'batch/v1beta1 CronJob is no longer served by Kubernetes 1.27: removed in 1.25 (deprecated since 1.21); use batch/v1 (served since 1.21)',
+    );
+  });
+
+  it('deprecations say when the removal comes', () => {
+    const [r] = runRule(apiDeprecated, estateFromYaml('apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: p}\n'), {
+      kubeVersion: '1.23',
+    });
+    expect(r!.message).toBe('policy/v1beta1 PodDisruptionBudget is deprecated since Kubernetes 1.21 and removed in 1.25; use policy/v1 (served since 1.21)');
+  });
+
+  it('suggest the replacement the target version serves', () => {
+    const early = deprecationStatus('flowcontrol.apiserver.k8s.io/v1beta2', 'FlowSchema', [1, 27])!;
+    expect(early.replacement?.apiVersion).toBe('flowcontrol.apiserver.k8s.io/v1beta3');
+    const late = deprecationStatus('flowcontrol.apiserver.k8s.io/v1beta2', 'FlowSchema', [1, 30])!;
+    expect(late.state).toBe('removed');
+    expect(late.replacement?.apiVersion).toBe('flowcontrol.apiserver.k8s.io/v1');
+  });
+
+  it('an API without successor says so', () => {
+    const s = deprecationStatus('policy/v1beta1', 'PodSecurityPolicy', [1, 25])!;
+    expect(s.state).toBe('removed');
+    expect(s.message).toMatch(/Pod Security Admission/);
+  });
+
+  it('a kind changing name is named', () => {
+    expect(deprecationStatus('v1', 'Endpoints', [1, 33])!.message).toMatch(/use discovery.k8s.io\/v1 EndpointSlice/);
+  });
+});
+
+describe('the table', () => {
+  it('is consistent: removal after deprecation, a replacement served before the removal', () => {
+    for (const d of apiDeprecations) {
+      const dep = parseKubeVersion(d.deprecatedIn)!;
+      expect(dep, `${d.apiVersion} ${d.kind}`).toBeDefined();
+      if (d.removedIn) {
+        const rem = parseKubeVersion(d.removedIn)!;
+        expect(compareVersions(rem, dep), `${d.apiVersion} ${d.kind}`).toBeGreaterThan(0);
+        if (d.replacements.length > 0) {
+          const first = d.replacements.map((r) => parseKubeVersion(r.since)!).sort(compareVersions)[0]!;
+          expect(compareVersions(first, rem), `${d.apiVersion} ${d.kind}`).toBeLessThan(0);
+        } else {
+          expect(d.note, `${d.apiVersion} ${d.kind} needs a note`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('has no duplicate rows', () => {
+    const keys = apiDeprecations.map((d) => `${d.apiVersion} ${d.kind}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('covers every release of the migration guide', () => {
+    const removals = new Set(apiDeprecations.map((d) => d.removedIn));
+    for (const v of ['1.16', '1.22', '1.25', '1.26', '1.27', '1.29', '1.32']) expect(removals).toContain(v);
+  });
+
+  it('parses versions', () => {
+    expect(parseKubeVersion('1.29')).toEqual([1, 29]);
+    expect(parseKubeVersion('v1.29.4')).toEqual([1, 29]);
+    expect(parseKubeVersion('latest')).toBeUndefined();
+  });
+});
