@@ -1,6 +1,508 @@
+/**
+ * The kustomize pipeline (kustomize v5.5's KustTarget): per kustomization, resources →
+ * generators → components → transformers in kustomize's fixed order; then, at the top level
+ * only, hash suffixes, name references, vars, local-config drop, sort and annotation cleanup.
+ */
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { limits } from '../limits.js';
+import type { KustomizationInfo } from '../model/estate.js';
+import type { Location } from '../model/location.js';
+import { isMap, type Value, type ValueMap } from '../model/provenance.js';
+import { parseYaml } from '../yaml/parse.js';
+import { applyBuildMetadata } from './build-metadata.js';
+import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
+import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
+import { loadConfigurations, loadCrdConfig } from './configurations.js';
+import { mergeSpecs } from './fieldspec.js';
+import { absorbGenerated, argsFrom, generate, mergeOptions, optionsFrom } from './generators.js';
+import { applyHashSuffixes } from './hash.js';
+import { currentId, idEquals, idString } from './ids.js';
+import { applyImage, type ImageRule } from './images.js';
 import type { BuildOptions, BuildResult } from './index.js';
+import { type Kustomization, listOf, loadKustomization, mapOf, stringsOf } from './kustomization.js';
+import { applyAnnotations, applyLabels } from './labels.js';
+import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } from './loader.js';
+import { applyNamespace } from './namespace.js';
+import { fixNameReferences } from './name-reference.js';
+import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches/index.js';
+import { applyPrefixSuffix } from './prefix-suffix.js';
+import { applyReplacements } from './replacements.js';
+import { applyReplicas } from './replicas.js';
+import { readResourceObjects } from './resources.js';
+import { defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
+import type { KContext, KResource } from './types.js';
+import { resolveVars, type VarEntry } from './vars.js';
 
-export function build(dir: string, _options: BuildOptions = {}): BuildResult {
-  throw new UserError(`kustomize rendering is not available yet for ${dir}`);
+/** What a kustomization directory contributes, and what its overlays inherit from it. */
+interface Accumulator {
+  resources: KResource[];
+  config: TransformerConfig;
+  vars: VarEntry[];
 }
+
+interface BuildState {
+  session: LoadSession;
+  warnings: string[];
+  kustomizations: KustomizationInfo[];
+  visited: number;
+}
+
+function emptyAccumulator(): Accumulator {
+  return { resources: [], config: emptyConfig(), vars: [] };
+}
+
+function contextFor(k: Kustomization, loader: RootFileLoader, state: BuildState, config?: TransformerConfig): KContext {
+  return {
+    loader,
+    kustomizationFile: k.file,
+    fieldLocation(field: string, index?: number): Location {
+      if (index !== undefined) {
+        const items = k.itemLocations[field];
+        if (items && items[index]) return items[index]!;
+      }
+      return k.fieldLines[field] ?? { file: k.file, line: 1 };
+    },
+    warn(message: string) {
+      state.warnings.push(message);
+    },
+    config,
+  };
+}
+
+function appendUnique(ra: Accumulator, items: KResource[], where: Location): void {
+  for (const r of items) {
+    const id = currentId(r);
+    if (ra.resources.some((o) => idEquals(currentId(o), id))) {
+      throw new UserError(`may not add resource with an already registered id: ${idString(id)}`, { location: r.origin ?? where });
+    }
+    ra.resources.push(r);
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`too many levels of symbolic links: '${p}'`);
+    return false;
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`too many levels of symbolic links: '${p}'`);
+    return false;
+  }
+}
+
+function within(child: string, root: string): boolean {
+  return child === root || root === sep || child.startsWith(root + sep);
+}
+
+/** Opens a kustomization directory referenced from `parent` (kustomize's loader.New). */
+function openDirectory(parent: RootFileLoader, chain: string[], path: string, where: Location): RootFileLoader {
+  if (path === '') throw new UserError('new root cannot be empty', { location: where });
+  if (isAbsolute(path)) throw new UserError(`new root '${path}' cannot be absolute`, { location: where });
+  const abs = resolve(parent.root, path);
+  if (!isDirectory(abs)) throw new UserError(`'${parent.display(abs)}' is not a directory`, { location: where });
+  const real = realPath(abs, where);
+  for (const visited of chain) {
+    if (within(visited, real)) {
+      throw new UserError(`cycle detected: candidate root '${real}' contains visited root '${visited}'`, { location: where });
+    }
+  }
+  return new RootFileLoader(abs, parent.session);
+}
+
+function remoteError(field: string, entry: string, where: Location): UserError {
+  return new UserError(
+    `${field} entry '${entry}' is a remote location; prodgate never fetches from the network or clones repositories`,
+    { location: where, hint: 'vendor the remote base into the repository and reference it by a relative path' },
+  );
+}
+
+function accumulateDirectory(
+  ra: Accumulator,
+  loader: RootFileLoader,
+  chain: string[],
+  isComponent: boolean,
+  state: BuildState,
+  where: Location,
+): Accumulator {
+  const k = loadAndRecord(loader, state, where);
+  if (isComponent && k.kind !== 'Component') {
+    throw new UserError(`expected kind 'Component' for path '${loader.root}' but got '${k.kind}'`, { location: where });
+  }
+  if (!isComponent && k.kind === 'Component') {
+    throw new UserError(`expected kind != 'Component' for path '${loader.root}'`, { location: where });
+  }
+  const subChain = [...chain, loader.realRoot];
+  if (isComponent) return accumulateTarget(k, loader, ra, subChain, state);
+  const sub = accumulateTarget(k, loader, emptyAccumulator(), subChain, state);
+  appendUnique(ra, sub.resources, where);
+  ra.config = mergeConfig(ra.config, sub.config);
+  ra.vars.push(...sub.vars);
+  return ra;
+}
+
+function loadAndRecord(loader: RootFileLoader, state: BuildState, where?: Location): Kustomization {
+  state.visited++;
+  if (state.visited > limits.maxKustomizations) {
+    throw new UserError(`more than ${limits.maxKustomizations} kustomizations in one build`, { location: where });
+  }
+  const k = loadKustomization(loader, where);
+  state.warnings.push(...k.warnings);
+  const fields: Record<string, Location> = {};
+  for (const [f, loc] of Object.entries(k.fieldLines)) fields[f] = loc;
+  state.kustomizations.push({ file: k.file, kind: k.kind, fields, value: k.raw });
+  return k;
+}
+
+function accumulateResources(ra: Accumulator, k: Kustomization, loader: RootFileLoader, chain: string[], state: BuildState, field = 'resources'): void {
+  const entries = listOf(k, field);
+  entries.forEach((entry, i) => {
+    const where = k.itemLocations[field]?.[i] ?? k.fieldLines[field] ?? { file: k.file, line: 1 };
+    if (typeof entry !== 'string') return;
+    accumulateEntry(ra, entry, loader, chain, state, where, field);
+  });
+}
+
+function accumulateEntry(
+  ra: Accumulator,
+  entry: string,
+  loader: RootFileLoader,
+  chain: string[],
+  state: BuildState,
+  where: Location,
+  field: string,
+): void {
+  if (isHttpUrl(entry)) throw remoteError(field, entry, where);
+  const abs = isAbsolute(entry) ? resolve(entry) : resolve(loader.root, entry);
+  if (exists(abs) && !isDirectory(abs)) {
+    const { text, displayPath } = loader.readFile(entry, where);
+    const objects = readResourceObjects(text, displayPath);
+    for (const o of objects) {
+      o.meta.originPath = entry;
+      o.meta.configuredIn = loader.display(resolve(loader.root, 'kustomization.yaml'));
+    }
+    appendUnique(ra, objects, where);
+    return;
+  }
+  if (!exists(abs)) {
+    if (looksRemote(entry)) throw remoteError(field, entry, where);
+    throw new UserError(`accumulating resources: '${loader.display(abs)}' does not exist (neither a file nor a kustomization directory)`, {
+      location: where,
+    });
+  }
+  const sub = openDirectory(loader, chain, entry, where);
+  accumulateDirectory(ra, sub, chain, false, state, where);
+}
+
+function stringMapOf(v: Value | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isMap(v)) for (const key of Object.keys(v)) out[key] = typeof v[key] === 'string' ? (v[key] as string) : '';
+  return out;
+}
+
+function runGenerators(ra: Accumulator, k: Kustomization, loader: RootFileLoader, chain: string[], state: BuildState, ctx: KContext): void {
+  const globalOptions = optionsFrom(k.fields.generatorOptions);
+  for (const [field, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
+    listOf(k, field).forEach((entry, i) => {
+      const where = ctx.fieldLocation(field, i);
+      const args = argsFrom(kind, entry, where);
+      const gen = generate(args, mergeOptions(args.options, globalOptions), loader);
+      absorbGenerated(ra.resources, gen);
+    });
+  }
+  const helm = [...listOf(k, 'helmCharts'), ...listOf(k, 'helmChartInflationGenerator')];
+  if (helm.length > 0) {
+    const field = listOf(k, 'helmCharts').length > 0 ? 'helmCharts' : 'helmChartInflationGenerator';
+    throw new UserError(`'${field}' is not supported: prodgate never runs helm; render the chart into the repository first`, {
+      location: ctx.fieldLocation(field),
+    });
+  }
+  const generators = loadPluginConfigs(k, 'generators', loader, chain, state, ctx);
+  if (generators.length > 0) ra.resources = applyBuiltinGenerators(ra.resources, generators, ctx);
+}
+
+const BUILTIN_GENERATORS = new Set(['ConfigMapGenerator', 'SecretGenerator', 'IAMPolicyGenerator', 'HelmChartInflationGenerator']);
+const BUILTIN_TRANSFORMERS = new Set([
+  'AnnotationsTransformer',
+  'HashTransformer',
+  'ImageTagTransformer',
+  'LabelTransformer',
+  'LegacyOrderTransformer',
+  'NamespaceTransformer',
+  'PatchJson6902Transformer',
+  'PatchStrategicMergeTransformer',
+  'PatchTransformer',
+  'PrefixSuffixTransformer',
+  'PrefixTransformer',
+  'SuffixTransformer',
+  'ReplicaCountTransformer',
+  'ReplacementTransformer',
+  'SortOrderTransformer',
+  'ValueAddTransformer',
+]);
+
+function describePlugin(config: ValueMap): string {
+  const md = isMap(config.metadata) ? config.metadata : undefined;
+  return `${String(config.apiVersion ?? '')}/${String(config.kind ?? '')} '${String(md?.name ?? '')}'`;
+}
+
+/**
+ * Reads `generators:` / `transformers:` / `validators:` entries (inline YAML or paths) and
+ * keeps only kustomize's builtin kinds. Anything else would run a program (exec plugin, Go
+ * plugin, KRM function container): refused, never executed.
+ */
+function loadPluginConfigs(
+  k: Kustomization,
+  field: 'generators' | 'transformers' | 'validators',
+  loader: RootFileLoader,
+  chain: string[],
+  state: BuildState,
+  ctx: KContext,
+): PluginEntry[] {
+  const entries = listOf(k, field);
+  if (entries.length === 0) return [];
+  const inline: Array<{ config: ValueMap; index: number; where: Location }> = [];
+  const fromPaths: Array<{ config: ValueMap; index: number; where: Location }> = [];
+  entries.forEach((entry, index) => {
+    if (typeof entry !== 'string') return;
+    const where = ctx.fieldLocation(field, index);
+    const inlineObjects = tryInline(entry, where);
+    if (inlineObjects) {
+      for (const o of inlineObjects) inline.push({ config: o.body, index, where: o.origin });
+      return;
+    }
+    const acc = emptyAccumulator();
+    accumulateEntry(acc, entry, loader, chain, state, where, field);
+    for (const o of acc.resources) fromPaths.push({ config: o.body, index, where: o.origin });
+  });
+  const out: PluginEntry[] = [];
+  for (const { config, index, where } of [...inline, ...fromPaths]) {
+    const md = isMap(config.metadata) ? config.metadata : undefined;
+    const ann = md && isMap(md.annotations) ? md.annotations : undefined;
+    const isFunction = !!ann && ('config.kubernetes.io/function' in ann || 'config.k8s.io/function' in ann);
+    const builtinKinds = field === 'generators' ? BUILTIN_GENERATORS : field === 'transformers' ? BUILTIN_TRANSFORMERS : new Set<string>();
+    const builtin = config.apiVersion === 'builtin' && typeof config.kind === 'string' && builtinKinds.has(config.kind) && !isFunction;
+    if (!builtin) {
+      const what = isFunction ? 'a KRM function' : 'an external plugin';
+      throw new UserError(
+        `${field}: ${describePlugin(config)} is ${what}; prodgate never executes plugins, functions or programs from a repository`,
+        { location: where, hint: `only kustomize's builtin kinds (apiVersion: builtin) are supported under '${field}:'` },
+      );
+    }
+    if (config.kind === 'HelmChartInflationGenerator') {
+      throw new UserError(`${field}: HelmChartInflationGenerator is not supported: prodgate never runs helm`, { location: where });
+    }
+    out.push({ config, field, index });
+  }
+  return out;
+}
+
+function tryInline(entry: string, where: Location): KResource[] | undefined {
+  if (!entry.includes('\n') && !/^\s*(apiVersion|kind)\s*:/.test(entry)) return undefined;
+  try {
+    const objs = readResourceObjects(entry, where.file);
+    if (objs.length === 0) return undefined;
+    // Inline YAML has no lines of its own: point at the entry in the kustomization.
+    for (const o of objs) o.origin = { file: where.file, line: where.line + Math.max(0, o.origin.line - 1) };
+    return objs;
+  } catch {
+    return undefined;
+  }
+}
+
+function labelEntries(k: Kustomization): Array<{ pairs: Record<string, string>; includeSelectors: boolean; includeTemplates: boolean; fields: Value[]; index: number }> {
+  return listOf(k, 'labels').map((l, index) => {
+    const m = isMap(l) ? l : ({} as ValueMap);
+    return {
+      pairs: stringMapOf(m.pairs),
+      includeSelectors: m.includeSelectors === true,
+      includeTemplates: m.includeTemplates === true,
+      fields: Array.isArray(m.fields) ? m.fields : [],
+      index,
+    };
+  });
+}
+
+function fieldSpecFrom(v: Value): { group?: string; version?: string; kind?: string; path: string; create?: boolean } {
+  const m = isMap(v) ? v : ({} as ValueMap);
+  const s = (x: Value | undefined) => (typeof x === 'string' && x !== '' ? x : undefined);
+  return { group: s(m.group), version: s(m.version), kind: s(m.kind), path: typeof m.path === 'string' ? m.path : '', create: m.create === true };
+}
+
+function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoader, chain: string[], state: BuildState, ctx: KContext): void {
+  const tc = ra.config;
+  const loc = (f: string, i?: number) => ctx.fieldLocation(f, i);
+  let res = ra.resources;
+
+  res = applyPatchesStrategicMerge(res, listOf(k, 'patchesStrategicMerge'), ctx);
+  res = applyPatches(res, listOf(k, 'patches'), ctx);
+
+  const namespace = k.fields.namespace;
+  if (typeof namespace === 'string' && namespace !== '') {
+    res = applyNamespace(res, { namespace, fieldSpecs: tc.namespace, setRoleBindingSubjects: 'defaultOnly', origin: loc('namespace') });
+  }
+  const prefix = k.fields.namePrefix;
+  if (typeof prefix === 'string' && prefix !== '') {
+    res = applyPrefixSuffix(res, { prefix, fieldSpecs: tc.namePrefix, origin: loc('namePrefix') });
+  }
+  const suffix = k.fields.nameSuffix;
+  if (typeof suffix === 'string' && suffix !== '') {
+    res = applyPrefixSuffix(res, { suffix, fieldSpecs: tc.nameSuffix, origin: loc('nameSuffix') });
+  }
+  for (const l of labelEntries(k)) {
+    let specs = l.fields.map(fieldSpecFrom);
+    if (l.includeSelectors) specs = mergeSpecs(specs, tc.commonLabels);
+    else {
+      specs = mergeSpecs(specs, [{ path: 'metadata/labels', create: true }]);
+      if (l.includeTemplates) specs = mergeSpecs(specs, tc.templateLabels);
+    }
+    res = applyLabels(res, l.pairs, specs, loc('labels', l.index));
+  }
+  const commonLabels = mapOf(k, 'commonLabels');
+  if (commonLabels) res = applyLabels(res, stringMapOf(commonLabels), tc.commonLabels, loc('commonLabels'));
+  const commonAnnotations = mapOf(k, 'commonAnnotations');
+  if (commonAnnotations) res = applyAnnotations(res, stringMapOf(commonAnnotations), tc.commonAnnotations, loc('commonAnnotations'));
+
+  res = applyPatchesJson6902(res, listOf(k, 'patchesJson6902'), ctx);
+
+  listOf(k, 'replicas').forEach((r, i) => {
+    const m = isMap(r) ? r : ({} as ValueMap);
+    const count = typeof m.count === 'number' || typeof m.count === 'bigint' ? m.count : 0;
+    res = applyReplicas(res, { name: typeof m.name === 'string' ? m.name : '', count }, tc.replicas, loc('replicas', i));
+  });
+  listOf(k, 'images').forEach((img, i) => {
+    const m = isMap(img) ? img : ({} as ValueMap);
+    const s = (x: Value | undefined) => (typeof x === 'string' ? x : '');
+    const rule: ImageRule = { name: s(m.name), newName: s(m.newName), newTag: s(m.newTag), digest: s(m.digest), tagSuffix: s(m.tagSuffix) };
+    res = applyImage(res, rule, tc.images, loc('images', i));
+  });
+  res = applyReplacements(res, listOf(k, 'replacements'), ctx);
+  ra.resources = res;
+
+  const transformers = loadPluginConfigs(k, 'transformers', loader, chain, state, ctx);
+  if (transformers.length > 0) ra.resources = applyBuiltinTransformers(ra.resources, transformers, ctx);
+  loadPluginConfigs(k, 'validators', loader, chain, state, ctx);
+}
+
+function accumulateTarget(k: Kustomization, loader: RootFileLoader, ra: Accumulator, chain: string[], state: BuildState): Accumulator {
+  accumulateResources(ra, k, loader, chain, state);
+  const configurations = stringsOf(k, 'configurations');
+  let tc = defaultConfig();
+  if (configurations.length > 0) tc = mergeConfig(tc, loadConfigurations(loader, configurations, (i) => contextFor(k, loader, state).fieldLocation('configurations', i)));
+  ra.config = mergeConfig(ra.config, tc);
+  const crds = stringsOf(k, 'crds');
+  if (crds.length > 0) ra.config = mergeConfig(ra.config, loadCrdConfig(loader, crds, (i) => contextFor(k, loader, state).fieldLocation('crds', i)));
+
+  const ctx = contextFor(k, loader, state, ra.config);
+  runGenerators(ra, k, loader, chain, state, ctx);
+
+  stringsOf(k, 'components').forEach((path, i) => {
+    const where = ctx.fieldLocation('components', i);
+    if (isHttpUrl(path) || (looksRemote(path) && !exists(resolve(loader.root, path)))) throw remoteError('components', path, where);
+    const sub = openDirectory(loader, chain, path, where);
+    ra = accumulateDirectory(ra, sub, chain, true, state, where);
+  });
+
+  runTransformers(ra, k, loader, chain, { ...state }, contextFor(k, loader, state, ra.config));
+  for (const v of listOf(k, 'vars')) ra.vars.push({ value: v, ctx });
+  return ra;
+}
+
+const INTERNAL_ANNOTATIONS = new Set([
+  'config.kubernetes.io/path',
+  'config.kubernetes.io/index',
+  'config.k8s.io/id',
+  ...[
+    'previousNames',
+    'previousKinds',
+    'previousNamespaces',
+    'prefixes',
+    'suffixes',
+    'refBy',
+    'generatorBehavior',
+    'needsHashSuffix',
+    'allowNameChange',
+    'allowKindChange',
+    'path',
+    'index',
+    'id',
+    'seqindent',
+    'annotations-migration-resource-id',
+  ].map((n) => `internal.config.kubernetes.io/${n}`),
+]);
+
+function cleanAnnotations(r: KResource, buildMetadata: string[]): void {
+  const md = r.body.metadata;
+  if (!isMap(md)) return;
+  if (!Object.prototype.hasOwnProperty.call(md, 'annotations')) return;
+  const ann = md.annotations;
+  if (isMap(ann)) {
+    for (const key of Object.keys(ann)) {
+      if (INTERNAL_ANNOTATIONS.has(key)) delete ann[key];
+      else if (key === 'config.kubernetes.io/origin' && !buildMetadata.includes('originAnnotations')) delete ann[key];
+      else if (key === 'alpha.config.kubernetes.io/transformations' && !buildMetadata.includes('transformerAnnotations')) delete ann[key];
+    }
+    if (Object.keys(ann).length === 0) delete md.annotations;
+  } else if (ann === null) {
+    delete md.annotations;
+  }
+}
+
+function isLocalConfig(r: KResource): boolean {
+  const md = r.body.metadata;
+  const ann = isMap(md) && isMap(md.annotations) ? md.annotations : undefined;
+  if (!ann || !Object.prototype.hasOwnProperty.call(ann, 'config.kubernetes.io/local-config')) return false;
+  return ann['config.kubernetes.io/local-config'] !== 'false';
+}
+
+export function build(dir: string, options: BuildOptions = {}): BuildResult {
+  const displayRoot = resolve(options.root ?? process.cwd());
+  const state: BuildState = {
+    session: { displayRoot, restrictor: options.loadRestrictor ?? 'rootOnly', bytesRead: 0 },
+    warnings: [],
+    kustomizations: [],
+    visited: 0,
+  };
+  if (looksRemote(dir) && !exists(resolve(dir))) throw remoteError('build', dir, { file: dir, line: 1 });
+  const abs = resolve(dir);
+  if (!exists(abs)) throw new UserError(`'${dir}' does not exist`);
+  if (!isDirectory(abs)) throw new UserError(`'${dir}' is not a directory: pass a kustomization directory`);
+  const loader = new RootFileLoader(abs, state.session);
+  const k = loadAndRecord(loader, state);
+  const ra = accumulateTarget(k, loader, emptyAccumulator(), [loader.realRoot], state);
+  const ctx = contextFor(k, loader, state, ra.config);
+
+  let res = applyHashSuffixes(ra.resources);
+  res = fixNameReferences(res, ra.config.nameReference);
+  res = resolveVars(res, ra.vars, ra.config.varReference);
+  res = res.filter((r) => !isLocalConfig(r));
+  const buildMetadata = stringsOf(k, 'buildMetadata');
+  res = applyBuildMetadata(res, buildMetadata, ctx);
+
+  const sortOptions = mapOf(k, 'sortOptions');
+  if (sortOptions) {
+    if (sortOptions.order !== 'fifo') {
+      const legacy = isMap(sortOptions.legacySortOptions) ? sortOptions.legacySortOptions : undefined;
+      const strs = (v: Value | undefined) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+      res = legacy ? sortLegacy(res, strs(legacy.orderFirst), strs(legacy.orderLast)) : sortLegacy(res);
+    }
+  } else if (options.reorder !== 'none') {
+    res = sortLegacy(res, defaultOrderFirst, defaultOrderLast);
+  }
+  for (const r of res) cleanAnnotations(r, buildMetadata);
+  return { resources: res, kustomizations: state.kustomizations, warnings: state.warnings };
+}
+
+export { parseYaml };

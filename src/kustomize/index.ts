@@ -12,6 +12,8 @@ export interface BuildOptions {
   loadRestrictor?: LoadRestrictor;
   /** Directory that reported file paths are relative to (default: the current directory). */
   root?: string;
+  /** kubectl kustomize's --reorder: 'legacy' (default) or 'none' (keep accumulation order). */
+  reorder?: 'legacy' | 'none';
 }
 
 export interface BuildResult {

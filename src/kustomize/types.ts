@@ -9,6 +9,7 @@
 import type { Location } from '../model/location.js';
 import type { ValueMap } from '../model/provenance.js';
 import type { Resource } from '../model/resource.js';
+import type { TransformerConfig } from './config.js';
 
 /** Group/version/kind plus name and namespace: kustomize's ResId. */
 export interface ResId {
@@ -65,4 +66,9 @@ export interface KContext {
   fieldLocation(field: string, index?: number): Location;
   /** Warnings printed on stderr (kustomize prints deprecations there). */
   warn(message: string): void;
+  /**
+   * Field-spec tables in effect for this kustomization (kustomize's built-in tables merged with
+   * `configurations:` and `crds:` of this layer and its bases).
+   */
+  config?: TransformerConfig;
 }

@@ -1,0 +1,137 @@
+/**
+ * `images:` (kustomize's ImageTagTransformer). Two passes, as kustomize runs them: every
+ * `containers`/`initContainers` list at any depth (non-CRD objects), then the image field specs.
+ * A tagSuffix is therefore applied twice where both passes reach.
+ */
+import { UserError } from '../errors.js';
+import type { Location } from '../model/location.js';
+import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { defaultImages } from './config.js';
+import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
+import type { KResource } from './types.js';
+
+export interface ImageRule {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+  tagSuffix?: string;
+}
+
+const patternCache = new Map<string, RegExp | null>();
+
+function matcher(name: string): RegExp | null {
+  let re = patternCache.get(name);
+  if (re === undefined) {
+    try {
+      // kustomize inserts the name into the pattern unescaped.
+      re = new RegExp(`^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`, 'u');
+    } catch {
+      re = null;
+    }
+    patternCache.set(name, re);
+  }
+  return re;
+}
+
+export function isImageMatched(image: string, name: string): boolean {
+  const re = matcher(name);
+  return re ? re.test(image) : false;
+}
+
+/** Splits `name[:tag][@digest]`, looking for the tag after the first `/` (kustomize's image.Split). */
+export function splitImage(image: string): { name: string; tag: string; digest: string } {
+  let search = image;
+  let slash = image.indexOf('/');
+  if (slash > 0) search = image.slice(slash);
+  else slash = 0;
+  let id = search.indexOf('@');
+  let ic = search.indexOf(':');
+  if (ic < 0 && id < 0) return { name: image, tag: '', digest: '' };
+  if (id >= 0 && (id < ic || ic < 0)) {
+    id += slash;
+    return { name: image.slice(0, id), tag: '', digest: image.slice(id + 1) };
+  }
+  if (id >= 0 && ic >= 0) {
+    id += slash;
+    ic += slash;
+    return { name: image.slice(0, ic), tag: image.slice(ic + 1, id), digest: image.slice(id + 1) };
+  }
+  ic += slash;
+  return { name: image.slice(0, ic), tag: image.slice(ic + 1), digest: '' };
+}
+
+export function rewriteImage(value: string, rule: ImageRule): string | undefined {
+  if (!isImageMatched(value, rule.name)) return undefined;
+  let { name, tag, digest } = splitImage(value);
+  if (rule.newName) name = rule.newName;
+  if (rule.newTag && rule.digest) {
+    tag = rule.newTag;
+    digest = rule.digest;
+  } else if (rule.newTag) {
+    tag = rule.newTag;
+    digest = '';
+  } else if (rule.digest) {
+    tag = '';
+    digest = rule.digest;
+  }
+  if (rule.tagSuffix) tag += rule.tagSuffix;
+  let out = name;
+  if (tag) out += `:${tag}`;
+  if (digest) out += `@${digest}`;
+  return out;
+}
+
+function updateImageField(container: ValueMap, rule: ImageRule, origin?: Location): void {
+  const v = container.image;
+  if (v === undefined || v === null) return;
+  if (typeof v !== 'string') {
+    if (typeof v === 'object') throw new UserError('wrong node kind: expected ScalarNode for image', { location: origin });
+    return;
+  }
+  const next = rewriteImage(v, rule);
+  if (next === undefined) return;
+  container.image = next;
+  setEntryOrigin(container, 'image', origin);
+}
+
+function walkContainers(node: Value, rule: ImageRule, origin?: Location): void {
+  if (Array.isArray(node)) {
+    for (const el of node) walkContainers(el, rule, origin);
+    return;
+  }
+  if (!isMap(node)) return;
+  for (const key of Object.keys(node)) {
+    const child = node[key]!;
+    walkContainers(child, rule, origin);
+    if ((key === 'containers' || key === 'initContainers') && Array.isArray(child)) {
+      for (const item of child) if (isMap(item)) updateImageField(item, rule, origin);
+    }
+  }
+}
+
+export function applyImage(resources: KResource[], rule: ImageRule, specs: FieldSpec[] = defaultImages, origin?: Location): KResource[] {
+  for (const r of resources) {
+    if (r.body.kind === 'CustomResourceDefinition') continue;
+    walkContainers(r.body, rule, origin);
+  }
+  for (const r of resources) {
+    if (r.body.kind === 'CustomResourceDefinition') continue;
+    for (const fs of specs) {
+      visitFieldSpec(
+        r.body,
+        fs,
+        (parent, key) => {
+          const v = parent[key];
+          if (typeof v !== 'string') return;
+          const next = rewriteImage(v, rule);
+          if (next === undefined) return;
+          parent[key] = next;
+          setEntryOrigin(parent, key, origin);
+        },
+        { createKind: 'none', origin },
+      );
+    }
+  }
+  return resources;
+}

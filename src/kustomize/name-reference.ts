@@ -1,0 +1,161 @@
+/**
+ * Name-reference fix-up (kustomize's NameReferenceTransformer), run once at the top level after
+ * every rename: each referring field whose value is a previous name of an object of the
+ * referenced kind is rewritten to that object's current name (and namespace, for mapping
+ * references such as RoleBinding subjects and webhook services).
+ */
+import { UserError } from '../errors.js';
+import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import type { NameBackRef } from './config.js';
+import { defaultNameReference } from './config.js';
+import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
+import { allIds, currentId, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace, splitApiVersion } from './ids.js';
+import type { KResource } from './types.js';
+
+function sameEndingSubSlice(a: string[], b: string[]): boolean {
+  let shortest = a;
+  let longest = b;
+  if (shortest.length > longest.length) [shortest, longest] = [longest, shortest];
+  const diff = longest.length - shortest.length;
+  if (shortest.length === 0) return diff === 0;
+  for (let i = shortest.length - 1; i >= 0; i--) if (longest[i + diff] !== shortest[i]) return false;
+  return true;
+}
+
+/** Objects a referrer may point at: same namespace, cluster-scoped, or a RoleBinding's subject namespaces. */
+function candidatesFor(referrer: KResource, all: KResource[]): KResource[] {
+  const rid = currentId(referrer);
+  if (isClusterScopedId(rid)) return all;
+  const rbNamespaces = new Set<string>();
+  if (referrer.body.kind === 'RoleBinding' && Array.isArray(referrer.body.subjects)) {
+    for (const s of referrer.body.subjects) {
+      if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') rbNamespaces.add(s.namespace);
+    }
+  }
+  return all.filter((t) => {
+    const tid = currentId(t);
+    if (isClusterScopedId(tid)) return true;
+    if (sameNamespace(tid, rid)) return true;
+    return rbNamespaces.has(tid.namespace);
+  });
+}
+
+interface FilterCtx {
+  referrer: KResource;
+  target: NameBackRef;
+  spec: FieldSpec;
+  candidates: KResource[];
+}
+
+function roleRefGvk(referrer: KResource): { group: string; kind: string } | undefined {
+  const rr = referrer.body.roleRef;
+  if (!isMap(rr)) return undefined;
+  return { group: typeof rr.apiGroup === 'string' ? rr.apiGroup : '', kind: typeof rr.kind === 'string' ? rr.kind : '' };
+}
+
+function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx): KResource | undefined {
+  let c = candidates.filter((r) => allIds(r).some((id) => id.name === oldName));
+  c = c.filter((r) => allIds(r).some((id) => gvkSelected(id, f.target)));
+  if (f.spec.path.endsWith('roleRef/name')) {
+    const g = roleRefGvk(f.referrer);
+    if (g) c = c.filter((r) => allIds(r).some((id) => gvkSelected(id, g)));
+  }
+  const rid = currentId(f.referrer);
+  if (!isClusterScopedId(rid)) {
+    c = c.filter((r) => {
+      const id = currentId(r);
+      return isClusterScopedId(id) || r.body.kind === 'ServiceAccount' || sameNamespace(rid, id);
+    });
+  }
+  if (c.length === 1) return c[0];
+  c = c.filter((r) => sameEndingSubSlice(r.meta.prefixes, f.referrer.meta.prefixes) && sameEndingSubSlice(r.meta.suffixes, f.referrer.meta.suffixes));
+  if (c.length === 1) return c[0];
+  if (c.length === 0) return undefined;
+  const names = new Set(c.map((r) => currentId(r).name));
+  if (names.size === 1) return c[0];
+  throw new UserError(
+    ` found multiple possible referrals: ${c.map((r) => idString(currentId(r))).join(', ')}`,
+    { location: f.referrer.origin },
+  );
+}
+
+function nameOf(r: KResource): string {
+  return currentId(r).name;
+}
+
+function setScalarAt(parent: ValueMap | Value[], key: string | number, f: FilterCtx): void {
+  const v = (parent as Record<string | number, Value>)[key as never] as Value;
+  if (typeof v !== 'string') return;
+  const referral = selectReferral(v, f.candidates, f);
+  if (!referral) return;
+  const newName = nameOf(referral);
+  if (newName === v) return;
+  (parent as Record<string | number, Value>)[key as never] = newName as never;
+  setEntryOrigin(parent, key, referral.origin);
+}
+
+function setMapping(node: ValueMap, f: FilterCtx): void {
+  if (!Object.prototype.hasOwnProperty.call(node, 'name')) {
+    throw new UserError(`path config error; no 'name' field in node`, { location: f.referrer.origin });
+  }
+  let candidates = f.candidates;
+  if (Object.prototype.hasOwnProperty.call(node, 'namespace')) {
+    const ns = node.namespace === null ? '' : String(node.namespace);
+    candidates = candidates.filter((r) => currentId(r).namespace === ns);
+  }
+  const oldName = node.name === null ? '' : String(node.name);
+  const referral = selectReferral(oldName, candidates, f);
+  if (!referral) return;
+  const id = currentId(referral);
+  if (id.name === oldName && id.namespace === '') return;
+  node.name = id.name;
+  setEntryOrigin(node, 'name', referral.origin);
+  if (id.namespace === '') return;
+  node.namespace = id.namespace;
+  setEntryOrigin(node, 'namespace', referral.origin);
+}
+
+function setAt(parent: ValueMap, key: string, f: FilterCtx): void {
+  const v = parent[key];
+  if (v === undefined || v === null) return;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
+    setScalarAt(parent, key, f);
+  } else if (Array.isArray(v)) {
+    v.forEach((el, i) => {
+      if (el === null) return;
+      if (isMap(el)) setMapping(el, f);
+      else if (Array.isArray(el)) throw new UserError('is expected to be either a string or a map of string', { location: f.referrer.origin });
+      else setScalarAt(v, i, f);
+    });
+  } else if (isMap(v)) {
+    setMapping(v, f);
+  }
+}
+
+function hasField(body: ValueMap, path: string): boolean {
+  // Cheap pre-check on the first segment, as kustomize does before building filters.
+  const first = path.split('/')[0]!.replace(/\[\]$/, '');
+  return Object.prototype.hasOwnProperty.call(body, first);
+}
+
+export function fixNameReferences(resources: KResource[], table: NameBackRef[] = defaultNameReference): KResource[] {
+  for (const referrer of resources) {
+    const org = originalId(referrer);
+    let candidates: KResource[] | undefined;
+    for (const target of table) {
+      for (const spec of target.referrers) {
+        if (!gvkSelected(org, spec)) continue;
+        if (!hasField(referrer.body, spec.path)) continue;
+        candidates ??= candidatesFor(referrer, resources);
+        const f: FilterCtx = { referrer, target, spec, candidates };
+        visitFieldSpec(referrer.body, { ...spec, create: false }, (parent, key) => setAt(parent, key, f), {
+          createKind: 'none',
+          origin: referrer.origin,
+        });
+      }
+    }
+  }
+  return resources;
+}
+
+export { splitApiVersion };

@@ -1,0 +1,282 @@
+/**
+ * Patch steps of the kustomize pipeline: `patchesStrategicMerge`, `patches` and
+ * `patchesJson6902`, with kustomize v5.5's target selection, SMP/JSON detection and errors.
+ */
+import { UserError } from '../../errors.js';
+import type { Location } from '../../model/location.js';
+import { cloneValue, entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../../model/provenance.js';
+import { getPath, str } from '../../model/resource.js';
+import { builtinSchema, type MergeSchema } from '../openapi.js';
+import type { KContext, KResource, ResId } from '../types.js';
+import { applyJsonPatch, type JsonPatchOp } from './json6902.js';
+import { inlinePatch, readPatchFile, trySmpDocs, tryJsonOps, type PatchText, type SmpDoc } from './load.js';
+import { applyStrategicMerge } from './smp.js';
+import {
+  currentId,
+  formatId,
+  readTarget,
+  resourcesWithAnyId,
+  splitApiVersion,
+  storePreviousId,
+  TargetMatcher,
+  type Target,
+} from './select.js';
+
+let activeSchema: MergeSchema = builtinSchema;
+
+/** The merge-key schema patches use; `openapi:` and `crds:` replace or extend it for a build. */
+export function mergeSchema(): MergeSchema {
+  return activeSchema;
+}
+
+/** Runs `fn` with `schema` as the merge-key schema (restored afterwards). */
+export function withMergeSchema<T>(schema: MergeSchema, fn: () => T): T {
+  const saved = activeSchema;
+  activeSchema = schema;
+  try {
+    return fn();
+  } finally {
+    activeSchema = saved;
+  }
+}
+
+export interface SmpOptions {
+  allowNameChange?: boolean;
+  allowKindChange?: boolean;
+}
+
+function entryLocation(entries: Value[], i: number, ctx: KContext, field: string): Location {
+  return entryOrigin(entries, i) ?? ctx.fieldLocation(field, i);
+}
+
+/**
+ * Applies one strategic merge patch document to one object, as kustomize's ApplySmPatch: the
+ * object keeps its kind and name unless the options allow changing them, and always keeps its
+ * namespace. Returns false when the patch deleted the object.
+ */
+export function applySmpToResource(r: KResource, patchDoc: ValueMap, options: SmpOptions, where?: Location): boolean {
+  const patch = cloneValue(patchDoc);
+  // The patch takes the object's apiVersion (kustomize sets the patch's GVK from its target).
+  if (r.body.apiVersion !== undefined) patch.apiVersion = r.body.apiVersion;
+  else delete patch.apiVersion;
+  setEntryOrigin(patch, 'apiVersion', entryOrigin(r.body, 'apiVersion'));
+  const md0 = isMap(r.body.metadata) ? r.body.metadata : undefined;
+  const saved = {
+    kind: r.body.kind,
+    kindLoc: entryOrigin(r.body, 'kind'),
+    name: md0?.name,
+    nameLoc: md0 ? entryOrigin(md0, 'name') : undefined,
+    namespace: md0?.namespace,
+    namespaceLoc: md0 ? entryOrigin(md0, 'namespace') : undefined,
+  };
+  if (options.allowNameChange || options.allowKindChange) storePreviousId(r);
+  const result = applyStrategicMerge(r.body, patch, mergeSchema(), where);
+  if (result.deleted) return false;
+  if (result.replacement) r.body = result.replacement;
+  if (Object.keys(r.body).length === 0) return false;
+  if (!options.allowKindChange) {
+    if (saved.kind === undefined) delete r.body.kind;
+    else {
+      r.body.kind = saved.kind;
+      setEntryOrigin(r.body, 'kind', saved.kindLoc);
+    }
+  } else r.meta.allowKindChange = true;
+  if (!options.allowNameChange) {
+    restoreMeta(r, 'name', saved.name, saved.nameLoc);
+  } else r.meta.allowNameChange = true;
+  restoreMeta(r, 'namespace', saved.namespace ?? '', saved.namespaceLoc);
+  return true;
+}
+
+function restoreMeta(r: KResource, key: 'name' | 'namespace', value: Value | undefined, loc: Location | undefined): void {
+  let md = r.body.metadata;
+  if (value === undefined || value === null || value === '') {
+    if (isMap(md)) delete md[key];
+    return;
+  }
+  if (!isMap(md)) {
+    md = newMap();
+    r.body.metadata = md;
+  }
+  md[key] = value;
+  setEntryOrigin(md, key, loc);
+}
+
+function idOfDoc(doc: ValueMap): ResId {
+  const { group, version } = splitApiVersion(str(doc.apiVersion));
+  return {
+    group,
+    version,
+    kind: str(doc.kind),
+    name: str(getPath(doc, ['metadata', 'name'])),
+    namespace: str(getPath(doc, ['metadata', 'namespace'])),
+  };
+}
+
+/** Applies SMP documents: to the object with the document's id, or to every object the target selects. */
+function applySmpDocs(
+  resources: KResource[],
+  docs: SmpDoc[],
+  target: Target | undefined,
+  options: SmpOptions,
+  where: Location | undefined,
+  field: string,
+): KResource[] {
+  let list = resources;
+  if (!target) {
+    for (const doc of docs) {
+      const id = idOfDoc(doc.value);
+      const matches = resourcesWithAnyId(list, id);
+      if (matches.length !== 1) {
+        const why = matches.length === 0 ? `no matches for Id ${formatId(id)}` : `multiple matches for Id ${formatId(id)}`;
+        throw new UserError(`no resource matches strategic merge patch "${formatId(id)}": ${why}; failed to find unique target for patch ${formatId(id)}`, {
+          location: doc.location,
+          hint: field === 'patches' ? 'add a `target:` to the patch entry, or fix the patch kind/name' : undefined,
+        });
+      }
+      const r = matches[0]!;
+      if (!applySmpToResource(r, doc.value, options, doc.location)) list = list.filter((x) => x !== r);
+    }
+    return list;
+  }
+  const matcher = new TargetMatcher(target, where);
+  const selected = matcher.select(list);
+  const removed = new Set<KResource>();
+  for (const doc of docs) {
+    for (const r of selected) {
+      if (removed.has(r)) continue;
+      const patch = cloneValue(doc.value);
+      if (!applySmpToResource(r, patch, options, doc.location)) removed.add(r);
+    }
+  }
+  return removed.size ? list.filter((r) => !removed.has(r)) : list;
+}
+
+function applyJsonOps(resources: KResource[], ops: JsonPatchOp[], target: Target, where: Location | undefined): KResource[] {
+  const matcher = new TargetMatcher(target, where);
+  for (const r of matcher.select(resources)) {
+    storePreviousId(r);
+    r.body = applyJsonPatch(r.body, ops);
+  }
+  return resources;
+}
+
+function readOptions(v: Value | undefined, where: Location | undefined): SmpOptions {
+  if (v === undefined || v === null) return {};
+  if (!isMap(v)) throw new UserError('patch options must be a mapping', { location: where });
+  const out: SmpOptions = {};
+  for (const k of Object.keys(v)) {
+    const val = v[k];
+    if (typeof val !== 'boolean' && val !== null) {
+      throw new UserError(`invalid Kustomization: patch option "${k}" must be true or false`, { location: where });
+    }
+    if (k === 'allowNameChange') out.allowNameChange = val === true;
+    else if (k === 'allowKindChange') out.allowKindChange = val === true;
+  }
+  return out;
+}
+
+const PATCH_FIELDS = new Set(['path', 'patch', 'target', 'options']);
+
+interface PatchEntry {
+  text: PatchText;
+  target?: Target;
+  options: SmpOptions;
+  where: Location;
+}
+
+function readPatchEntry(entry: Value, where: Location, ctx: KContext, field: string): PatchEntry {
+  if (!isMap(entry)) throw new UserError(`invalid Kustomization: each '${field}' entry must be a mapping`, { location: where });
+  for (const k of Object.keys(entry)) {
+    if (!PATCH_FIELDS.has(k)) throw new UserError(`invalid Kustomization: json: unknown field "${k}"`, { location: entryOrigin(entry, k) ?? where });
+  }
+  const path = entry.path;
+  const inline = entry.patch;
+  const hasPath = path !== undefined && path !== null && path !== '';
+  const inlineText = typeof inline === 'string' ? inline.trim() : inline === undefined || inline === null ? '' : String(inline);
+  if (!hasPath && inlineText === '') {
+    throw new UserError(`must specify one of patch and path in the '${field}' entry`, { location: where });
+  }
+  if (hasPath && inlineText !== '') {
+    throw new UserError(`patch and path can't be set at the same time in the '${field}' entry`, { location: where });
+  }
+  const text = hasPath ? readPatchFile(String(path), ctx, entryOrigin(entry, 'path') ?? where) : inlinePatch(inlineText, ctx, entryOrigin(entry, 'patch') ?? where);
+  const target = readTarget(entry.target, entryOrigin(entry, 'target') ?? where);
+  return { text, target, options: readOptions(entry.options, entryOrigin(entry, 'options') ?? where), where };
+}
+
+function describe(p: PatchText): string {
+  return p.lineOffset === 0 && p.where?.file !== p.file ? p.file : 'inline patch';
+}
+
+/** `patches:` entries: SMP or JSON 6902, decided from the text as kustomize does. */
+export function applyPatches(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+  let list = resources;
+  entries.forEach((entry, i) => {
+    const where = entryLocation(entries, i, ctx, 'patches');
+    const e = readPatchEntry(entry, where, ctx, 'patches');
+    const sm = trySmpDocs(e.text);
+    const js = tryJsonOps(e.text);
+    if (sm.docs && js.ops) {
+      throw new UserError(`${describe(e.text)} illegally qualifies as both an SM and JSON patch`, { location: e.text.where ?? where });
+    }
+    if (!sm.docs && !js.ops) {
+      const inner = e.text.text.trimStart().startsWith('[') || /^\s*-/.test(e.text.text) ? js.error : sm.error;
+      throw new UserError(`unable to parse SM or JSON patch from ${describe(e.text)}: ${inner?.message ?? 'invalid patch'}`, {
+        location: inner?.location ?? where,
+      });
+    }
+    if (sm.docs) {
+      list = applySmpDocs(list, sm.docs, e.target, e.options, where, 'patches');
+    } else {
+      if (!e.target) throw new UserError('must specify a target for JSON patch', { location: where });
+      list = applyJsonOps(list, js.ops!, e.target, where);
+    }
+  });
+  return list;
+}
+
+/** Legacy `patchesStrategicMerge:` entries: a file path, or an inline patch. */
+export function applyPatchesStrategicMerge(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+  const loaded: SmpDoc[] = [];
+  entries.forEach((entry, i) => {
+    const where = entryLocation(entries, i, ctx, 'patchesStrategicMerge');
+    if (typeof entry !== 'string') {
+      throw new UserError(`invalid Kustomization: 'patchesStrategicMerge' entries must be strings`, { location: where });
+    }
+    // kustomize first tries the string itself as a patch, then as a file path.
+    const inline = trySmpDocs(inlinePatch(entry, ctx, where));
+    if (inline.docs && inline.docs.length > 0) {
+      loaded.push(...inline.docs);
+      return;
+    }
+    const file = readPatchFile(entry, ctx, where);
+    const fromFile = trySmpDocs(file);
+    if (fromFile.error) throw fromFile.error;
+    loaded.push(...fromFile.docs!);
+  });
+  if (entries.length > 0 && loaded.length === 0) {
+    throw new UserError('patch appears to be empty', { location: ctx.fieldLocation('patchesStrategicMerge') });
+  }
+  let list = resources;
+  for (const doc of loaded) list = applySmpDocs(list, [doc], undefined, {}, doc.location, 'patchesStrategicMerge');
+  return list;
+}
+
+/** Legacy `patchesJson6902:` entries: a target with a name, and a path or inline operations. */
+export function applyPatchesJson6902(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+  let list = resources;
+  entries.forEach((entry, i) => {
+    const where = entryLocation(entries, i, ctx, 'patchesJson6902');
+    const e = readPatchEntry(entry, where, ctx, 'patchesJson6902');
+    if (!e.target) throw new UserError('must specify a target for patch', { location: where });
+    if (!e.target.name) throw new UserError('must specify the target name', { location: where });
+    const js = tryJsonOps(e.text);
+    if (!js.ops) throw js.error ?? new UserError('invalid JSON patch', { location: where });
+    if (js.ops.length === 0) throw new UserError(`patch appears to be empty; file=${e.text.file}`, { location: where });
+    list = applyJsonOps(list, js.ops, e.target, where);
+  });
+  return list;
+}
+
+export { currentId };
