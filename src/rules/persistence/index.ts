@@ -1,4 +1,8 @@
 import type { Rule } from '../types.js';
+import { datastoreBackup } from './datastore-backup.js';
+import { datastoreMetrics } from './datastore-metrics.js';
+import { datastorePersistence } from './datastore-persistence.js';
+import { datastoreStorageClass } from './datastore-storage-class.js';
 
 /** Rules of the `persistence` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [datastorePersistence, datastoreStorageClass, datastoreBackup, datastoreMetrics];

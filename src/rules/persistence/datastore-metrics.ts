@@ -1,0 +1,103 @@
+import type { Estate, PodTemplate } from '../../model/estate.js';
+import { selectorMatches } from '../../model/estate.js';
+import { annotationsOf, apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str } from '../../model/resource.js';
+import type { Resource } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+
+const cache = new WeakMap<Estate, Set<PodTemplate>>();
+
+/** Namespaces a monitor looks in: its `namespaceSelector` (`any`, `matchNames`) or its own. */
+function monitorNamespaces(estate: Estate, m: Resource): string[] | 'any' {
+  const sel = getMap(m.body, ['spec', 'namespaceSelector']);
+  if (sel?.any === true || sel?.any === 'true') return 'any';
+  const names = getList(sel, ['matchNames']).map((v) => str(v));
+  return names.length ? names : [estate.namespaceOf(m)];
+}
+
+/** Pod templates some Prometheus scrape reaches: annotations, PodMonitors, ServiceMonitors via Services. */
+function scrapedTemplates(estate: Estate): Set<PodTemplate> {
+  const hit = cache.get(estate);
+  if (hit) return hit;
+  const idx = estateIndex(estate);
+  const out = new Set<PodTemplate>();
+  const allNamespaces = () => [...idx.namespaces];
+  for (const t of estate.podTemplates()) if (t.annotations['prometheus.io/scrape'] === 'true') out.add(t);
+  const monitoring = (r: Resource) => groupOf(apiVersionOf(r)) === 'monitoring.coreos.com';
+  for (const pm of estate.byKind('PodMonitor').filter(monitoring)) {
+    const nss = monitorNamespaces(estate, pm);
+    for (const ns of nss === 'any' ? allNamespaces() : nss) {
+      for (const t of idx.selectPods(getPath(pm.body, ['spec', 'selector']), ns)) out.add(t);
+    }
+  }
+  const services = estate.byKind('Service').filter((s) => str(s.body.apiVersion) === 'v1');
+  const scrapedServices = new Set<Resource>(services.filter((s) => annotationsOf(s)['prometheus.io/scrape'] === 'true'));
+  const monitors = estate.byKind('ServiceMonitor').filter(monitoring);
+  if (monitors.length) {
+    for (const svc of services) {
+      const labels = labelsOf(svc);
+      const ns = estate.namespaceOf(svc);
+      for (const sm of monitors) {
+        const nss = monitorNamespaces(estate, sm);
+        if ((nss === 'any' || nss.includes(ns)) && selectorMatches(getPath(sm.body, ['spec', 'selector']), labels)) {
+          scrapedServices.add(svc);
+          break;
+        }
+      }
+    }
+  }
+  for (const svc of scrapedServices) {
+    const selector = getMap(svc.body, ['spec', 'selector']);
+    if (selector && Object.keys(selector).length) for (const t of idx.selectPods(selector, estate.namespaceOf(svc))) out.add(t);
+  }
+  cache.set(estate, out);
+  return out;
+}
+
+/**
+ * A datastore's metrics are scraped: its pod template carries `prometheus.io/scrape: "true"`, a
+ * PodMonitor selects its pods, or a Service that selects its pods is scraped (a ServiceMonitor
+ * selecting the Service, or the annotation on the Service).
+ */
+export const datastoreMetrics: Rule = {
+  meta: {
+    id: 'datastore-metrics',
+    title: 'Datastores expose scraped metrics',
+    concern: 'persistence',
+    severity: 'warning',
+    rationale:
+      'Disk filling up, replication lag and connection exhaustion are the usual datastore outages, and they are visible in ' +
+      'metrics long before they happen — if someone scrapes them.',
+    remediation:
+      'Run an exporter next to the datastore and select it with a ServiceMonitor (or PodMonitor):\n\n' +
+      yaml([
+        'apiVersion: monitoring.coreos.com/v1',
+        'kind: ServiceMonitor',
+        'metadata:',
+        '  name: postgres',
+        'spec:',
+        '  selector:',
+        '    matchLabels:',
+        '      app: postgres',
+        '  endpoints:',
+        '    - port: metrics',
+      ]),
+    params: { matchers: matchersParam },
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    const list = datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined);
+    if (list.length === 0) return;
+    const scraped = scrapedTemplates(ctx.estate);
+    for (const ds of list) {
+      if (scraped.has(ds.template)) continue;
+      const t = ds.template;
+      ctx.report({
+        resource: t.workload,
+        path: [...t.specPath.slice(0, -1), 'metadata', 'annotations'],
+        message: `no ServiceMonitor, PodMonitor or scrape annotation covers ${ds.matcher.name} datastore ${kindOf(t.workload)} ${nameOf(t.workload)}`,
+      });
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import { isMap } from '../../model/provenance.js';
+import { getList, kindOf, nameOf } from '../../model/resource.js';
+import { yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+
+/**
+ * A datastore keeps its data on a PersistentVolumeClaim: a StatefulSet `volumeClaimTemplates`
+ * entry or a `persistentVolumeClaim` volume. Reported at the first `emptyDir` volume when there is
+ * one (the field to replace), else at the datastore container's volume mounts.
+ */
+export const datastorePersistence: Rule = {
+  meta: {
+    id: 'datastore-persistence',
+    title: 'Datastores keep their data on a PersistentVolumeClaim',
+    concern: 'persistence',
+    severity: 'error',
+    rationale:
+      'A datastore on `emptyDir` (or the container filesystem) loses every write when its pod is rescheduled, evicted or ' +
+      'upgraded. Production datastores need a persistent volume.',
+    remediation:
+      'Use a StatefulSet with a volume claim template (or a PersistentVolumeClaim volume):\n\n' +
+      yaml([
+        'spec:',
+        '  volumeClaimTemplates:',
+        '    - metadata:',
+        '        name: data',
+        '      spec:',
+        '        accessModes: [ReadWriteOnce]',
+        '        storageClassName: standard-rwo',
+        '        resources:',
+        '          requests:',
+        '            storage: 50Gi',
+      ]),
+    params: { matchers: matchersParam },
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined)) {
+      const t = ds.template;
+      if (kindOf(t.workload) === 'StatefulSet' && getList(t.workload.body, ['spec', 'volumeClaimTemplates']).length > 0) continue;
+      const volumes = getList(t.spec, ['volumes']);
+      if (volumes.some((v) => isMap(v) && isMap(v.persistentVolumeClaim))) continue;
+      const emptyDir = volumes.findIndex((v) => isMap(v) && v.emptyDir !== undefined);
+      const name = `${kindOf(t.workload)} ${nameOf(t.workload)}`;
+      ctx.report({
+        resource: t.workload,
+        path: emptyDir >= 0 ? [...t.specPath, 'volumes', emptyDir, 'emptyDir'] : [...(ds.containerPath ?? t.specPath), 'volumeMounts'],
+        message:
+          emptyDir >= 0
+            ? `${ds.matcher.name} datastore ${name} keeps its data in an emptyDir volume, lost when the pod moves`
+            : `${ds.matcher.name} datastore ${name} has no PersistentVolumeClaim; its data lives in the container filesystem`,
+      });
+    }
+  },
+};

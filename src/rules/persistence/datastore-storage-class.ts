@@ -1,0 +1,55 @@
+import { isMap } from '../../model/provenance.js';
+import { getList, getPath, kindOf, nameOf, str } from '../../model/resource.js';
+import { yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+
+/**
+ * The claims of a datastore name a storage class. Reported on the claim template or on the
+ * PersistentVolumeClaim object (the field to add). An explicit empty class (`""`, static
+ * provisioning) is a choice and passes.
+ */
+export const datastoreStorageClass: Rule = {
+  meta: {
+    id: 'datastore-storage-class',
+    title: 'Datastore volume claims name a storage class',
+    concern: 'persistence',
+    severity: 'warning',
+    rationale:
+      'A claim without `storageClassName` gets whatever the cluster default is (often a slow, non-replicated or ' +
+      'delete-on-release class), which differs between clusters and changes silently.',
+    remediation:
+      'Name the production storage class on the claim:\n\n' +
+      yaml(['spec:', '  storageClassName: premium-rwo', '  accessModes: [ReadWriteOnce]']),
+    params: { matchers: matchersParam },
+    disabledIn: ['dev'],
+  },
+  check(ctx) {
+    const seen = new Set<object>();
+    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined)) {
+      const t = ds.template;
+      const what = `${ds.matcher.name} datastore ${kindOf(t.workload)} ${nameOf(t.workload)}`;
+      if (kindOf(t.workload) === 'StatefulSet') {
+        getList(t.workload.body, ['spec', 'volumeClaimTemplates']).forEach((c, i) => {
+          if (getPath(c, ['spec', 'storageClassName']) !== undefined) return;
+          ctx.report({
+            resource: t.workload,
+            path: ['spec', 'volumeClaimTemplates', i, 'spec', 'storageClassName'],
+            message: `claim template ${str(getPath(c, ['metadata', 'name']))} of ${what} has no storageClassName`,
+          });
+        });
+      }
+      for (const v of getList(t.spec, ['volumes'])) {
+        if (!isMap(v) || !isMap(v.persistentVolumeClaim)) continue;
+        const pvc = ctx.estate.get('PersistentVolumeClaim', t.namespace, str(v.persistentVolumeClaim.claimName));
+        if (!pvc || seen.has(pvc) || getPath(pvc.body, ['spec', 'storageClassName']) !== undefined) continue;
+        seen.add(pvc);
+        ctx.report({
+          resource: pvc,
+          path: ['spec', 'storageClassName'],
+          message: `PersistentVolumeClaim ${nameOf(pvc)} of ${what} has no storageClassName`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * Which workloads are stateful datastores. A pod template is a datastore when one of its main
+ * containers runs a known datastore image (matched on the last path segment of the repository,
+ * without registry, tag or digest), or when its `app.kubernetes.io/name`, `app.kubernetes.io/component`
+ * or `app` label names one (the whole value or its last `-` token: `shop-postgres`, not `kafka-consumer`). Jobs and CronJobs (backup and migration jobs use the same images),
+ * init containers, and images or labels of companions (exporters, backup tools, proxies,
+ * operators, admin UIs) are not datastores.
+ */
+import type { Estate, PodTemplate } from '../../model/estate.js';
+import { kindOf, str } from '../../model/resource.js';
+import type { RuleParamSpec } from '../types.js';
+
+export interface DatastoreMatcher {
+  /** Datastore family, e.g. `postgres`. */
+  name: string;
+  /** Regular expression for the image's last repository segment or a label token (whole match, case-insensitive). */
+  image: string;
+  /** Words that identify the family in a backup job (name, labels, image, command). */
+  aliases: string[];
+}
+
+export const defaultMatchers: DatastoreMatcher[] = [
+  { name: 'postgres', image: 'postgres|postgresql(-ha|-repmgr)?|postgis|timescaledb(-ha)?|pgvector|spilo(-\\d+)?', aliases: ['postgres', 'postgresql', 'pg_dump', 'pg_basebackup', 'pgbackrest', 'wal-g', 'pg'] },
+  { name: 'redis', image: 'redis(-stack(-server)?|-cluster)?|valkey|keydb', aliases: ['redis', 'valkey', 'keydb', 'rdb'] },
+  { name: 'qdrant', image: 'qdrant', aliases: ['qdrant'] },
+  { name: 'kafka', image: 'kafka|cp-kafka|cp-server|redpanda', aliases: ['kafka', 'redpanda'] },
+  { name: 'mysql', image: 'mysql(-server)?|mariadb|percona-server|percona-xtradb-cluster', aliases: ['mysql', 'mariadb', 'mysqldump', 'xtrabackup'] },
+  { name: 'mongodb', image: 'mongo|mongodb(-community-server)?', aliases: ['mongo', 'mongodb', 'mongodump'] },
+  { name: 'elasticsearch', image: 'elasticsearch|opensearch', aliases: ['elasticsearch', 'opensearch', 'elastic'] },
+  { name: 'vector', image: 'milvus|weaviate|chroma(db)?|vald|marqo|vespa', aliases: ['milvus', 'weaviate', 'chroma', 'vald', 'marqo', 'vespa', 'vector'] },
+];
+
+export const matchersParam: RuleParamSpec = {
+  description: 'Datastore families: `{name, image, aliases}`, `image` a regular expression for the image name or a label token.',
+  default: defaultMatchers,
+};
+
+const companionTokens = new Set([
+  'exporter', 'backup', 'client', 'proxy', 'operator', 'pgbouncer', 'ui', 'admin', 'insight', 'commander',
+  'migrate', 'migration', 'migrations', 'init', 'wait', 'dashboard', 'connect', 'sentinel-exporter',
+]);
+const notDatastoreKinds = new Set(['Job', 'CronJob', 'PodTemplate']);
+const labelKeys = ['app.kubernetes.io/name', 'app.kubernetes.io/component', 'app'];
+
+export interface Datastore {
+  template: PodTemplate;
+  matcher: DatastoreMatcher;
+  /** Index of the datastore container in `containers`, when found by image. */
+  containerPath?: ReadonlyArray<string | number>;
+}
+
+export function imageName(image: string): string {
+  const noDigest = image.split('@')[0] ?? '';
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.indexOf(':', lastSlash + 1);
+  const repo = colon >= 0 ? noDigest.slice(0, colon) : noDigest;
+  return repo.slice(repo.lastIndexOf('/') + 1).toLowerCase();
+}
+
+const cache = new WeakMap<Estate, Map<string, Datastore[]>>();
+
+export function datastores(estate: Estate, matchers: DatastoreMatcher[] = defaultMatchers): Datastore[] {
+  const key = JSON.stringify(matchers);
+  let perKey = cache.get(estate);
+  if (!perKey) cache.set(estate, (perKey = new Map()));
+  const hit = perKey.get(key);
+  if (hit) return hit;
+  const compiled = matchers.map((m) => ({ m, re: new RegExp(`^(?:${m.image})$`, 'i') }));
+  const out: Datastore[] = [];
+  for (const t of estate.podTemplates()) {
+    if (notDatastoreKinds.has(kindOf(t.workload))) continue;
+    let found: Datastore | undefined;
+    for (const c of estate.containers(t, ['containers'])) {
+      const name = imageName(str(c.container.image));
+      if (name.split(/[-_]/).some((tok) => companionTokens.has(tok))) continue;
+      const hitM = compiled.find((x) => x.re.test(name));
+      if (hitM) {
+        found = { template: t, matcher: hitM.m, containerPath: c.path };
+        break;
+      }
+    }
+    if (!found) {
+      for (const k of labelKeys) {
+        const v = (t.labels[k] ?? '').toLowerCase();
+        if (!v) continue;
+        const tokens = v.split(/[-_.]/);
+        if (tokens.some((tok) => companionTokens.has(tok))) continue;
+        const last = tokens[tokens.length - 1] ?? '';
+        const hitM = compiled.find((x) => x.re.test(v) || x.re.test(last));
+        if (hitM) {
+          found = { template: t, matcher: hitM.m };
+          break;
+        }
+      }
+    }
+    if (found) out.push(found);
+  }
+  perKey.set(key, out);
+  return out;
+}
