@@ -1,4 +1,62 @@
 import type { Rule } from '../types.js';
+import { rule as baselineHostProcess } from './baseline/host-process.js';
+import { rule as baselineHostNamespaces } from './baseline/host-namespaces.js';
+import { rule as baselinePrivilegedContainers } from './baseline/privileged-containers.js';
+import { rule as baselineCapabilities } from './baseline/capabilities.js';
+import { rule as baselineHostPathVolumes } from './baseline/host-path-volumes.js';
+import { rule as baselineHostPorts } from './baseline/host-ports.js';
+import { rule as baselineHostProbesLifecycleHooks } from './baseline/host-probes-lifecycle-hooks.js';
+import { rule as baselineAppArmor } from './baseline/apparmor.js';
+import { rule as baselineSelinux } from './baseline/selinux.js';
+import { rule as baselineProcMountType } from './baseline/proc-mount-type.js';
+import { rule as baselineSeccomp } from './baseline/seccomp.js';
+import { rule as baselineSysctls } from './baseline/sysctls.js';
+import { rule as restrictedVolumeTypes } from './restricted/volume-types.js';
+import { rule as restrictedPrivilegeEscalation } from './restricted/privilege-escalation.js';
+import { rule as restrictedRunningAsNonRoot } from './restricted/running-as-non-root.js';
+import { rule as restrictedRunningAsNonRootUser } from './restricted/running-as-non-root-user.js';
+import { rule as restrictedSeccomp } from './restricted/seccomp.js';
+import { rule as restrictedCapabilities } from './restricted/capabilities.js';
+import { rule as restrictedProcMountType } from './restricted/proc-mount-type.js';
+import { rule as runAsNonRoot } from './hardening/run-as-non-root.js';
+import { rule as readOnlyRootFilesystem } from './hardening/read-only-root-filesystem.js';
+import { rule as dropAllCapabilities } from './hardening/drop-all-capabilities.js';
+import { rule as noPrivilegeEscalation } from './hardening/no-privilege-escalation.js';
+import { rule as seccompRuntimeDefault } from './hardening/seccomp-runtime-default.js';
+import { rule as automountServiceAccountToken } from './hardening/automount-service-account-token.js';
+
+/** Pod Security Standards controls, one rule per control and level. */
+export const pssRules: Rule[] = [
+  baselineHostProcess,
+  baselineHostNamespaces,
+  baselinePrivilegedContainers,
+  baselineCapabilities,
+  baselineHostPathVolumes,
+  baselineHostPorts,
+  baselineHostProbesLifecycleHooks,
+  baselineAppArmor,
+  baselineSelinux,
+  baselineProcMountType,
+  baselineSeccomp,
+  baselineSysctls,
+  restrictedVolumeTypes,
+  restrictedPrivilegeEscalation,
+  restrictedRunningAsNonRoot,
+  restrictedRunningAsNonRootUser,
+  restrictedSeccomp,
+  restrictedCapabilities,
+  restrictedProcMountType,
+];
+
+/** Production hardening beyond the level a cluster enforces (documented overlaps with restricted). */
+export const hardeningRules: Rule[] = [
+  runAsNonRoot,
+  readOnlyRootFilesystem,
+  dropAllCapabilities,
+  noPrivilegeEscalation,
+  seccompRuntimeDefault,
+  automountServiceAccountToken,
+];
 
 /** Rules of the `pod-security` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [...pssRules, ...hardeningRules];

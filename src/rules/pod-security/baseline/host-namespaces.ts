@@ -1,0 +1,20 @@
+import { podNoun, pssRule, yamlBlock } from '../pss.js';
+
+export const rule = pssRule({
+  id: 'pss-baseline-host-namespaces',
+  level: 'baseline',
+  control: 'Host Namespaces',
+  title: 'No sharing of the host network, PID or IPC namespace',
+  rationale:
+    'Sharing the host network, process or IPC namespace lets a pod see and talk to everything on the node: other pods\' traffic, host processes, shared memory.',
+  remediation: [
+    'Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec (or set them to `false`).',
+    '',
+    yamlBlock(['spec:', '  hostNetwork: false', '  hostPID: false', '  hostIPC: false']),
+  ].join('\n'),
+  evaluate(s) {
+    for (const field of ['hostNetwork', 'hostPID', 'hostIPC']) {
+      if (s.t.spec[field] === true) s.pod([...s.t.specPath, field], `${podNoun(s.t)} sets ${field}: true.`);
+    }
+  },
+});

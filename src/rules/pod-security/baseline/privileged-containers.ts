@@ -1,0 +1,23 @@
+import { getPath } from '../../../model/resource.js';
+import { containerScPath } from '../../shared/pod.js';
+import { pssRule, yamlBlock } from '../pss.js';
+
+export const rule = pssRule({
+  id: 'pss-baseline-privileged-containers',
+  level: 'baseline',
+  control: 'Privileged Containers',
+  title: 'No privileged containers',
+  rationale: 'A privileged container has every capability and all host devices; it is root on the node in all but name.',
+  remediation: [
+    'Remove `privileged: true`; grant the specific capability the workload needs instead, if any.',
+    '',
+    yamlBlock(['securityContext:', '  privileged: false']),
+  ].join('\n'),
+  evaluate(s) {
+    for (const c of s.containers) {
+      if (getPath(c.container, ['securityContext', 'privileged']) === true) {
+        s.container(c, containerScPath(c, 'privileged'), 'runs privileged (securityContext.privileged: true).');
+      }
+    }
+  },
+});

@@ -1,0 +1,35 @@
+/**
+ * Frame of the hardening rules: production hardening beyond (or independent of) the Pod Security
+ * Standards level a cluster enforces. They judge each container's effective setting, including
+ * what it inherits from the pod security context, and carry no `pss` reference.
+ */
+import type { ContainerRef, PodTemplate } from '../../../model/estate.js';
+import type { ValuePath } from '../../../model/provenance.js';
+import type { Rule, RuleContext, RuleMeta } from '../../types.js';
+import { capitalize, describeContainer, judgedTemplates } from '../../shared/pod.js';
+
+export interface HardeningScope {
+  ctx: RuleContext;
+  t: PodTemplate;
+  report(c: ContainerRef, path: ValuePath, message: string): void;
+}
+
+export function hardeningRule(meta: Omit<RuleMeta, 'concern'>, evaluate: (s: HardeningScope) => void): Rule {
+  return {
+    meta: { ...meta, concern: 'pod-security' },
+    check(ctx) {
+      for (const t of judgedTemplates(ctx.estate)) {
+        evaluate({
+          ctx,
+          t,
+          report: (c, path, message) =>
+            ctx.report({ resource: t.workload, path, container: c.name, message: `${capitalize(describeContainer(c))} ${message}` }),
+        });
+      }
+    },
+  };
+}
+
+export function yamlBlock(lines: string[]): string {
+  return ['```yaml', ...lines, '```'].join('\n');
+}

@@ -1,0 +1,31 @@
+import { getPath } from '../../../model/resource.js';
+import { containerScPath, isWindowsPod } from '../../shared/pod.js';
+import { hardeningRule, yamlBlock } from './hardening.js';
+
+export const rule = hardeningRule(
+  {
+    id: 'no-privilege-escalation',
+    title: 'Containers set allowPrivilegeEscalation: false',
+    severity: 'warning',
+    rationale:
+      'Without `allowPrivilegeEscalation: false` a set-user-ID binary in the image can make a process root. Same field as the restricted "Privilege Escalation" control, enforced whatever level the cluster runs. Overlaps with `pss-restricted-privilege-escalation`.',
+    remediation: [
+      'Set `allowPrivilegeEscalation: false` on every container and init container.',
+      '',
+      yamlBlock(['securityContext:', '  allowPrivilegeEscalation: false']),
+    ].join('\n'),
+    disabledIn: ['dev'],
+  },
+  ({ ctx, t, report }) => {
+    if (isWindowsPod(t)) return;
+    for (const c of ctx.estate.containers(t)) {
+      const v = getPath(c.container, ['securityContext', 'allowPrivilegeEscalation']);
+      if (v === false) continue;
+      report(
+        c,
+        containerScPath(c, 'allowPrivilegeEscalation'),
+        v === true ? 'sets allowPrivilegeEscalation: true.' : 'does not set allowPrivilegeEscalation: false.',
+      );
+    }
+  },
+);

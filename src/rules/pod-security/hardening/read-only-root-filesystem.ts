@@ -1,0 +1,41 @@
+import { getPath } from '../../../model/resource.js';
+import { containerScPath } from '../../shared/pod.js';
+import { hardeningRule, yamlBlock } from './hardening.js';
+
+export const rule = hardeningRule(
+  {
+    id: 'read-only-root-filesystem',
+    title: 'Containers use a read-only root filesystem',
+    severity: 'warning',
+    rationale:
+      'A writable root filesystem lets an attacker drop tools or modify binaries inside the container, and hides state that disappears on restart. No Pod Security Standards level requires it.',
+    remediation: [
+      'Set `readOnlyRootFilesystem: true` and mount an emptyDir where the application must write (e.g. /tmp).',
+      '',
+      yamlBlock([
+        'containers:',
+        '  - name: api',
+        '    securityContext:',
+        '      readOnlyRootFilesystem: true',
+        '    volumeMounts:',
+        '      - name: tmp',
+        '        mountPath: /tmp',
+        'volumes:',
+        '  - name: tmp',
+        '    emptyDir: {}',
+      ]),
+    ].join('\n'),
+    disabledIn: ['dev'],
+  },
+  ({ ctx, t, report }) => {
+    for (const c of ctx.estate.containers(t)) {
+      const v = getPath(c.container, ['securityContext', 'readOnlyRootFilesystem']);
+      if (v === true) continue;
+      report(
+        c,
+        containerScPath(c, 'readOnlyRootFilesystem'),
+        v === false ? 'sets readOnlyRootFilesystem: false.' : 'does not set readOnlyRootFilesystem: true.',
+      );
+    }
+  },
+);

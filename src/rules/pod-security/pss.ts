@@ -1,0 +1,85 @@
+/**
+ * Shared frame of the Pod Security Standards rules: one rule per control and level, evaluated
+ * for the Kubernetes minor version the estate targets, over every judged pod template. Findings
+ * carry `pss: {level, control}` and name the container when the field is a container's.
+ */
+import type { ContainerRef, Estate, PodTemplate } from '../../model/estate.js';
+import type { ValuePath } from '../../model/provenance.js';
+import type { PssRef, Rule, RuleContext } from '../types.js';
+import { allContainers, capitalize, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
+
+export const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
+
+export interface PssScope {
+  ctx: RuleContext;
+  estate: Estate;
+  t: PodTemplate;
+  /** Kubernetes minor version being evaluated (1.x). */
+  minor: number;
+  /** Every container: init, regular and ephemeral, as the standard visits them. */
+  containers: ContainerRef[];
+  /** Report a pod-level field. */
+  pod(path: ValuePath, message: string): void;
+  /** Report a container-level field; the message is prefixed with the container's description. */
+  container(c: ContainerRef, path: ValuePath, message: string): void;
+}
+
+export interface PssRuleDef {
+  id: string;
+  level: PssRef['level'];
+  control: string;
+  title: string;
+  rationale: string;
+  /** Prose and YAML snippet (Markdown); a pointer to the standard is appended. */
+  remediation: string;
+  /** First Kubernetes minor version the control exists in. */
+  since?: number;
+  evaluate(scope: PssScope): void;
+}
+
+export function pssRule(def: PssRuleDef): Rule {
+  const pss: PssRef = { level: def.level, control: def.control };
+  return {
+    meta: {
+      id: def.id,
+      title: def.title,
+      concern: 'pod-security',
+      severity: 'error',
+      rationale: def.rationale,
+      remediation: `${def.remediation}\n\nSee the "${def.control}" control of the ${def.level} level in the [Pod Security Standards](${PSS_DOC}).`,
+      pss: def.level,
+      ...(def.level === 'restricted' ? { disabledIn: ['dev' as const] } : {}),
+    },
+    check(ctx) {
+      const minor = kubeMinor(ctx.kubeVersion);
+      if (def.since !== undefined && minor < def.since) return;
+      for (const t of judgedTemplates(ctx.estate)) {
+        def.evaluate({
+          ctx,
+          estate: ctx.estate,
+          t,
+          minor,
+          containers: allContainers(ctx.estate, t),
+          pod: (path, message) => ctx.report({ resource: t.workload, path, message, pss }),
+          container: (c, path, message) =>
+            ctx.report({
+              resource: t.workload,
+              path,
+              container: c.name,
+              message: `${capitalize(describeContainer(c))} ${message}`,
+              pss,
+            }),
+        });
+      }
+    },
+  };
+}
+
+/** `Pod` for a bare Pod, otherwise `Pod template` (the fields live in a workload's template). */
+export function podNoun(t: PodTemplate): string {
+  return t.specPath.length === 1 ? 'Pod' : 'Pod template';
+}
+
+export function yamlBlock(lines: string[]): string {
+  return ['```yaml', ...lines, '```'].join('\n');
+}

@@ -1,0 +1,27 @@
+import { getPath } from '../../../model/resource.js';
+import { asNumber, containerScPath, podScPath } from '../../shared/pod.js';
+import { podNoun, pssRule, yamlBlock } from '../pss.js';
+
+export const rule = pssRule({
+  id: 'pss-restricted-running-as-non-root-user',
+  level: 'restricted',
+  control: 'Running as Non-root user',
+  title: 'Containers do not set runAsUser: 0',
+  since: 23,
+  rationale: 'An explicit `runAsUser: 0` runs the container as root, whatever the image declares.',
+  remediation: [
+    'Run as a non-zero user ID at pod or container level.',
+    '',
+    yamlBlock(['securityContext:', '  runAsUser: 10001']),
+  ].join('\n'),
+  evaluate(s) {
+    if (asNumber(getPath(s.t.spec, ['securityContext', 'runAsUser'])) === 0) {
+      s.pod(podScPath(s.t, 'runAsUser'), `${podNoun(s.t)} sets runAsUser: 0 (root).`);
+    }
+    for (const c of s.containers) {
+      if (asNumber(getPath(c.container, ['securityContext', 'runAsUser'])) === 0) {
+        s.container(c, containerScPath(c, 'runAsUser'), 'sets runAsUser: 0 (root).');
+      }
+    }
+  },
+});

@@ -1,0 +1,43 @@
+import { isMap } from '../../../model/provenance.js';
+import { podNoun, pssRule, yamlBlock } from '../pss.js';
+
+/** Inline volume sources the restricted level allows. */
+export const RESTRICTED_VOLUME_SOURCES = [
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+];
+
+export const rule = pssRule({
+  id: 'pss-restricted-volume-types',
+  level: 'restricted',
+  control: 'Volume Types',
+  title: 'Only core volume types',
+  rationale:
+    'Beyond hostPath, inline volume sources such as nfs, iscsi, rbd or gitRepo let a pod mount storage the cluster administrator never provisioned; restricted pods use PersistentVolumeClaims for that.',
+  remediation: [
+    'Use only configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected or secret volumes; move other storage behind a PersistentVolume and claim it.',
+    '',
+    yamlBlock(['volumes:', '  - name: data', '    persistentVolumeClaim:', '      claimName: data']),
+  ].join('\n'),
+  evaluate(s) {
+    const volumes = s.t.spec.volumes;
+    if (!Array.isArray(volumes)) return;
+    volumes.forEach((v, i) => {
+      if (!isMap(v)) return;
+      const present = (k: string) => v[k] !== undefined && v[k] !== null;
+      if (RESTRICTED_VOLUME_SOURCES.some(present)) return;
+      const source = Object.keys(v).find((k) => k !== 'name' && present(k));
+      const name = typeof v.name === 'string' ? v.name : String(i);
+      s.pod(
+        source ? [...s.t.specPath, 'volumes', i, source] : [...s.t.specPath, 'volumes', i],
+        `${podNoun(s.t)} uses the restricted volume type ${source ?? '(unknown)'} in volume "${name}".`,
+      );
+    });
+  },
+});
