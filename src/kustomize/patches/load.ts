@@ -1,0 +1,108 @@
+/**
+ * Reading patch documents (from a file or inline in the kustomization) with provenance, and
+ * deciding, as kustomize does, whether a text is a strategic merge patch or a JSON 6902 patch.
+ */
+import { UserError } from '../../errors.js';
+import type { Location } from '../../model/location.js';
+import { isMap, type Value, type ValueMap } from '../../model/provenance.js';
+import { getPath } from '../../model/resource.js';
+import { parseYaml } from '../../yaml/parse.js';
+import type { KContext } from '../types.js';
+import { decodeJsonPatch, type JsonPatchOp } from './json6902.js';
+
+export interface PatchText {
+  text: string;
+  /** File the text comes from (display path): the patch file, or the kustomization for inline text. */
+  file: string;
+  /** Lines to add so that line 1 of `text` maps to its line in `file`. */
+  lineOffset: number;
+  /** Where the patch was configured (the kustomization entry). */
+  where: Location | undefined;
+}
+
+export interface SmpDoc {
+  value: ValueMap;
+  location: Location;
+}
+
+/** Reads a patch file through the loader (load restrictor applies). */
+export function readPatchFile(path: string, ctx: KContext, where: Location | undefined): PatchText {
+  const f = ctx.loader.readFile(path, where);
+  return { text: f.text, file: f.displayPath, lineOffset: 0, where };
+}
+
+/**
+ * Inline patch text written in the kustomization at `keyLocation`. A block scalar starts on
+ * the next line, a one-line scalar on the same line.
+ */
+export function inlinePatch(text: string, ctx: KContext, keyLocation: Location | undefined): PatchText {
+  const keyLine = keyLocation?.line ?? 1;
+  const offset = text.includes('\n') ? keyLine : keyLine - 1;
+  return { text, file: keyLocation?.file ?? ctx.kustomizationFile, lineOffset: offset, where: keyLocation };
+}
+
+function parseWithOffset(p: PatchText, dialect: 'yaml11' | 'yaml12') {
+  return parseYaml('\n'.repeat(Math.max(0, p.lineOffset)) + p.text, p.file, {
+    dialect,
+    uniqueKeys: true,
+    annotationsAsText: dialect === 'yaml12',
+  });
+}
+
+/**
+ * Strategic merge documents, or the reason the text is not one: kustomize wants every
+ * non-empty document to be a mapping with a kind and a metadata.name.
+ */
+export function trySmpDocs(p: PatchText): { docs?: SmpDoc[]; error?: UserError } {
+  let parsed;
+  try {
+    parsed = parseWithOffset(p, 'yaml12');
+  } catch (e) {
+    if (e instanceof UserError) return { error: e };
+    throw e;
+  }
+  const docs: SmpDoc[] = [];
+  for (const d of parsed.docs) {
+    if (d.value === null) continue;
+    if (!isMap(d.value)) return { error: new UserError('patch document is not a mapping', { location: d.location }) };
+    const kind = d.value.kind;
+    const name = getPath(d.value, ['metadata', 'name']);
+    if (typeof kind !== 'string' || kind === '') {
+      return { error: new UserError('patch document has no kind', { location: d.location }) };
+    }
+    if (name === undefined || name === null || name === '') {
+      return { error: new UserError('patch document has no metadata.name', { location: d.location }) };
+    }
+    docs.push({ value: d.value, location: d.location });
+  }
+  return { docs };
+}
+
+/**
+ * JSON 6902 operations, or the reason the text is not a JSON patch. Text starting with `[` is
+ * JSON; anything else is read as YAML (1.1 rules, as kustomize converts it) and must be a list.
+ */
+export function tryJsonOps(p: PatchText): { ops?: JsonPatchOp[]; error?: UserError } {
+  if (p.text === '') return { error: new UserError('empty json patch operations', { location: p.where }) };
+  let parsed;
+  try {
+    parsed = parseWithOffset(p, p.text[0] === '[' ? 'yaml12' : 'yaml11');
+  } catch (e) {
+    if (e instanceof UserError) return { error: e };
+    throw e;
+  }
+  const first = parsed.docs[0];
+  const doc: Value = first ? first.value : null;
+  if (!Array.isArray(doc)) {
+    return { error: new UserError('not a list of JSON patch operations', { location: first?.location ?? p.where }) };
+  }
+  if (doc.some((op) => op !== null && !isMap(op))) {
+    return { error: new UserError('JSON patch operations must be mappings', { location: first?.location }) };
+  }
+  try {
+    return { ops: decodeJsonPatch(doc.filter((op) => op !== null), first?.location ?? p.where) };
+  } catch (e) {
+    if (e instanceof UserError) return { error: e };
+    throw e;
+  }
+}

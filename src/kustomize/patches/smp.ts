@@ -1,0 +1,406 @@
+/**
+ * Strategic merge patch as kustomize v5.5 applies it (kyaml's merge2 walker with new list
+ * items prepended), not as the API server does:
+ * - the resource and the patch are walked together; a scalar or an unknown list in the patch
+ *   replaces the resource's value, mappings merge key by key;
+ * - `key: null` in the patch deletes; nulls inside a subtree the patch adds are dropped;
+ * - `$patch: delete|replace|merge` on a mapping, and a lone `{$patch: …}` element in a list,
+ *   are honoured; `$patch: replace` on a list *element* is undone by the list merge, as in
+ *   kustomize; `$setElementOrder`, `$retainKeys` and `$deleteFromPrimitiveList` are not
+ *   directives for kustomize and stay in the output as ordinary fields;
+ * - associative lists (merge strategy in the schema) merge by their keys: the patch's elements
+ *   first in patch order, then the resource's untouched elements; primitive set-merge lists
+ *   (finalizers) keep unique values, patch values first.
+ * Provenance: every entry the patch sets carries the patch's location; merged containers keep
+ * the resource's own.
+ */
+import { UserError } from '../../errors.js';
+import type { Location } from '../../model/location.js';
+import {
+  entryOrigin,
+  isMap,
+  selfOrigin,
+  setEntryOrigin,
+  type Value,
+  type ValueMap,
+} from '../../model/provenance.js';
+import { fieldSchema, isAssociative, type MergeSchema, type SchemaNode } from '../openapi.js';
+
+const CLEAR = Symbol('clear');
+type WalkResult = Value | typeof CLEAR;
+
+const DIRECTIVE = '$patch';
+
+type NodeKind = 'map' | 'seq' | 'scalar';
+
+function nodeKind(v: Value | undefined): NodeKind | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v)) return 'seq';
+  if (typeof v === 'object') return 'map';
+  return 'scalar';
+}
+
+const KIND_NAMES: Record<NodeKind, string> = { map: 'MappingNode', seq: 'SequenceNode', scalar: 'ScalarNode' };
+
+interface WalkCtx {
+  schema: MergeSchema;
+  /** Where the patch came from, for errors. */
+  where: Location | undefined;
+}
+
+/**
+ * Applies `patch` to `target` in place. Returns false when the patch deleted the whole object
+ * (`$patch: delete` at the top), true otherwise. The patch value is consumed: pass a copy.
+ */
+export function applyStrategicMerge(
+  target: ValueMap,
+  patch: ValueMap,
+  schema: MergeSchema,
+  where?: Location,
+): { deleted: boolean; replacement?: ValueMap } {
+  const ctx: WalkCtx = { schema, where };
+  const rootSchema = schema.forValue(target);
+  const result = walk(target, patch, rootSchema, ['$'], ctx);
+  if (result === CLEAR || result === null) return { deleted: true };
+  if (!isMap(result)) return { deleted: true };
+  if (result !== target) return { deleted: false, replacement: result };
+  return { deleted: false };
+}
+
+function walk(dest: Value | undefined, patch: Value | undefined, schema: SchemaNode | undefined, path: string[], ctx: WalkCtx): WalkResult {
+  if (!schema) schema = ctx.schema.forValue(nodeKind(dest) ? dest : patch);
+  const kind = nodeKind(dest) ?? nodeKind(patch);
+  if (kind !== undefined) {
+    for (const [side, v] of [
+      ['resource', dest],
+      ['patch', patch],
+    ] as const) {
+      const k = nodeKind(v);
+      if (k !== undefined && k !== kind) {
+        throw new UserError(
+          `strategic merge patch: wrong node kind at ${path.slice(1).join('.') || '(root)'}: expected ${KIND_NAMES[kind]} but the ${side} has a ${KIND_NAMES[k]}`,
+          { location: ctx.where },
+        );
+      }
+    }
+  }
+  switch (kind) {
+    case 'seq':
+      return isAssociative(schema) ? walkAssociativeList(dest, patch, schema!, path, ctx) : patch !== undefined ? nullIsClear(patch) : dest!;
+    case 'scalar':
+      return patch !== undefined ? nullIsClear(patch) : dest!;
+    default:
+      return walkMap(dest, patch, schema, path, ctx);
+  }
+}
+
+function nullIsClear(v: Value): WalkResult {
+  return v === null ? CLEAR : v;
+}
+
+type Directive = 'merge' | 'replace' | 'delete';
+
+function mapDirective(patch: Value | undefined, ctx: WalkCtx, strip = true): Directive | undefined {
+  if (!isMap(patch) || !Object.prototype.hasOwnProperty.call(patch, DIRECTIVE)) return isMap(patch) || patch === undefined ? 'merge' : undefined;
+  const v = patch[DIRECTIVE];
+  const d = directiveValue(v, ctx);
+  if (strip) delete patch[DIRECTIVE];
+  return d;
+}
+
+function directiveValue(v: Value, ctx: WalkCtx): Directive {
+  if (v === 'delete' || v === 'replace' || v === 'merge') return v;
+  throw new UserError(`unknown patch strategy '${scalarText(v)}'`, { location: ctx.where });
+}
+
+function walkMap(dest: Value | undefined, patch: Value | undefined, schema: SchemaNode | undefined, path: string[], ctx: WalkCtx): WalkResult {
+  if (dest === undefined || dest === null) {
+    // The patch adds this subtree: it is walked against itself, which applies its nested
+    // directives and drops its nulls.
+    const d = isMap(patch) ? mapDirective(patch, ctx) : undefined;
+    if (d === 'delete') return CLEAR;
+    if (patch === undefined) return dest === null ? null : CLEAR;
+    if (patch === null) return CLEAR;
+    const added = patch as ValueMap;
+    walkFields(added, added, schema, path, ctx);
+    return added;
+  }
+  if (patch === null) return CLEAR;
+  const d = mapDirective(patch, ctx);
+  if (d === 'delete') return CLEAR;
+  if (d === 'replace') {
+    const replacement = patch as ValueMap;
+    walkFields(replacement, replacement, schema, path, ctx);
+    return replacement;
+  }
+  walkFields(dest as ValueMap, patch as ValueMap | undefined, schema, path, ctx);
+  return dest;
+}
+
+function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaNode | undefined, path: string[], ctx: WalkCtx): void {
+  const names = new Set(Object.keys(dest));
+  if (patch && patch !== dest) for (const k of Object.keys(patch)) names.add(k);
+  for (const k of names) {
+    const before = has(dest, k) ? dest[k] : undefined;
+    const fromPatch = patch && has(patch, k) ? patch[k] : undefined;
+    const r = walk(before, fromPatch, fieldSchema(schema, k), [...path, k], ctx);
+    if (r === CLEAR) {
+      delete dest[k];
+      continue;
+    }
+    dest[k] = r;
+    if (patch && patch !== dest && fromPatch !== undefined && r !== before) {
+      setEntryOrigin(dest, k, entryOrigin(patch, k) ?? (isContainer(r) ? selfOrigin(r) : undefined));
+    }
+  }
+}
+
+function has(m: ValueMap, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(m, k);
+}
+
+function isContainer(v: Value | undefined): v is ValueMap | Value[] {
+  return typeof v === 'object' && v !== null;
+}
+
+/** The text kyaml compares merge-key values by (the scalar's own text). */
+export function scalarText(v: Value | undefined): string {
+  if (v === undefined) return '';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return '';
+  return String(v);
+}
+
+/** A lone `{$patch: x}` element turns into a directive for the whole list. */
+function listDirective(patch: Value[], ctx: WalkCtx): Directive {
+  const i = patch.findIndex((e) => isMap(e) && has(e, DIRECTIVE));
+  if (i < 0) return 'merge';
+  const el = patch[i] as ValueMap;
+  if (Object.keys(el).length > 1) return 'merge';
+  const d = directiveValue(el[DIRECTIVE]!, ctx);
+  patch.splice(i, 1);
+  return d;
+}
+
+function walkAssociativeList(
+  destIn: Value | undefined,
+  patch: Value | undefined,
+  schema: SchemaNode,
+  path: string[],
+  ctx: WalkCtx,
+): WalkResult {
+  let dest: Value[];
+  let patchList: Value[] | undefined = Array.isArray(patch) ? patch : undefined;
+  if (destIn === undefined || destIn === null) {
+    if (!Array.isArray(patch)) return CLEAR;
+    dest = patch;
+  } else {
+    if (patch === null) return CLEAR;
+    dest = destIn as Value[];
+    if (patchList) {
+      const d = listDirective(patchList, ctx);
+      if (d === 'delete') return CLEAR;
+      if (d === 'replace') dest = patchList;
+    }
+  }
+  if (patchList === dest) patchList = dest;
+  const keys = schema.keys ?? [];
+  const origins = new Map<Value, Location | undefined>();
+  const note = (list: Value[] | undefined) => {
+    list?.forEach((e, i) => {
+      if (isContainer(e) && !origins.has(e)) origins.set(e, entryOrigin(list, i));
+    });
+  };
+  note(patchList);
+  note(dest);
+  const sources: (Value[] | undefined)[] = [patchList, dest];
+  let result: Value[];
+  if (keys.length > 0) {
+    result = mergeKeyedElements(dest, patchList, keys, schema.items, path, ctx, sources);
+  } else {
+    const tuples = elementTuples(sources, keys);
+    result = tuples.length > 0 ? mergeKeyedElements(dest, patchList, keys, schema.items, path, ctx, sources) : mergePrimitives(dest, patchList, schema.items, path, ctx);
+  }
+  const primOrigin = new Map<string, Location | undefined>();
+  for (const list of [dest, patchList]) {
+    list?.forEach((e, i) => {
+      if (!isContainer(e)) primOrigin.set(scalarText(e), entryOrigin(list, i));
+    });
+  }
+  // Rebuild in place so the list keeps its identity (and its own location).
+  const target = destIn !== undefined && destIn !== null && Array.isArray(destIn) && dest === destIn ? destIn : dest;
+  target.length = 0;
+  result.forEach((e, i) => {
+    target.push(e);
+    setEntryOrigin(target, i, isContainer(e) ? origins.get(e) ?? selfOrigin(e) : primOrigin.get(scalarText(e)));
+  });
+  return target;
+}
+
+function elementTuples(sources: (Value[] | undefined)[], keys: string[]): string[][] {
+  const out: string[][] = [];
+  const seen = new Set<string>();
+  for (const src of sources) {
+    if (!src) continue;
+    for (const el of src) {
+      const t = keys.map((k) => (isMap(el) && has(el, k) && el[k] !== null && el[k] !== '' ? scalarText(el[k]) : ''));
+      if (t.length === 0) continue;
+      const id = JSON.stringify(t);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+/** Keeps the keys whose values are present; when none is, falls back to all keys. */
+function validKeys(values: string[], keys: string[]): { keys: string[]; values: string[] } {
+  const k: string[] = [];
+  const v: string[] = [];
+  values.forEach((val, i) => {
+    if (val !== '') {
+      k.push(keys[i]!);
+      v.push(val);
+    }
+  });
+  return k.length === 0 ? { keys, values } : { keys: k, values: v };
+}
+
+/** The first mapping element whose key fields all have the given texts. */
+function findElement(list: Value[] | undefined, keys: string[], values: string[]): Value | undefined {
+  if (!list) return undefined;
+  for (const el of list) {
+    if (!isMap(el)) continue;
+    if (keys.every((k, i) => has(el, k) && el[k] !== null && scalarText(el[k]) === values[i])) return el;
+  }
+  return undefined;
+}
+
+function isEmptyMap(v: Value | undefined): boolean {
+  return isMap(v) && Object.keys(v).length === 0;
+}
+
+/**
+ * kyaml's ElementSetter: drops null and empty elements, then replaces every element matching
+ * the keys with `element` (or removes them when no element is given); appends when nothing
+ * matched.
+ */
+function setElement(list: Value[], keys: string[], values: string[], element: Value | undefined): void {
+  const out: Value[] = [];
+  let matched = false;
+  for (const el of list) {
+    if (el === null || el === undefined || isEmptyMap(el)) continue;
+    if (keys[0] === '') {
+      if (isContainer(el)) {
+        out.push(el);
+        continue;
+      }
+    } else if (!isMap(el)) {
+      out.push(el);
+      continue;
+    }
+    let found = values.length > 0;
+    for (let j = 0; j < keys.length && found; j++) {
+      if (j >= values.length) break;
+      found = fieldMatches(el, keys[j]!, values[j]!);
+    }
+    if (!found) {
+      if (values.length > 0) out.push(el);
+      continue;
+    }
+    matched = true;
+    if (element !== undefined) out.push(element);
+  }
+  list.length = 0;
+  list.push(...out);
+  if (element === undefined || element === null) return;
+  if (!matched) list.push(element);
+}
+
+function fieldMatches(el: Value, key: string, value: string): boolean {
+  if (key === '') return !isContainer(el) && el !== null && scalarText(el) === value;
+  if (!isMap(el) || !has(el, key)) return false;
+  // An empty wanted value matches any element that has the field at all.
+  if (value === '') return true;
+  return scalarText(el[key]) === value;
+}
+
+function mergeKeyedElements(
+  dest: Value[],
+  patch: Value[] | undefined,
+  keys: string[],
+  itemSchema: SchemaNode | undefined,
+  path: string[],
+  ctx: WalkCtx,
+  sources: (Value[] | undefined)[],
+): Value[] {
+  const tuples = elementTuples(sources, keys);
+  const items: Value[] = [];
+  for (const t of tuples) {
+    const vk = validKeys(t, keys);
+    const d = findElement(dest, vk.keys, vk.values);
+    const p = patch && patch !== dest ? findElement(patch, vk.keys, vk.values) : d;
+    const val = walk(d, p, itemSchema, [...path, `[${vk.values.join(',')}]`], ctx);
+    if (val === CLEAR || val === null || isEmptyMap(val)) {
+      setElement(dest, vk.keys, vk.values, undefined);
+      continue;
+    }
+    if (isMap(val)) {
+      vk.keys.forEach((k, i) => {
+        if (!has(val, k)) val[k] = vk.values[i]!;
+      });
+    }
+    setElement(items, vk.keys, vk.values, val);
+  }
+  for (const t of tuples) {
+    const vk = validKeys(t, keys).keys;
+    for (const el of dest) {
+      if (vk.length > 1) continue;
+      const vals: string[] = [];
+      for (const k of vk) {
+        if (!isMap(el) || !has(el, k)) {
+          items.push(el);
+          continue;
+        }
+        vals.push(scalarText(el[k]));
+      }
+      setElement(items, vk, vals, el);
+    }
+  }
+  return items;
+}
+
+function mergePrimitives(
+  dest: Value[],
+  patch: Value[] | undefined,
+  itemSchema: SchemaNode | undefined,
+  path: string[],
+  ctx: WalkCtx,
+): Value[] {
+  const values: string[] = [];
+  const seen = new Set<string>();
+  for (const src of [patch, dest]) {
+    if (!src) continue;
+    for (const el of src) {
+      const t = isContainer(el) ? '' : scalarText(el);
+      if (seen.has(t)) continue;
+      seen.add(t);
+      values.push(t);
+    }
+  }
+  const items: Value[] = [];
+  const findPrim = (list: Value[] | undefined, text: string) => list?.find((e) => (isContainer(e) ? '' : scalarText(e)) === text);
+  for (const v of values) {
+    const d = findPrim(dest, v);
+    const p = patch && patch !== dest ? findPrim(patch, v) : d;
+    const val = walk(d, p, itemSchema, [...path, v], ctx);
+    if (val === CLEAR || val === null || isEmptyMap(val)) {
+      setElement(dest, [''], [v], undefined);
+      continue;
+    }
+    setElement(items, [''], [v], val);
+  }
+  for (const el of dest) setElement(items, [''], [isContainer(el) ? '' : scalarText(el)], el);
+  return items;
+}
