@@ -19,18 +19,17 @@ export const rule: Rule = {
       '    digest: sha256:3f1c…',
       '```',
       '',
-      'The `level` parameter sets how strict the rule is: `off`, `warn` (warning) or `require` (error).',
+      'The `level` parameter sets how strict the rule is: `off` (the default: most teams pin release tags), `warn` (warning) or `require` (error). Turn it on per profile in `.prodgate.yaml`, e.g. `require` for prod.',
     ].join('\n'),
     params: {
       level: {
         description: 'How strictly digests are required: off, warn or require.',
-        default: 'warn',
-        byProfile: { dev: 'off', staging: 'warn', prod: 'warn' },
+        default: 'off',
       },
     },
   },
   check(ctx) {
-    const level = String(ctx.params.level ?? 'warn');
+    const level = String(ctx.params.level ?? 'off');
     if (level === 'off') return;
     for (const t of judgedTemplates(ctx.estate)) {
       for (const c of allContainers(ctx.estate, t)) {

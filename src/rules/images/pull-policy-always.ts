@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { allContainers, capitalize, describeContainer, hasDigest, judgedTemplates, parseImage } from '../shared/pod.js';
+import { capitalize, describeContainer, hasDigest, isSidecar, judgedTemplates, parseImage } from '../shared/pod.js';
 
 export const rule: Rule = {
   meta: {
@@ -10,7 +10,7 @@ export const rule: Rule = {
     rationale:
       'With `IfNotPresent` a node keeps whatever image it first pulled for a tag; if the tag is pushed again, nodes run different builds under the same name. `Always` makes the kubelet resolve the tag on every start (digest-pinned images do not need it).',
     remediation: [
-      'Set `imagePullPolicy: Always` on containers whose image is referenced by tag, or pin the image by digest.',
+      'Set `imagePullPolicy: Always` on application containers (and native sidecars) whose image is referenced by tag, or pin the image by digest. Init and ephemeral containers run once per start and are not judged.',
       '',
       '```yaml',
       'containers:',
@@ -23,7 +23,8 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const t of judgedTemplates(ctx.estate)) {
-      for (const c of allContainers(ctx.estate, t)) {
+      for (const c of ctx.estate.containers(t)) {
+        if (c.list === 'initContainers' && !isSidecar(c)) continue;
         const image = c.container.image;
         if (typeof image !== 'string' || image.trim() === '') continue;
         const ref = parseImage(image);

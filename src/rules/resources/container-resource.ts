@@ -52,7 +52,7 @@ export function containerResourceRule(options: {
       severity: options.severity,
       rationale: options.rationale,
       remediation: [
-        `Set \`resources.${field}.${resource}\` on every container and init container (or give the namespace a LimitRange with a default).`,
+        `Set \`resources.${field}.${resource}\` on every container and init container. (A namespace LimitRange default is accepted only with the \`honorLimitRangeDefaults\` parameter.)`,
         '',
         '```yaml',
         'spec:',
@@ -69,14 +69,15 @@ export function containerResourceRule(options: {
       ].join('\n'),
       params: {
         honorLimitRangeDefaults: {
-          description: 'Accept a missing value when a LimitRange in the namespace supplies a container default.',
-          default: true,
+          description:
+            'Accept a missing value when a LimitRange in the namespace supplies a container default. Off by default: a namespace default is a safety net sized for no workload in particular, not a sizing decision.',
+          default: false,
         },
       },
       ...(options.disabledIn ? { disabledIn: options.disabledIn } : {}),
     },
     check(ctx) {
-      const defaulted = ctx.params.honorLimitRangeDefaults === false ? new Set<string>() : limitRangeDefaults(ctx, resource, field);
+      const defaulted = ctx.params.honorLimitRangeDefaults === true ? limitRangeDefaults(ctx, resource, field) : new Set<string>();
       for (const t of judgedTemplates(ctx.estate)) {
         if (defaulted.has(t.namespace)) continue;
         for (const c of ctx.estate.containers(t)) {

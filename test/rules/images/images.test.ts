@@ -62,21 +62,21 @@ describe('image-no-latest-tag', () => {
 describe('image-digest-pinning', () => {
   const rule = byId('image-digest-pinning');
   it('passes for digest-pinned images', () => {
-    expect(runRule(rule, pod(`registry.example.com/api@${DIGEST}`))).toEqual([]);
+    expect(runRule(rule, pod(`registry.example.com/api@${DIGEST}`), { params: { level: 'require' } })).toEqual([]);
   });
-  it('warns by default in prod, errors with level require, is silent with off or in dev', () => {
+  it('is off by default, warns with level warn, errors with level require', () => {
     const yaml = pod('registry.example.com/api:1.4.2');
-    const warn = runRule(rule, yaml);
+    expect(runRule(rule, yaml)).toEqual([]);
+    expect(runRule(rule, yaml, { profile: 'dev' })).toEqual([]);
+    const warn = runRule(rule, yaml, { params: { level: 'warn' } });
     expect(warn).toHaveLength(1);
     expect(warn[0]!.severity).toBe('warning');
     expect(warn[0]!.message).toContain('not pinned by digest');
     expect(formatPath(warn[0]!.path, warn[0]!.resource.body)).toBe('spec.containers[name=app].image');
     expect(runRule(rule, yaml, { params: { level: 'require' } })[0]!.severity).toBe('error');
-    expect(runRule(rule, yaml, { params: { level: 'off' } })).toEqual([]);
-    expect(runRule(rule, yaml, { profile: 'dev' })).toEqual([]);
   });
   it('treats a malformed digest as unpinned', () => {
-    expect(runRule(rule, pod('registry.example.com/api@sha256:abc'))).toHaveLength(1);
+    expect(runRule(rule, pod('registry.example.com/api@sha256:abc'), { params: { level: 'warn' } })).toHaveLength(1);
   });
 });
 
@@ -92,6 +92,12 @@ describe('image-pull-policy-always', () => {
     expect(reports).toHaveLength(1);
     expect(formatPath(reports[0]!.path, reports[0]!.resource.body)).toBe('spec.containers[name=app].imagePullPolicy');
     expect(reports[0]!.message).toContain('default imagePullPolicy IfNotPresent');
+  });
+  it('does not judge init containers, but judges native sidecars', () => {
+    const yaml = pod('registry.example.com/api:1.4.2', 'Always').replace(`registry.example.com/init@${DIGEST}`, 'busybox:1.36.1');
+    expect(runRule(rule, yaml)).toEqual([]);
+    const sidecar = yaml.replace('      image: busybox:1.36.1\n', '      image: busybox:1.36.1\n      restartPolicy: Always\n');
+    expect(runRule(rule, sidecar).map((r) => r.container)).toEqual(['init']);
   });
   it('reports an explicit IfNotPresent or Never', () => {
     expect(runRule(rule, pod('registry.example.com/api:1.4.2', 'Never'))[0]!.message).toContain('imagePullPolicy Never');

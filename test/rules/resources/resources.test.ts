@@ -84,7 +84,7 @@ describe('container request/limit rules', () => {
     expect(runRule(byId('container-memory-requests'), deployment(limitsOnly))).toEqual([]);
   });
 
-  it('accepts LimitRange container defaults in the same namespace unless disabled', () => {
+  it('accepts LimitRange container defaults in the same namespace only with honorLimitRangeDefaults', () => {
     const lr = `---
 apiVersion: v1
 kind: LimitRange
@@ -98,12 +98,13 @@ spec:
         memory: 512Mi
 `;
     const yaml = deployment('') + lr;
-    expect(runRule(byId('container-memory-limits'), yaml)).toEqual([]);
-    expect(runRule(byId('container-memory-requests'), yaml)).toEqual([]);
-    expect(runRule(byId('container-cpu-limits'), yaml)).toHaveLength(1);
-    expect(runRule(byId('container-memory-limits'), yaml, { params: { honorLimitRangeDefaults: false } })).toHaveLength(1);
+    const params = { honorLimitRangeDefaults: true };
+    expect(runRule(byId('container-memory-limits'), yaml)).toHaveLength(1);
+    expect(runRule(byId('container-memory-limits'), yaml, { params })).toEqual([]);
+    expect(runRule(byId('container-memory-requests'), yaml, { params })).toEqual([]);
+    expect(runRule(byId('container-cpu-limits'), yaml, { params })).toHaveLength(1);
     const otherNs = yaml.replace('namespace: shop\nspec:\n  limits', 'namespace: other\nspec:\n  limits');
-    expect(runRule(byId('container-memory-limits'), otherNs)).toHaveLength(1);
+    expect(runRule(byId('container-memory-limits'), otherNs, { params })).toHaveLength(1);
   });
 
   it('does not judge Helm test hooks', () => {
