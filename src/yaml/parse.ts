@@ -144,6 +144,8 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
   if (depth > limits.maxDepth) fail(`YAML nesting deeper than ${limits.maxDepth} levels`, node, state);
   if (isAlias(node)) return convertAlias(node, state, depth, path);
   if (isScalar(node)) return convertScalar(node, state, path);
+  // kustomize rebuilds annotations from the scalars' text; a mapping or sequence there becomes "".
+  if (path.length === 3 && isAnnotationsPath(state, path.slice(0, 2))) return '';
   if (isYamlMap(node)) {
     const map = newMap();
     setSelfOrigin(map, locOf(node, state));
@@ -156,6 +158,7 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
         continue;
       }
       const key = convertKey(keyNode, state, depth, path);
+      if (isAnnotationsPath(state, path)) checkAnnotationKey(key, keyNode ?? node, state);
       const keyLoc = locOf(keyNode ?? undefined, state);
       if (seenAt.has(key) && state.uniqueKeys) {
         fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
@@ -163,7 +166,13 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
       seenAt.set(key, keyLoc.line);
       const valueNode = pair.value as YamlNode | null;
       const childPath = path.length < 3 ? [...path, key] : path;
-      map[key] = valueNode ? convert(valueNode, state, depth + 1, childPath) : nullOrEmptyAnnotation(state, path);
+      const value = valueNode ? convert(valueNode, state, depth + 1, childPath) : nullOrEmptyAnnotation(state, path);
+      if (isAnnotationsPath(state, childPath) && isEmptyMapping(value)) {
+        // kustomize removes an empty or null annotations map when it rebuilds it.
+        delete map[key];
+        continue;
+      }
+      map[key] = value;
       setEntryOrigin(map, key, keyLoc);
     }
     for (const m of merges) applyMerge(map, m, state, depth, path);
@@ -172,15 +181,47 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
   if (isSeq(node)) {
     const seq: Value[] = [];
     setSelfOrigin(seq, locOf(node, state));
+    // Items of a top-level `items` list (kind: List) are objects of their own; anything deeper
+    // is not an object's top-level metadata.
+    const itemPath = path.length === 1 && path[0] === 'items' ? [] : ['[]'];
     node.items.forEach((item, i) => {
       const itemNode = item as YamlNode | null;
-      seq.push(itemNode ? convert(itemNode, state, depth + 1, []) : null);
+      seq.push(itemNode ? convert(itemNode, state, depth + 1, itemPath) : null);
       setEntryOrigin(seq, i, locOf(itemNode ?? node, state));
     });
     return seq;
   }
   if (isPair(node)) fail('unexpected key/value pair', node as unknown as YamlNode, state);
   fail('unsupported YAML node', node, state);
+}
+
+function isEmptyMapping(v: Value): boolean {
+  return v === null || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
+}
+
+/**
+ * kustomize writes rebuilt annotation keys without quotes and reads them back with YAML 1.2
+ * rules, so a key such as "1" or "true" stops being a string and the build fails.
+ */
+function checkAnnotationKey(key: string, node: YamlNode, state: ConvertState): void {
+  let resolved: Value;
+  try {
+    resolved = resolvePlain(key, 'yaml12');
+  } catch {
+    resolved = null;
+  }
+  if (key !== '' && typeof resolved === 'string' && resolved === key) return;
+  fail(
+    `annotation key ${JSON.stringify(key)} is not usable: kustomize rewrites annotation keys unquoted, where this one reads as ${key === '' ? 'an empty key' : describe(resolved)} (kustomize fails with "json: unsupported type: map[interface {}]interface {}")`,
+    node,
+    state,
+  );
+}
+
+function describe(v: Value): string {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return 'a timestamp';
+  return `a ${typeof v === 'bigint' ? 'number' : typeof v}`;
 }
 
 function nullOrEmptyAnnotation(state: ConvertState, parentPath: string[]): Value {
@@ -262,9 +303,18 @@ function convertScalar(node: YamlScalar, state: ConvertState, path: string[]): V
 }
 
 function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asText: boolean): Value {
-  const text = typeof node.value === 'string' ? node.value : node.value == null ? '' : String(node.value);
+  // `!!binary` arrives decoded as bytes; kustomize keeps those bytes as the string's content.
+  const text =
+    typeof node.value === 'string'
+      ? node.value
+      : node.value instanceof Uint8Array
+        ? Buffer.from(node.value).toString('utf8')
+        : node.value == null
+          ? ''
+          : String(node.value);
   const source = node.source !== undefined ? String(node.source) : text;
-  if (asText) return node.type === 'PLAIN' && /^(~|null|Null|NULL)?$/.test(source) ? '' : node.type === 'PLAIN' ? source : text;
+  if (asText) return node.value instanceof Uint8Array ? source : text;
+  if (node.value instanceof Uint8Array) return text;
   try {
     const tag = node.tag;
     if (tag && tag !== '!') {

@@ -2,8 +2,13 @@
  * Resolution of plain YAML scalars to values.
  *
  * Kustomize reads resources with YAML 1.2-like rules (go-yaml v3) and kustomization files with
- * YAML 1.1 rules (go-yaml v2). Both then go through JSON, so timestamps end up as RFC 3339
- * strings and infinities or NaN are errors. `resolvePlain` returns the JSON-level value.
+ * YAML 1.1 rules (go-yaml v2). Both then go through JSON, so resource timestamps end up as
+ * RFC 3339 strings and infinities or NaN are errors. `resolvePlain` returns the JSON-level value.
+ *
+ * Both go-yaml versions resolve numbers the same way: a hint from the first character, then Go's
+ * `strconv` parsers (base-prefixed integers, int64 then uint64, then a YAML-style float). The
+ * helpers below reproduce those parsers' acceptance rules, because the exact set of strings that
+ * count as numbers decides both how input is read and which output strings must be quoted.
  */
 import type { Scalar } from '../model/provenance.js';
 
@@ -19,12 +24,14 @@ const FALSE11 = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 
 const INF = /^[-+]?\.(inf|Inf|INF)$/;
 const NAN = /^\.(nan|NaN|NAN)$/;
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+/** YAML 1.1 base-60 numbers; go-yaml v2 quotes strings of this shape on output. */
+const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** Go's strconv.ParseInt/ParseUint with base 0 (prefix decides the base), no underscores. */
+/** Go's strconv.ParseInt with base 0 (prefix decides the base), no underscores. */
 export function parseGoInteger(text: string): bigint | undefined {
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.exec(text);
   if (!m) return undefined;
@@ -44,44 +51,220 @@ export function integerValue(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-function fitsInt64OrUint64(v: bigint): boolean {
-  return (v >= INT64_MIN && v <= INT64_MAX) || (v >= 0n && v <= UINT64_MAX);
+/**
+ * The integer Go's ParseInt (int64) or, failing that, ParseUint (uint64, no sign) reads from
+ * `text` with base 0, or undefined.
+ */
+function goInteger(text: string): bigint | undefined {
+  const v = parseGoInteger(text);
+  if (v === undefined) return undefined;
+  if (v >= INT64_MIN && v <= INT64_MAX) return v;
+  if (text[0] !== '+' && text[0] !== '-' && v <= UINT64_MAX) return v;
+  return undefined;
 }
 
-function parseFloatStrict(text: string): number | undefined {
-  const f = Number(text);
-  if (!Number.isFinite(f)) return undefined; // Go reports overflow as an error: stays a string
-  return f;
+/** Go's rule for where `_` may appear in a number literal (between digits, or after a base prefix). */
+function underscoresWellPlaced(s: string): boolean {
+  if (s[0] === '+' || s[0] === '-') s = s.slice(1);
+  let saw = '^';
+  let i = 0;
+  let hex = false;
+  if (s.length >= 2 && s[0] === '0' && /[bBoOxX]/.test(s[1]!)) {
+    i = 2;
+    saw = '0';
+    hex = s[1] === 'x' || s[1] === 'X';
+  }
+  for (; i < s.length; i++) {
+    const c = s[i]!;
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
+    if (saw === '_') return false;
+    saw = '!';
+  }
+  return saw !== '_';
+}
+
+const GO_DECIMAL_FLOAT = /^[+-]?(?:[0-9_]+(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][+-]?[0-9][0-9_]*)?$/;
+const GO_HEX_FLOAT = /^[+-]?0[xX](?:[0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?|\.[0-9a-fA-F_]+)[pP][+-]?[0-9][0-9_]*$/;
+const GO_SPECIAL_FLOAT = /^[+-]?(?:inf|infinity|nan)$/i;
+
+/**
+ * Go's strconv.ParseFloat(text, 64): the value, or undefined when Go reports an error
+ * (bad syntax, or overflow to infinity; underflow to zero is not an error).
+ */
+export function goParseFloat(text: string): number | undefined {
+  if (GO_SPECIAL_FLOAT.test(text)) {
+    const lower = text.toLowerCase();
+    if (lower.endsWith('nan')) return NaN;
+    return lower.startsWith('-') ? -Infinity : Infinity;
+  }
+  let value: number;
+  if (GO_DECIMAL_FLOAT.test(text)) {
+    if (!/[0-9]/.test(text.replace(/[eE].*$/, ''))) return undefined;
+    if (text.includes('_') && !underscoresWellPlaced(text)) return undefined;
+    value = Number(text.replace(/_/g, ''));
+  } else if (GO_HEX_FLOAT.test(text)) {
+    if (text.includes('_') && !underscoresWellPlaced(text)) return undefined;
+    value = parseHexFloat(text.replace(/_/g, ''));
+  } else {
+    return undefined;
+  }
+  if (!Number.isFinite(value)) return undefined;
+  return value;
+}
+
+function parseHexFloat(text: string): number {
+  const m = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(text)!;
+  const digits = (m[2] ?? '') + (m[3] ?? '');
+  if (digits === '') return NaN;
+  const mantissa = BigInt('0x' + digits);
+  const exponent = Number(m[4]) - 4 * (m[3]?.length ?? 0);
+  const magnitude = Number(mantissa) * Math.pow(2, exponent);
+  return m[1] === '-' ? -magnitude : magnitude;
+}
+
+interface TimeParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Fraction digits as written (after truncation to 9), without the separator. */
+  fraction: string;
+  /** Offset in minutes east of UTC; undefined means UTC. */
+  offset: number | undefined;
+}
+
+/** Reads 1 or 2 digits at `i` the way Go's time.Parse does for non-padded fields. */
+function readNum(s: string, i: number): [number, number] | undefined {
+  if (!isAsciiDigit(s, i)) return undefined;
+  if (isAsciiDigit(s, i + 1)) return [Number(s.slice(i, i + 2)), i + 2];
+  return [Number(s[i]), i + 1];
+}
+
+function isAsciiDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
 }
 
 /**
- * go-yaml v3 timestamp forms: 2006-1-2T15:4:5.999999999Z07:00 (also with `t`),
- * 2006-1-2 15:4:5.999999999, and 2006-1-2. Returns the RFC 3339 text Go's JSON encoder writes.
+ * go-yaml's timestamp check: the text starts with 4 digits and `-`, and Go's time.Parse
+ * accepts one of `2006-1-2T15:4:5.999999999Z07:00`, the same with a lowercase `t`,
+ * `2006-1-2 15:4:5.999999999`, or `2006-1-2`.
  */
-export function parseTimestamp(text: string): string | undefined {
-  if (!/^[0-9]{4}-/.test(text)) return undefined;
-  const m =
-    /^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:([Tt])|( ))([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})?)?$/.exec(
-      text,
-    );
-  if (!m) return undefined;
-  const [, y, mo, d, tee, space, h, mi, s, frac, zone] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(Number(y), month)) return undefined;
-  const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
-  if (h === undefined) return `${y}-${pad(mo)}-${pad(d)}T00:00:00Z`;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
-  if (space !== undefined && zone !== undefined) return undefined;
-  if (tee !== undefined && zone === undefined) return undefined;
-  let fraction = frac ? frac.replace(/0+$/, '') : '';
-  if (fraction === '.') fraction = '';
-  const z = zone === undefined || zone === 'Z' || zone === '+00:00' ? 'Z' : zone === '-00:00' ? 'Z' : zone;
-  return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${fraction}${z}`;
+function parseGoTimestamp(s: string): TimeParts | undefined {
+  if (!/^[0-9]{4}-/.test(s)) return undefined;
+  const year = Number(s.slice(0, 4));
+  let i = 5;
+  const mo = readNum(s, i);
+  if (!mo) return undefined;
+  i = mo[1];
+  if (s[i] !== '-') return undefined;
+  const d = readNum(s, i + 1);
+  if (!d) return undefined;
+  i = d[1];
+  const month = mo[0];
+  const day = d[0];
+  if (month < 1 || month > 12) return undefined;
+  const parts: TimeParts = { year, month, day, hour: 0, minute: 0, second: 0, fraction: '', offset: undefined };
+  if (i === s.length) return validDay(parts);
+  const sep = s[i];
+  let zoned: boolean;
+  if (sep === 'T' || sep === 't') {
+    zoned = true;
+    i++;
+  } else if (sep === ' ') {
+    zoned = false;
+    while (s[i] === ' ') i++;
+  } else {
+    return undefined;
+  }
+  const h = readNum(s, i);
+  if (!h || s[h[1]] !== ':') return undefined;
+  const mi = readNum(s, h[1] + 1);
+  if (!mi || s[mi[1]] !== ':') return undefined;
+  const se = readNum(s, mi[1] + 1);
+  if (!se) return undefined;
+  i = se[1];
+  parts.hour = h[0];
+  parts.minute = mi[0];
+  parts.second = se[0];
+  if (parts.hour >= 24 || parts.minute >= 60 || parts.second >= 60) return undefined;
+  if ((s[i] === '.' || s[i] === ',') && isAsciiDigit(s, i + 1)) {
+    let j = i + 1;
+    while (isAsciiDigit(s, j)) j++;
+    parts.fraction = s.slice(i + 1, Math.min(j, i + 10));
+    i = j;
+  }
+  if (zoned) {
+    if (s[i] === 'Z') {
+      i++;
+    } else {
+      const z = /^([+-])([0-9]{2}):([0-9]{2})/.exec(s.slice(i));
+      if (!z) return undefined;
+      const hours = Number(z[2]);
+      const minutes = Number(z[3]);
+      if (hours > 24 || minutes > 60) return undefined;
+      parts.offset = (z[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+      i += 6;
+    }
+  }
+  if (i !== s.length) return undefined;
+  return validDay(parts);
 }
 
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+function validDay(p: TimeParts): TimeParts | undefined {
+  const days = new Date(Date.UTC(2000, p.month, 0)).getUTCDate();
+  const leap = p.year % 4 === 0 && (p.year % 100 !== 0 || p.year % 400 === 0);
+  const max = p.month === 2 ? (leap ? 29 : 28) : days;
+  return p.day >= 1 && p.day <= max ? p : undefined;
+}
+
+/**
+ * go-yaml v3 timestamp forms (see parseGoTimestamp). Returns the RFC 3339 text Go's JSON
+ * encoder writes for the parsed time (trailing fraction zeros dropped, a zero offset as `Z`).
+ */
+export function parseTimestamp(text: string): string | undefined {
+  const p = parseGoTimestamp(text);
+  if (!p) return undefined;
+  const two = (n: number) => String(n).padStart(2, '0');
+  let fraction = p.fraction.padEnd(9, '0').replace(/0+$/, '');
+  if (fraction) fraction = '.' + fraction;
+  let zone = 'Z';
+  if (p.offset !== undefined && p.offset !== 0) {
+    const abs = Math.abs(p.offset);
+    zone = `${p.offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  }
+  return `${String(p.year).padStart(4, '0')}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}${fraction}${zone}`;
+}
+
+/**
+ * The number go-yaml reads from an untagged plain scalar starting with a digit or a sign,
+ * after timestamps were ruled out: a Go integer (int64, then uint64) once `_` are removed, or a
+ * YAML-style float that does not overflow. Undefined means the scalar is a string.
+ */
+function numberFromDigitsOrSign(text: string): number | bigint | undefined {
+  const plain = text.includes('_') ? text.replace(/_/g, '') : text;
+  const int = goInteger(plain);
+  if (int !== undefined) return integerValue(int);
+  if (YAML_FLOAT.test(plain)) {
+    const f = goParseFloat(plain);
+    if (f !== undefined) return f;
+  }
+  return undefined;
+}
+
+function startsNumeric(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45; /* - */
 }
 
 /** Resolve an untagged plain scalar. Throws ScalarError for values JSON cannot carry. */
@@ -97,25 +280,38 @@ export function resolvePlain(text: string, dialect: Dialect): Scalar {
   if (INF.test(text) || NAN.test(text)) {
     throw new ScalarError(`json: unsupported value: ${text} (infinity and NaN cannot be rendered)`);
   }
-  const first = text.charCodeAt(0);
-  const numericStart = (first >= 48 && first <= 57) || text[0] === '+' || text[0] === '-' || text[0] === '.';
-  if (!numericStart) return text;
   if (text[0] === '.') {
-    const f = dialect === 'yaml12' ? parseFloatStrict(text) : YAML_FLOAT.test(text) ? parseFloatStrict(text) : undefined;
-    return f === undefined ? text : f;
+    const f = goParseFloat(text);
+    if (f === undefined) return text;
+    if (!Number.isFinite(f)) throw new ScalarError(`json: unsupported value: ${text} (infinity and NaN cannot be rendered)`);
+    return f;
   }
+  if (!startsNumeric(text)) return text;
+  // go-yaml v2 keeps timestamps as their text when decoding into generic data; v3 makes them times.
   if (dialect === 'yaml12') {
     const ts = parseTimestamp(text);
     if (ts !== undefined) return ts;
   }
-  const plain = text.replace(/_/g, '');
-  const int = parseGoInteger(plain);
-  if (int !== undefined && fitsInt64OrUint64(int)) return integerValue(int);
-  if (YAML_FLOAT.test(plain)) {
-    const f = parseFloatStrict(plain);
-    if (f !== undefined) return f;
+  const n = numberFromDigitsOrSign(text);
+  return n === undefined ? text : n;
+}
+
+/**
+ * Whether go-yaml v2 would read `text`, written as a plain scalar, as something other than a
+ * string (null, bool, number, timestamp, or a YAML 1.1 base-60 number). The v2 encoder writes
+ * such strings double-quoted.
+ */
+export function isNonStringPlain11(text: string): boolean {
+  if (NULLS.has(text) || TRUE11.has(text) || FALSE11.has(text)) return true;
+  const c = text.charCodeAt(0);
+  if (c === 46 /* . */) {
+    return INF.test(text) || NAN.test(text) || goParseFloat(text) !== undefined;
   }
-  return text;
+  if (!startsNumeric(text)) return false;
+  if (INF.test(text)) return true;
+  if (parseGoTimestamp(text)) return true;
+  if (numberFromDigitsOrSign(text) !== undefined) return true;
+  return text.includes(':') && BASE60_FLOAT.test(text);
 }
 
 /** Resolve a scalar with an explicit standard tag (`!!str`, `!!int`, …). */
