@@ -1,12 +1,117 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
+import { BUNDLED_KUBE_VERSION, schemaPackages } from '../analysis/schema/catalog.js';
+import { useCrdSchemas } from '../analysis/schema/validator.js';
 import { UserError } from '../errors.js';
+import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
+import { emptyConfig, findConfig, loadConfig, type ProdgateConfig } from '../rules/config.js';
+import { runCheck } from '../rules/engine.js';
+import { isProfileName, type FailThreshold } from '../rules/profiles.js';
+
+interface ValidateFlags {
+  format: ReportFormat;
+  output?: string;
+  config?: string;
+  profile?: string;
+  kubeVersion?: string;
+  crdSchemas: string[];
+  unknownKinds?: 'error' | 'warn' | 'ignore';
+  failOn?: FailThreshold;
+  loadRestrictor: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('(not available yet)')
-    .allowUnknownOption()
-    .action(() => {
-      throw new UserError('`prodgate validate` is not available yet');
+    .description(
+      'Validate every rendered object against the Kubernetes API schema of a target version (strict: unknown fields ' +
+        'are errors), custom resources against their CRDs, and report deprecated or removed API versions.',
+    )
+    .argument('[paths...]', 'kustomization directories, manifest files or directories, or - for standard input', ['.'])
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...reportFormats]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--kube-version <x.y>', `Kubernetes minor version to validate for (default: from the config, else ${BUNDLED_KUBE_VERSION})`)
+    .option('--crd-schemas <path>', 'CustomResourceDefinition file or directory to take custom resource schemas from (repeatable)', collect, [])
+    .addOption(
+      new Option('--unknown-kinds <action>', 'what an object without a schema yields (default: warn)').choices(['error', 'warn', 'ignore']),
+    )
+    .option('-c, --config <file>', 'config file (default: .prodgate.yaml in the current directory)')
+    .addOption(new Option('--profile <profile>', 'profile (default: from the config, else prod)').choices(['dev', 'staging', 'prod']))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that fails (default: by profile; prod: warning)').choices([
+        'error',
+        'warning',
+        'info',
+        'none',
+      ]),
+    )
+    .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
+    .addHelpText(
+      'after',
+      `
+Runs only the rules of the schema and deprecations concerns (see \`prodgate rules\`).
+Bundled schemas: ${schemaPackages.map((p) => `${p.name}@${p.version}`).join(', ')}.
+
+Exit codes: 0 valid, 1 findings at or above the fail threshold, 2 usage or input error.
+
+Examples:
+  $ prodgate validate overlays/production
+  $ prodgate validate overlays/production --kube-version 1.29 --crd-schemas crds/
+  $ helm template my-release ./chart | prodgate validate - --kube-version 1.30 --format json
+  $ prodgate validate deploy/ --unknown-kinds error --format sarif -o schema.sarif`,
+    )
+    .action((paths: string[], flags: ValidateFlags) => {
+      process.exitCode = runValidateCommand(paths, flags);
     });
+}
+
+function loadConfigFor(flags: ValidateFlags): ProdgateConfig {
+  const cwd = process.cwd();
+  if (flags.config) return loadConfig(path.resolve(cwd, flags.config), flags.config);
+  const found = findConfig(cwd);
+  return found ? loadConfig(found, path.relative(cwd, found)) : emptyConfig(cwd);
+}
+
+/** The command line's `--unknown-kinds` wins over the config file and its environments. */
+function withUnknownKinds(config: ProdgateConfig, action: string | undefined): ProdgateConfig {
+  if (!action) return config;
+  const set = (rules: ProdgateConfig['rules']) => ({
+    ...rules,
+    'schema-unknown-kind': { ...rules['schema-unknown-kind'], params: { ...rules['schema-unknown-kind']?.params, unknownKinds: action } },
+  });
+  return {
+    ...config,
+    rules: set(config.rules),
+    environments: config.environments.map((e) => (e.rules ? { ...e, rules: set(e.rules) } : e)),
+  };
+}
+
+export function runValidateCommand(paths: string[], flags: ValidateFlags): number {
+  if (flags.profile !== undefined && !isProfileName(flags.profile)) throw new UserError(`unknown profile "${flags.profile}"`);
+  if (flags.kubeVersion !== undefined && !/^v?[0-9]+\.[0-9]+$/.test(flags.kubeVersion)) {
+    throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
+  }
+  useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas));
+  const config = withUnknownKinds(loadConfigFor(flags), flags.unknownKinds);
+  const run = runCheck({
+    inputs: paths,
+    config,
+    cli: {
+      profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
+      failOn: flags.failOn,
+      kubeVersion: flags.kubeVersion?.replace(/^v/, ''),
+    },
+    concerns: ['schema', 'deprecations'],
+    load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
+  });
+  for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
+  const toFile = flags.output !== undefined;
+  const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
+  if (toFile) writeFileSync(flags.output!, text);
+  else process.stdout.write(text);
+  return run.passed ? 0 : 1;
 }

@@ -226,6 +226,14 @@ describe('unknown kinds', () => {
   });
 });
 
+describe('fields the bundled validators lost', () => {
+  it('PriorityClass description and CRD schema extensions are accepted', () => {
+    const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'critical' }, value: 1000, description: 'critical' };
+    expect(findings([pc])).toEqual([]);
+    expect(findings([setAt(clone(pc), ['descripton'], 'x')]).map((f) => f.path)).toEqual(['descripton']);
+  });
+});
+
 describe('removed API versions still have their schema', () => {
   it('extensions/v1beta1 Ingress validates against its own schema', () => {
     const ing = {

@@ -60,8 +60,17 @@ export const schemaPackages: readonly SchemaPackage[] = [
 const requireHere = createRequire(import.meta.url);
 
 interface LoadedPackage {
+  info: SchemaPackage;
   dir: string;
   load: NodeRequire;
+}
+
+/** A bundled validator and the package it comes from. */
+export interface BundledSchema {
+  validate: CompiledValidator;
+  package: SchemaPackage;
+  /** True for the ecosystem CRD packages, whose schemas may be older than the controllers users run. */
+  ecosystem: boolean;
 }
 
 let packagesCache: LoadedPackage[] | undefined;
@@ -77,7 +86,7 @@ function loadedPackages(): LoadedPackage[] {
       continue; // an optional ecosystem package that is not installed
     }
     const dir = dirname(main);
-    packagesCache.push({ dir, load: createRequire(join(dir, 'index.js')) });
+    packagesCache.push({ info: p, dir, load: createRequire(join(dir, 'index.js')) });
   }
   return packagesCache;
 }
@@ -88,13 +97,13 @@ const groupPattern = /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/;
 const versionPattern = /^v[0-9]+[a-z0-9]*$/;
 const kindPattern = /^[A-Za-z][A-Za-z0-9]{0,62}$/;
 
-const validators = new Map<string, CompiledValidator | null>();
+const validators = new Map<string, BundledSchema | null>();
 
 /**
  * The bundled validator for `apiVersion`/`kind`, or `undefined` when no package carries that
  * kind. Loaded on first use and kept for the life of the process.
  */
-export function bundledValidator(apiVersion: string, kind: string): CompiledValidator | undefined {
+export function bundledValidator(apiVersion: string, kind: string): BundledSchema | undefined {
   const key = `${apiVersion}\n${kind}`;
   const cached = validators.get(key);
   if (cached !== undefined) return cached ?? undefined;
@@ -103,7 +112,7 @@ export function bundledValidator(apiVersion: string, kind: string): CompiledVali
   return found;
 }
 
-function findValidator(apiVersion: string, kind: string): CompiledValidator | undefined {
+function findValidator(apiVersion: string, kind: string): BundledSchema | undefined {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? '' : apiVersion.slice(0, slash);
   const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
@@ -123,7 +132,9 @@ function findValidator(apiVersion: string, kind: string): CompiledValidator | un
     if (!schemaRef) continue;
     const schemaFile = resolve(dirname(modelFile), schemaRef[1]!);
     const mod = pkg.load(schemaFile) as { validate?: CompiledValidator };
-    if (typeof mod.validate === 'function') return mod.validate;
+    if (typeof mod.validate === 'function') {
+      return { validate: mod.validate, package: pkg.info, ecosystem: pkg.info.name !== 'kubernetes-models' };
+    }
   }
   return undefined;
 }

@@ -10,6 +10,8 @@ export interface SchemaIssue {
   /** Path of the offending (or missing) field. */
   path: ValuePath;
   message: string;
+  /** Severity to report instead of the rule's: unknown fields by older ecosystem schemas are only info. */
+  severity?: 'info';
 }
 
 /** JSON-pointer instance path to a model path (array indexes as numbers). */

@@ -61,7 +61,22 @@ export class SchemaValidator {
     if (crdKind) return this.validateCustom(resource, crdKind, version);
 
     const bundled = bundledValidator(apiVersion, kind);
-    if (bundled) return validateCompiled(bundled, resource.body, []);
+    if (bundled) {
+      const issues = validateCompiled(bundled.validate, resource.body, []);
+      if (!bundled.ecosystem) return issues;
+      // The ecosystem packages that run on Node 20 carry CRDs a few releases old: a field they
+      // do not know may be a newer one: it never fails a gate, and the message says how to settle it.
+      const source = `${bundled.package.name}@${bundled.package.version}`;
+      return issues.map((i) =>
+        i.kind === 'unknown-field'
+          ? {
+              ...i,
+              severity: 'info' as const,
+              message: `unknown field "${String(i.path[i.path.length - 1])}" in the bundled ${kind} schema (${source}); if your controller is newer, pass its CustomResourceDefinitions with --crd-schemas`,
+            }
+          : i,
+      );
+    }
     return [
       {
         kind: 'no-schema',
@@ -111,10 +126,13 @@ export class SchemaValidator {
 }
 
 /**
- * The `x-kubernetes-*` fields of JSONSchemaProps (in CustomResourceDefinition schemas). The
- * bundled validators were generated without them, so they are accepted by name here.
+ * Fields the bundled validators do not declare although the API has them, accepted by name:
+ * `description`, and the `x-kubernetes-*` fields of JSONSchemaProps (CRD schemas).
  */
-const schemaExtensionFields = new Set([
+const acceptedByName = new Set([
+  // The generator of the bundled validators dropped every property named "description" along
+  // with the schemas' documentation (PriorityClass.description, JSONSchemaProps.description, …).
+  'description',
   'x-kubernetes-embedded-resource',
   'x-kubernetes-int-or-string',
   'x-kubernetes-list-map-keys',
@@ -132,13 +150,14 @@ function validateCompiled(fn: CompiledValidator, root: Value, base: (string | nu
   const ok = fn(run.view);
   const issues = ok ? [] : issuesFromErrors(fn.errors ?? [], root, base);
   for (const path of run.unknownFields()) {
-    if (schemaExtensionFields.has(String(path[path.length - 1]))) continue;
+    if (acceptedByName.has(String(path[path.length - 1]))) continue;
     issues.push({ kind: 'unknown-field', path: [...base, ...path], message: unknownFieldMessage(String(path[path.length - 1])) });
   }
   return issues;
 }
 
 const extraCrds = new WeakMap<Estate, Resource[]>();
+let processCrds: Resource[] = [];
 const resultsByEstate = new WeakMap<Estate, Map<Resource, SchemaIssue[]>>();
 
 /**
@@ -150,11 +169,19 @@ export function attachCrdSchemas(estate: Estate, crds: Resource[]): void {
   resultsByEstate.delete(estate);
 }
 
+/**
+ * Make CustomResourceDefinitions known to the schema rules of every estate checked from now on
+ * in this process (`prodgate validate --crd-schemas`, where the engine creates the estates).
+ */
+export function useCrdSchemas(crds: Resource[]): void {
+  processCrds = [...crds];
+}
+
 /** Schema issues of every object of the estate, computed once and shared by the schema rules. */
 export function schemaIssuesOf(estate: Estate): Map<Resource, SchemaIssue[]> {
   const cached = resultsByEstate.get(estate);
   if (cached) return cached;
-  const validator = new SchemaValidator([...estate.resources.filter(isCrd), ...(extraCrds.get(estate) ?? [])]);
+  const validator = new SchemaValidator([...estate.resources.filter(isCrd), ...(extraCrds.get(estate) ?? []), ...processCrds]);
   const results = new Map<Resource, SchemaIssue[]>();
   for (const r of estate.resources) results.set(r, validator.validate(r));
   resultsByEstate.set(estate, results);

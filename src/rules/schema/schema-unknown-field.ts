@@ -23,7 +23,8 @@ export const schemaUnknownField: Rule = {
   check(ctx) {
     for (const [resource, issues] of schemaIssuesOf(ctx.estate)) {
       for (const issue of issues) {
-        if (issue.kind === 'unknown-field') ctx.report({ resource, path: issue.path, message: issue.message });
+        if (issue.kind !== 'unknown-field') continue;
+        ctx.report({ resource, path: issue.path, message: issue.message, ...(issue.severity ? { severity: issue.severity } : {}) });
       }
     }
   },
