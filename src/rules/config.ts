@@ -310,7 +310,7 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
     path: w.path as string | undefined,
     container: w.container as string | undefined,
     reason: typeof w.reason === 'string' ? w.reason : undefined,
-    expires: typeof w.expires === 'string' ? w.expires : undefined,
+    expires: typeof w.expires === 'string' ? plainDate(w.expires) : undefined,
     owner: w.owner as string | undefined,
     location: at(['waivers', i]),
   }));
@@ -320,6 +320,12 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
     schema: (v.schema as Record<string, unknown> | undefined) ?? {},
   };
   return config;
+}
+
+/** An unquoted YAML date reads as a timestamp at midnight UTC; the waiver means the day. */
+function plainDate(s: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T00:00:00Z$/.exec(s);
+  return m ? m[1]! : s;
 }
 
 function emptyMapOf(): ValueMap {
@@ -357,7 +363,10 @@ function configError(
 ): UserError {
   // The most specific error explains the problem best; anyOf/oneOf wrappers are noise.
   const ranked = [...errors].sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b));
-  const e = ranked[0]!;
+  // Alternatives (anyOf/oneOf) are explained as a whole rather than by their first branch.
+  const e =
+    ranked.find((x) => x.instancePath === ranked[0]!.instancePath && (x.keyword === 'anyOf' || x.keyword === 'oneOf')) ??
+    ranked[0]!;
   const segments = pointerSegments(e.instancePath, value);
   const where = segments.length ? segments.join('.') : 'the top level';
   let message: string;
