@@ -216,11 +216,10 @@ export function generate(args: GeneratorArgs, options: GeneratorOptions, loader:
   body.metadata = md;
   if (args.kind === 'Secret') {
     body.type = args.type || 'Opaque';
-    if (pairs.length > 0) {
-      const data = newMap();
-      for (const p of pairs) data[p.key] = encodeBase64(p.value);
-      body.data = data;
-    }
+    // A Secret always carries `data`, even when empty (a ConfigMap does not).
+    const data = newMap();
+    for (const p of pairs) data[p.key] = encodeBase64(p.value);
+    body.data = data;
   } else {
     const data = newMap();
     const binary = newMap();

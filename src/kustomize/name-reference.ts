@@ -9,7 +9,7 @@ import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/prove
 import type { NameBackRef } from './config.js';
 import { defaultNameReference } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
-import { allIds, currentId, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace, splitApiVersion } from './ids.js';
+import { allIds, currentId, effectiveNamespace, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace, splitApiVersion } from './ids.js';
 import type { KResource } from './types.js';
 
 function sameEndingSubSlice(a: string[], b: string[]): boolean {
@@ -100,8 +100,10 @@ function setMapping(node: ValueMap, f: FilterCtx): void {
   }
   let candidates = f.candidates;
   if (Object.prototype.hasOwnProperty.call(node, 'namespace')) {
-    const ns = node.namespace === null ? '' : String(node.namespace);
-    candidates = candidates.filter((r) => currentId(r).namespace === ns);
+    const ns = node.namespace === null || node.namespace === '' ? 'default' : String(node.namespace);
+    // Compared as kustomize compares ids: an empty namespace is `default`, and a namespace the
+    // object had before the namespace transformer still counts.
+    candidates = candidates.filter((r) => allIds(r).some((id) => effectiveNamespace(id) === ns));
   }
   const oldName = node.name === null ? '' : String(node.name);
   const referral = selectReferral(oldName, candidates, f);
