@@ -1,0 +1,57 @@
+/** Kustomization layers of a render: which kustomization directory each source file belongs to. */
+import type { Estate, KustomizationInfo } from '../../model/estate.js';
+import { getMap, type Resource } from '../../model/resource.js';
+import { newMap, type ValueMap } from '../../model/provenance.js';
+
+function dirOf(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+const cache = new WeakMap<Estate, (file: string) => string | undefined>();
+
+/**
+ * The directory of the innermost kustomization that contains `file` (the layer a human edits),
+ * or undefined when the estate was not rendered by kustomize.
+ */
+export function layerResolver(estate: Estate): (file: string) => string | undefined {
+  const hit = cache.get(estate);
+  if (hit) return hit;
+  const dirs = new Set(estate.kustomizations.map((k) => dirOf(k.file)));
+  const memo = new Map<string, string | undefined>();
+  const resolve = (file: string): string | undefined => {
+    let d = dirOf(file);
+    if (memo.has(d)) return memo.get(d);
+    const start = d;
+    for (;;) {
+      if (dirs.has(d)) break;
+      if (d === '') {
+        d = '\u0000';
+        break;
+      }
+      d = dirOf(d);
+    }
+    const out = d === '\u0000' ? undefined : d;
+    memo.set(start, out);
+    return out;
+  };
+  cache.set(estate, resolve);
+  return resolve;
+}
+
+/**
+ * A stand-in object for a kustomization file, so findings about it carry an object
+ * (kind Kustomization or Component, named by its path) and annotation waivers written in its
+ * `metadata.annotations` apply.
+ */
+export function kustomizationResource(k: KustomizationInfo): Resource {
+  const body: ValueMap = newMap();
+  body.apiVersion = typeof k.value.apiVersion === 'string' ? k.value.apiVersion : 'kustomize.config.k8s.io/v1beta1';
+  body.kind = k.kind;
+  const metadata: ValueMap = newMap();
+  metadata.name = k.file;
+  const annotations = getMap(k.value, ['metadata', 'annotations']);
+  if (annotations) metadata.annotations = annotations;
+  body.metadata = metadata;
+  return { body, origin: { file: k.file, line: 1 } };
+}
