@@ -4,13 +4,14 @@
  * `prodgate.dev/waive.<rule-id>.<container>`.
  */
 import { describe, expect, it } from 'vitest';
-import { checkEstate } from '../../../src/rules/engine.js';
+import { checkEstate, runCheck } from '../../../src/rules/engine.js';
 import { rules as resources } from '../../../src/rules/resources/index.js';
 import { rules as health } from '../../../src/rules/health/index.js';
 import { rules as images } from '../../../src/rules/images/index.js';
 import { rules as podSecurity } from '../../../src/rules/pod-security/index.js';
 import type { Rule } from '../../../src/rules/types.js';
 import { estateFromYaml } from '../../helpers/rules.js';
+import { writeTree } from '../../engine/helpers.js';
 import { everythingWrongPod, strictParams, yamlOf, type Obj } from './helpers.js';
 
 const today = '2026-06-01';
@@ -97,5 +98,16 @@ describe('the engine on a single bad Pod', () => {
       expect(f.location?.file).toBe('pod.yaml');
       expect(f.location?.line).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('prodgate check of one manifest file', () => {
+  it('judges a single Pod file and fails the gate on its Pod Security findings', () => {
+    const dir = writeTree({ 'pod.yaml': yamlOf(everythingWrongPod()) });
+    const run = runCheck({ inputs: ['pod.yaml'], load: { root: dir }, cli: { kubeVersion: '1.34' }, concerns: ['pod-security'], today });
+    expect(run.passed).toBe(false);
+    const controls = new Set(run.findings.filter((f) => f.pss).map((f) => f.pss!.control));
+    expect(controls.size).toBe(16); // 18 level/control pairs; Seccomp and Capabilities belong to both levels
+    expect(run.findings.every((f) => f.location?.file === 'pod.yaml')).toBe(true);
   });
 });
