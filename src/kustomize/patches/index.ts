@@ -72,7 +72,8 @@ export function applySmpToResource(r: KResource, patchDoc: ValueMap, options: Sm
   if (options.allowNameChange || options.allowKindChange) storePreviousId(r);
   const result = applyStrategicMerge(r.body, patch, mergeSchema(), where);
   if (result.deleted) return false;
-  if (result.replacement) r.body = result.replacement;
+  // A `$patch: replace` on the whole object leaves it unchanged in kustomize.
+  if (result.replacement) return true;
   if (Object.keys(r.body).length === 0) return false;
   if (!options.allowKindChange) {
     if (saved.kind === undefined) delete r.body.kind;

@@ -200,6 +200,20 @@ function copyValue(v: Value, loc: Location | undefined): Value {
  * operation replaced the root).
  */
 export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
+  // kustomize keeps internal annotations on every object while it builds, so a patch always
+  // finds a `metadata.annotations` mapping; an empty one disappears again afterwards.
+  const md = docIn.metadata;
+  if (isMap(md) && !Object.prototype.hasOwnProperty.call(md, 'annotations')) md.annotations = newMap();
+  const result = applyOps(docIn, ops);
+  const after = result.metadata;
+  if (isMap(after)) {
+    const a = after.annotations;
+    if (a === null || (isMap(a) && Object.keys(a).length === 0)) delete after.annotations;
+  }
+  return result;
+}
+
+function applyOps(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
   let doc: Container = docIn;
   for (const op of ops) {
     switch (op.op) {
@@ -233,9 +247,6 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
           target.con[idx] = value;
           setEntryOrigin(target.con, idx, op.valueLocation);
         } else {
-          if (!Object.prototype.hasOwnProperty.call(target.con, target.key)) {
-            fail(`replace operation does not apply: doc is missing key: ${op.path}`, op);
-          }
           target.con[target.key] = value;
           setEntryOrigin(target.con, target.key, op.valueLocation);
         }

@@ -254,17 +254,51 @@ function elementTuples(sources: (Value[] | undefined)[], keys: string[]): string
   return out;
 }
 
-/** Keeps the keys whose values are present; when none is, falls back to all keys. */
-function validKeys(values: string[], keys: string[]): { keys: string[]; values: string[] } {
-  const k: string[] = [];
-  const v: string[] = [];
-  values.forEach((val, i) => {
-    if (val !== '') {
-      k.push(keys[i]!);
-      v.push(val);
+/**
+ * The keys to match an element by: those that have a value in any element of the merge; the
+ * element's own values for them (empty where it lacks one). With no values at all, every key.
+ */
+function validKeys(all: string[][], values: string[], keys: string[]): { keys: string[]; values: string[] } {
+  const present = new Set<string>();
+  for (const t of all) t.forEach((v, i) => v !== '' && present.add(keys[i]!));
+  if (present.size === 0) return { keys, values };
+  return {
+    keys: keys.filter((k) => present.has(k)),
+    values: values.filter((v, i) => v !== '' || present.has(keys[i]!)),
+  };
+}
+
+/** Tuples that agree except where one side is empty are the same element (port 53 vs 53/TCP). */
+function unifyTuples(list: string[][]): string[][] {
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    for (let j = 0; j < list.length; j++) {
+      const b = list[j]!;
+      if (a.length !== b.length) continue;
+      let common = false;
+      let ok = true;
+      const res: string[] = [];
+      for (let x = 0; x < a.length; x++) {
+        if (a[x] === b[x]) {
+          common = true;
+          res.push(a[x]!);
+        } else if (a[x] !== '' && b[x] !== '') {
+          ok = false;
+          break;
+        } else res.push(a[x] !== '' ? a[x]! : b[x]!);
+      }
+      if (ok && common) {
+        list[i] = res;
+        list[j] = res;
+      }
     }
-  });
-  return k.length === 0 ? { keys, values } : { keys: k, values: v };
+  }
+  return list;
+}
+
+/** Only the keys whose values are non-empty, for finding an element in one source. */
+function lookupKeys(keys: string[], values: string[]): { keys: string[]; values: string[] } {
+  return validKeys([values], values, keys);
 }
 
 /** The first mapping element whose key fields all have the given texts. */
@@ -335,12 +369,17 @@ function mergeKeyedElements(
   ctx: WalkCtx,
   sources: (Value[] | undefined)[],
 ): Value[] {
-  const tuples = elementTuples(sources, keys);
+  let tuples = elementTuples(sources, keys);
+  if (keys.length > 1) tuples = unifyTuples(tuples);
   const items: Value[] = [];
+  let lastKeys = keys;
   for (const t of tuples) {
-    const vk = validKeys(t, keys);
-    const d = findElement(dest, vk.keys, vk.values);
-    const p = patch && patch !== dest ? findElement(patch, vk.keys, vk.values) : d;
+    if (t.length === 0) continue;
+    const vk = validKeys(tuples, t, keys);
+    lastKeys = vk.keys;
+    const lk = lookupKeys(vk.keys, vk.values);
+    const d = findElement(dest, lk.keys, lk.values);
+    const p = patch && patch !== dest ? findElement(patch, lk.keys, lk.values) : d;
     const val = walk(d, p, itemSchema, [...path, `[${vk.values.join(',')}]`], ctx);
     if (val === CLEAR || val === null || isEmptyMap(val)) {
       setElement(dest, vk.keys, vk.values, undefined);
@@ -348,25 +387,25 @@ function mergeKeyedElements(
     }
     if (isMap(val)) {
       vk.keys.forEach((k, i) => {
-        if (!has(val, k)) val[k] = vk.values[i]!;
+        if (!has(val, k) && vk.values[i] !== '') val[k] = vk.values[i]!;
       });
     }
     setElement(items, vk.keys, vk.values, val);
   }
-  for (const t of tuples) {
-    const vk = validKeys(t, keys).keys;
-    for (const el of dest) {
-      if (vk.length > 1) continue;
-      const vals: string[] = [];
-      for (const k of vk) {
-        if (!isMap(el) || !has(el, k)) {
-          items.push(el);
-          continue;
-        }
-        vals.push(scalarText(el[k]));
+  if (tuples.length === 0) return items;
+  // The resource's elements go after the patch's: merged ones replace themselves in place;
+  // with several keys each is moved to the end, so they keep the resource's order.
+  for (const el of [...dest]) {
+    const vals: string[] = [];
+    for (const k of lastKeys) {
+      if (!isMap(el) || !has(el, k)) {
+        items.push(el);
+        continue;
       }
-      setElement(items, vk, vals, el);
+      vals.push(scalarText(el[k]));
     }
+    if (lastKeys.length > 1) setElement(items, lastKeys, vals, undefined);
+    setElement(items, lastKeys, vals, el);
   }
   return items;
 }
