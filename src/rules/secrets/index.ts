@@ -1,4 +1,17 @@
 import type { Rule } from '../types.js';
+import { rule as secretGeneratorPlaintext } from './secret-generator-plaintext.js';
+import { rule as secretInAnnotation } from './secret-in-annotation.js';
+import { rule as secretInConfigmap } from './secret-in-configmap.js';
+import { rule as secretInEnv } from './secret-in-env.js';
+import { rule as secretInManifest } from './secret-in-manifest.js';
+import { rule as secretPlaintext } from './secret-plaintext.js';
 
 /** Rules of the `secrets` concern. */
-export const rules: Rule[] = [];
+export const rules: Rule[] = [
+  secretPlaintext,
+  secretGeneratorPlaintext,
+  secretInConfigmap,
+  secretInEnv,
+  secretInAnnotation,
+  secretInManifest,
+];

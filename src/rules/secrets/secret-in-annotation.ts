@@ -1,0 +1,30 @@
+import { scanAnnotations } from '../../analysis/secrets/scan.js';
+import { kindOf, nameOf } from '../../model/resource.js';
+import type { Rule } from '../types.js';
+import { reportHit } from './shared.js';
+
+export const rule: Rule = {
+  meta: {
+    id: 'secret-in-annotation',
+    title: 'Annotations hold no secrets',
+    concern: 'secrets',
+    severity: 'error',
+    rationale:
+      'Annotations are readable by anyone who can list the object and are copied by tools (last-applied-configuration, GitOps controllers); a token or password there leaks.',
+    remediation: [
+      'Keep the value in a Secret and point to it by name:',
+      '',
+      '```yaml',
+      'metadata:',
+      '  annotations:',
+      '    example.com/credentials-secret: webhook-credentials',
+      '```',
+    ].join('\n'),
+  },
+  check(ctx) {
+    for (const r of ctx.estate.resources) {
+      if (kindOf(r) === 'Secret') continue;
+      for (const hit of scanAnnotations(ctx.estate, r)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
+    }
+  },
+};
