@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
 import { newMap, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
-import { type Dialect, resolvePlain, resolveTagged, ScalarError } from './scalars.js';
+import { decodeDoubleQuoted, type Dialect, resolvePlain, resolveTagged, ScalarError } from './scalars.js';
 
 export interface ParsedDocument {
   /** The document's value; `null` for an empty or comment-only document. */
@@ -49,6 +49,7 @@ export interface ParseOptions {
 
 interface ConvertState {
   file: string;
+  text: string;
   lines: LineCounter;
   doc: Document.Parsed;
   dialect: Dialect;
@@ -85,7 +86,8 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
   const out: ParsedDocument[] = [];
   const comments: Comment[] = collectComments(text);
   docs.forEach((doc, index) => {
-    const err = doc.errors[0];
+    // Escapes in double-quoted scalars are decoded again with go-yaml's rules (scalarValue).
+    const err = doc.errors.find((e) => e.code !== 'BAD_DQ_ESCAPE');
     if (err) {
       const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
       throw new UserError(`invalid YAML: ${firstLine(err.message)}`, {
@@ -94,6 +96,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     }
     const state: ConvertState = {
       file,
+      text,
       lines,
       doc,
       dialect: options.dialect ?? 'yaml12',
@@ -302,9 +305,18 @@ function convertScalar(node: YamlScalar, state: ConvertState, path: string[]): V
   return scalarValue(node, state, path, annotationValue);
 }
 
+/** A double-quoted scalar's value decoded from its source with go-yaml's escape rules. */
+function goDoubleQuotedValue(node: YamlScalar, state: ConvertState): string | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  const raw = state.text.slice(range[0], range[1]);
+  if (raw.length < 2 || raw[0] !== '"' || raw[raw.length - 1] !== '"' || !raw.includes('\\')) return undefined;
+  return decodeDoubleQuoted(raw.slice(1, -1));
+}
+
 function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asText: boolean): Value {
   // `!!binary` arrives decoded as bytes; kustomize keeps those bytes as the string's content.
-  const text =
+  let text =
     typeof node.value === 'string'
       ? node.value
       : node.value instanceof Uint8Array
@@ -313,6 +325,14 @@ function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asT
           ? ''
           : String(node.value);
   const source = node.source !== undefined ? String(node.source) : text;
+  if (node.type === 'QUOTE_DOUBLE') {
+    try {
+      text = goDoubleQuotedValue(node, state) ?? text;
+    } catch (e) {
+      if (e instanceof ScalarError) fail(e.message, node, state);
+      throw e;
+    }
+  }
   if (asText) return node.value instanceof Uint8Array ? source : text;
   if (node.value instanceof Uint8Array) return text;
   try {

@@ -344,3 +344,105 @@ export function resolveTagged(text: string, tag: string, dialect: Dialect): Scal
       return text;
   }
 }
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+};
+const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function isBlank(c: string | undefined): boolean {
+  return c === ' ' || c === '\t';
+}
+
+function isLineBreak(c: string | undefined): boolean {
+  return c === '\n' || c === '\r' || c === '\u0085' || c === '\u2028' || c === '\u2029';
+}
+
+/**
+ * The content of a double-quoted scalar (`raw` is the text between the quotes) decoded as
+ * go-yaml v3 does: its escape set (`\'` and a backslash before a tab are accepted, `\/` is not),
+ * no surrogate code points, and line folding. Throws ScalarError with go-yaml's wording.
+ */
+export function decodeDoubleQuoted(raw: string): string {
+  let out = '';
+  let i = 0;
+  const n = raw.length;
+  while (i < n) {
+    let leadingBlanks = false;
+    while (i < n && !isBlank(raw[i]) && !isLineBreak(raw[i])) {
+      const c = raw[i]!;
+      if (c === '\\' && isLineBreak(raw[i + 1])) {
+        i += raw[i + 1] === '\r' && raw[i + 2] === '\n' ? 3 : 2;
+        leadingBlanks = true;
+        break;
+      }
+      if (c !== '\\') {
+        out += c;
+        i++;
+        continue;
+      }
+      const e = raw[i + 1];
+      if (e !== undefined && SIMPLE_ESCAPES[e] !== undefined) {
+        out += SIMPLE_ESCAPES[e];
+        i += 2;
+        continue;
+      }
+      const length = e === undefined ? undefined : HEX_ESCAPE_LENGTH[e];
+      if (length === undefined) throw new ScalarError('found unknown escape character while parsing a quoted scalar');
+      const hex = raw.slice(i + 2, i + 2 + length);
+      if (hex.length !== length || !/^[0-9a-fA-F]+$/.test(hex)) {
+        throw new ScalarError('did not find expected hexdecimal number while parsing a quoted scalar');
+      }
+      const code = parseInt(hex, 16);
+      if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
+        throw new ScalarError('found invalid Unicode character escape code while parsing a quoted scalar');
+      }
+      out += String.fromCodePoint(code);
+      i += 2 + length;
+    }
+    let whitespace = '';
+    let leadingBreak = '';
+    let trailingBreaks = '';
+    while (i < n && (isBlank(raw[i]) || isLineBreak(raw[i]))) {
+      const c = raw[i]!;
+      if (isBlank(c)) {
+        if (!leadingBlanks) whitespace += c;
+        i++;
+        continue;
+      }
+      const brk = c === '\r' || c === '\u0085' ? '\n' : c;
+      i += c === '\r' && raw[i + 1] === '\n' ? 2 : 1;
+      if (!leadingBlanks) {
+        whitespace = '';
+        leadingBreak = brk;
+        leadingBlanks = true;
+      } else {
+        trailingBreaks += brk;
+      }
+    }
+    if (leadingBlanks) {
+      if (leadingBreak === '\n') out += trailingBreaks === '' ? ' ' : trailingBreaks;
+      else out += leadingBreak + trailingBreaks;
+    } else {
+      out += whitespace;
+    }
+  }
+  return out;
+}
