@@ -118,9 +118,9 @@ export const defaultImages: FieldSpec[] = [
 
 export const defaultReplicas: FieldSpec[] = [
   fs('spec/replicas', 'Deployment', { create: true }),
-  fs('spec/replicas', 'ReplicationController', { create: true }),
-  fs('spec/replicas', 'ReplicaSet', { create: true }),
   fs('spec/replicas', 'StatefulSet', { create: true }),
+  fs('spec/replicas', 'ReplicaSet', { create: true }),
+  fs('spec/replicas', 'ReplicationController', { create: true }),
 ];
 
 export const defaultNamePrefix: FieldSpec[] = [fs('metadata/name')];

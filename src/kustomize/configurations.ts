@@ -62,6 +62,13 @@ export function loadConfigurations(loader: RootFileLoader, paths: string[], wher
   return tc;
 }
 
+/** An OpenAPI definition's properties: under `Schema` (kustomize's format) or at the top. */
+function propertiesOf(def: Value | undefined): ValueMap | undefined {
+  if (!isMap(def)) return undefined;
+  const schema = isMap(def.Schema) ? def.Schema : def;
+  return isMap(schema.properties) ? schema.properties : undefined;
+}
+
 function kindFromTypeName(name: string): string {
   const parts = name.split('.');
   return parts[parts.length - 1]!;
@@ -69,9 +76,7 @@ function kindFromTypeName(name: string): string {
 
 function loadDefinition(tc: TransformerConfig, kind: string, defs: ValueMap, typeName: string, path: string[], depth: number): void {
   if (depth > 50) return;
-  const def = defs[typeName];
-  if (!isMap(def)) return;
-  const props = isMap(def.properties) ? def.properties : undefined;
+  const props = propertiesOf(defs[typeName]);
   if (!props) return;
   for (const propName of Object.keys(props)) {
     const prop = props[propName];
@@ -105,9 +110,8 @@ export function loadCrdConfig(loader: RootFileLoader, paths: string[], where: (i
       const defs = isMap(doc.value.definitions) ? doc.value.definitions : doc.value;
       const one = emptyConfig();
       for (const typeName of Object.keys(defs)) {
-        const def = defs[typeName];
-        if (!isMap(def) || !isMap(def.properties)) continue;
-        const props = def.properties;
+        const props = propertiesOf(defs[typeName]);
+        if (!props) continue;
         if (!('kind' in props && 'apiVersion' in props && 'metadata' in props)) continue;
         loadDefinition(one, kindFromTypeName(typeName), defs, typeName, [], 0);
       }

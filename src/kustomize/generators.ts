@@ -180,7 +180,8 @@ function gatherPairs(args: GeneratorArgs, loader: RootFileLoader): Pair[] {
   const seen = new Set<string>();
   for (const p of pairs) {
     if (seen.has(p.key)) {
-      throw new UserError(`${args.kind.toLowerCase()} ${args.name} illegally repeats the key \`${p.key}\``, { location: where });
+      // kustomize words this the same way for Secrets.
+      throw new UserError(`configmap ${args.name} illegally repeats the key \`${p.key}\``, { location: where });
     }
     seen.add(p.key);
   }

@@ -144,7 +144,7 @@ function decode(value: Value, shape: Shape, path: string, where: Location, st: D
   if (value === null) return null;
   const mismatch = (): never => {
     throw new UserError(
-      `invalid Kustomization: json: cannot unmarshal ${typeName(value)} into Go struct field Kustomization.${path} of type ${goTypeName(shape)}`,
+      `invalid Kustomization: json: cannot unmarshal ${typeName(value)} into Go struct field ${path} of type ${goTypeName(shape)}`,
       { location: where },
     );
   };
