@@ -11,7 +11,7 @@ import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
 import { bundledValidator, objectMetaValidatorOf, type CompiledValidator } from './catalog.js';
 import { compileCrdSchema, crdSchemas, isCrd, toPlain, type CrdVersionSchema } from './crd.js';
 import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
-import { track } from './strict.js';
+import { strictValidate } from './strict.js';
 
 export type { SchemaIssue } from './messages.js';
 
@@ -146,10 +146,9 @@ const acceptedByName = new Set([
 function validateCompiled(fn: CompiledValidator, root: Value, base: (string | number)[]): SchemaIssue[] {
   let node: Value = root;
   for (const k of base) node = (node as Record<string | number, Value>)[k]!;
-  const run = track(node);
-  const ok = fn(run.view);
-  const issues = ok ? [] : issuesFromErrors(fn.errors ?? [], root, base);
-  for (const path of run.unknownFields()) {
+  const result = strictValidate(fn, node);
+  const issues = result.ok ? [] : issuesFromErrors(result.errors ?? [], root, base);
+  for (const path of result.unknownFields) {
     if (acceptedByName.has(String(path[path.length - 1]))) continue;
     issues.push({ kind: 'unknown-field', path: [...base, ...path], message: unknownFieldMessage(String(path[path.length - 1])) });
   }
