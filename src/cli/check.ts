@@ -5,7 +5,7 @@ import { UserError } from '../errors.js';
 import type { Target } from '../model/load.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { readBaseline, writeBaseline } from '../rules/baseline.js';
-import { checkRuleReferences, emptyConfig, findConfig, loadConfig, type ProdgateConfig } from '../rules/config.js';
+import { checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
 import { allRules, runCheck } from '../rules/engine.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 import { isValidDate } from '../rules/waivers.js';
@@ -74,11 +74,21 @@ Examples:
     });
 }
 
-function loadConfigFor(flags: CheckFlags): ProdgateConfig {
+/** `--config FILE` for every path; otherwise each path's nearest `.prodgate.yaml` (see docs/configuration.md). */
+function configSource(flags: CheckFlags): { config?: ProdgateConfig; configFor?: (t: Target) => ProdgateConfig | undefined } {
   const cwd = process.cwd();
-  if (flags.config) return loadConfig(path.resolve(cwd, flags.config), flags.config);
-  const found = findConfig(cwd);
-  return found ? loadConfig(found, path.relative(cwd, found)) : emptyConfig(cwd);
+  if (flags.config) {
+    const config = loadConfig(path.resolve(cwd, flags.config), flags.config);
+    checkRuleReferences(config, allRules());
+    return { config };
+  }
+  const cache = new Map<string, ProdgateConfig | undefined>();
+  return {
+    configFor: (t) => {
+      const start = t.abs === undefined ? cwd : t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
+      return nearestConfig(start, cache, cwd);
+    },
+  };
 }
 
 export function runCheckCommand(paths: string[], flags: CheckFlags): number {
@@ -88,8 +98,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   }
   if (flags.today !== undefined && !isValidDate(flags.today)) throw new UserError(`--today must be a date (YYYY-MM-DD)`);
   if (flags.baseline && flags.writeBaseline) throw new UserError('use either --baseline or --write-baseline, not both');
-  const config = loadConfigFor(flags);
-  checkRuleReferences(config, allRules());
+  const configs = configSource(flags);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
   const progress = (i: number, total: number, target: Target) => {
@@ -99,7 +108,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   try {
     run = runCheck({
       inputs: paths,
-      config,
+      ...configs,
       cli: {
         profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
         failOn: flags.failOn,

@@ -255,6 +255,37 @@ export function findConfig(dir: string = process.cwd()): string | undefined {
   return undefined;
 }
 
+/**
+ * The nearest config file at or above `dir`, up to the repository root (a directory holding
+ * `.git`) or the filesystem root. Files are read once per process run through `cache`.
+ */
+export function nearestConfig(
+  dir: string,
+  cache: Map<string, ProdgateConfig | undefined> = new Map(),
+  cwd: string = process.cwd(),
+): ProdgateConfig | undefined {
+  const visited: string[] = [];
+  let d = path.resolve(dir);
+  let found: ProdgateConfig | undefined;
+  for (;;) {
+    if (cache.has(d)) {
+      found = cache.get(d);
+      break;
+    }
+    visited.push(d);
+    const file = findConfig(d);
+    if (file) {
+      found = loadConfig(file, path.relative(cwd, file).split(path.sep).join('/') || file);
+      break;
+    }
+    const parent = path.dirname(d);
+    if (parent === d || existsSync(path.join(d, '.git'))) break;
+    d = parent;
+  }
+  for (const v of visited) cache.set(v, found);
+  return found;
+}
+
 /** Read and validate a config file. `displayName` is how messages name it (default: as given). */
 export function loadConfig(file: string, displayName: string = file): ProdgateConfig {
   let text: string;

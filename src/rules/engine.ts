@@ -14,6 +14,7 @@ import type { Location } from '../model/location.js';
 import { formatPath, locate, refOf, type Resource } from '../model/resource.js';
 import { baselineSet, fingerprint, type Baseline } from './baseline.js';
 import {
+  checkRuleReferences,
   emptyConfig,
   relativeToConfig,
   resolveSettings,
@@ -34,6 +35,8 @@ import {
   type FailThreshold,
 } from './profiles.js';
 import { builtinRules } from './registry.js';
+import { collectKnownSecrets } from '../analysis/secrets/scan.js';
+import { redactSecrets } from '../analysis/secrets/redact.js';
 import type { Concern, Finding, ProfileName, Report, Rule, RuleMeta, Severity } from './types.js';
 import {
   annotationWaivers,
@@ -142,6 +145,7 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
   const findings: Finding[] = [];
   const resourceOf = new Map<Finding, Resource>();
   const seen = new Set<string>();
+  collectKnownSecrets(estate);
   for (const a of active) {
     if (waiverRuleIds.has(a.rule.meta.id)) continue;
     const meta = a.rule.meta;
@@ -153,7 +157,8 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
         concern: meta.concern,
         object: refOf(r.resource),
         path: formatPath(r.path, r.resource.body),
-        message: r.message,
+        // Last line of defence: no rule's message may carry a secret value.
+        message: redactSecrets(r.message),
         location,
         waived: null,
         pss: r.pss ?? null,
@@ -256,7 +261,10 @@ export function sortFindings(findings: Finding[]): void {
 
 export interface RunOptions extends RuleSelection {
   inputs: readonly string[];
+  /** One config for every target (`--config`). */
   config?: ProdgateConfig;
+  /** Otherwise, the config of each target (e.g. the nearest `.prodgate.yaml`); default: none. */
+  configFor?: (target: Target) => ProdgateConfig | undefined;
   cli?: CommandLineSettings;
   rules?: readonly Rule[];
   baseline?: Baseline;
@@ -292,22 +300,47 @@ export interface CheckRun {
   passed: boolean;
 }
 
+interface ConfigState {
+  config: ProdgateConfig;
+  records: WaiverRecord[];
+  configPath: (file: string) => string;
+  ranAnywhere: Set<string>;
+  active: ActiveRule[];
+  failOn?: FailThreshold;
+}
+
 export function runCheck(options: RunOptions): CheckRun {
   const root = path.resolve(options.load?.root ?? process.cwd());
-  const config = options.config ?? emptyConfig(root);
+  const fallback = options.config ?? emptyConfig(root);
   const targets = discoverTargets(options.inputs, { ...options.load, root });
-  const sharedConfigWaivers = configWaiverRecords(config.waivers);
-  const configPath = (file: string) => relativeToConfig(config, path.resolve(root, file));
+  const states = new Map<ProdgateConfig, ConfigState>();
+  const stateOf = (target: Target): ConfigState => {
+    const config = options.config ?? options.configFor?.(target) ?? fallback;
+    let st = states.get(config);
+    if (!st) {
+      if (config !== options.config && config.file) checkRuleReferences(config, allRules(options.rules ?? builtinRules));
+      st = {
+        config,
+        records: configWaiverRecords(config.waivers),
+        configPath: (file: string) => relativeToConfig(config, path.resolve(root, file)),
+        ranAnywhere: new Set(),
+        active: [],
+      };
+      states.set(config, st);
+    }
+    return st;
+  };
   const all: Finding[] = [];
   const failingSet = new Set<Finding>();
   const seen = new Map<string, Finding>();
   const ruleMeta = new Map<string, RuleMeta>();
   const summaries: TargetSummary[] = [];
-  const ranAnywhere = new Set<string>();
-  let lastActive: ActiveRule[] = [];
   targets.forEach((target, i) => {
     options.onProgress?.(i, targets.length, target);
+    const st = stateOf(target);
+    const config = st.config;
     const resolved = resolveSettings(config, target.abs, options.cli);
+    st.failOn ??= resolved.failOn;
     const loaded = loadTarget(target, {
       ...options.load,
       root,
@@ -320,17 +353,17 @@ export function runCheck(options: RunOptions): CheckRun {
       kubeVersion: resolved.kubeVersion,
       overrides: resolved.rules,
       settings: config.settings,
-      configPath,
-      sharedConfigWaivers,
+      configPath: st.configPath,
+      sharedConfigWaivers: st.records,
       today: options.today,
       only: options.only,
       disable: options.disable,
       concerns: options.concerns,
     });
-    lastActive = result.rules;
+    st.active = result.rules;
     for (const a of result.rules) {
       ruleMeta.set(a.rule.meta.id, a.rule.meta);
-      ranAnywhere.add(a.rule.meta.id);
+      st.ranAnywhere.add(a.rule.meta.id);
     }
     for (const f of result.findings) {
       const key = findingKey(f) + (f.waived ? '|w' : '');
@@ -356,12 +389,12 @@ export function runCheck(options: RunOptions): CheckRun {
     });
   });
 
-  // Config-file waivers are judged once for the whole run.
-  const configFindings = configWaiverFindings(sharedConfigWaivers, ranAnywhere, lastActive, options, config);
-  for (const f of configFindings) {
-    all.push(f);
-    const threshold = options.cli?.failOn ?? config.failOn ?? summaries[0]?.failOn ?? 'warning';
-    if (reaches(f.severity, threshold)) failingSet.add(f);
+  // Config-file waivers are judged once per config file for the whole run.
+  for (const st of states.values()) {
+    for (const f of configWaiverFindings(st.records, st.ranAnywhere, st.active, options, st.config)) {
+      all.push(f);
+      if (reaches(f.severity, options.cli?.failOn ?? st.failOn ?? 'warning')) failingSet.add(f);
+    }
   }
 
   const accepted = options.baseline ? baselineSet(options.baseline) : undefined;

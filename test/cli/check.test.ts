@@ -121,6 +121,25 @@ describe('prodgate check', () => {
     expect(r.code).toBe(0); // dev fails on errors only
   });
 
+  it('uses the nearest .prodgate.yaml of each checked path, or --config for all', async () => {
+    const dir = writeTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.prodgate.yaml': 'profile: prod\n',
+      'team-a/.prodgate.yaml': 'profile: dev\n',
+      'team-a/pod.yaml': badWaiverPod,
+      'team-b/pod.yaml': badWaiverPod,
+      'strict.yaml': 'profile: staging\n',
+    });
+    const r = await prodgate(dir, 'check', 'team-a', 'team-b', '--rule', 'waiver-invalid', '-f', 'json');
+    expect(JSON.parse(r.stdout).summary.targets.map((t: { path: string; profile: string }) => [t.path, t.profile])).toEqual([
+      ['team-a', 'dev'],
+      ['team-b', 'prod'],
+    ]);
+    out = [];
+    const all = await prodgate(dir, 'check', 'team-a', 'team-b', '--rule', 'waiver-invalid', '-f', 'json', '--config', 'strict.yaml');
+    expect(JSON.parse(all.stdout).summary.targets.map((t: { profile: string }) => t.profile)).toEqual(['staging', 'staging']);
+  });
+
   it('shows help with examples', async () => {
     const r = await prodgate(repo, 'check', '--help');
     expect(r.code).toBe(0);
