@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import type { Value } from '../../model/provenance.js';
 import { getMap, getPath } from '../../model/resource.js';
-import { asNumber, capitalize, describeContainer, isSidecar, judgedTemplates } from '../shared/pod.js';
+import { asNumber, capitalize, describeContainer, isSidecar, judgedTemplates, podContainers } from '../shared/pod.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -30,7 +30,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const t of judgedTemplates(ctx.estate)) {
-      for (const c of ctx.estate.containers(t, ['initContainers', 'containers'])) {
+      for (const c of podContainers(ctx.estate, t)) {
         if (c.list === 'initContainers' && !isSidecar(c)) continue;
         const declared = getPath(c.container, ['ports']);
         const names = new Set<string>();

@@ -1,6 +1,6 @@
 /** Liveness and readiness presence share one check over long-running containers. */
 import type { Rule, Severity } from '../types.js';
-import { capitalize, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+import { appContainers, capitalize, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
 
 export function probePresenceRule(options: {
   id: string;
@@ -35,7 +35,7 @@ export function probePresenceRule(options: {
     check(ctx) {
       for (const t of judgedTemplates(ctx.estate)) {
         if (runsToCompletion(t)) continue;
-        for (const c of ctx.estate.containers(t, ['containers'])) {
+        for (const c of appContainers(ctx.estate, t)) {
           if (c.container[options.probe] !== undefined && c.container[options.probe] !== null) continue;
           ctx.report({
             resource: t.workload,

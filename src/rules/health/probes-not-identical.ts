@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import type { ValueMap } from '../../model/provenance.js';
 import { getMap } from '../../model/resource.js';
-import { asNumber, capitalize, deepEqual, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+import { appContainers, asNumber, capitalize, deepEqual, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
 
 const HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
 
@@ -40,7 +40,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const t of judgedTemplates(ctx.estate)) {
       if (runsToCompletion(t)) continue;
-      for (const c of ctx.estate.containers(t, ['containers'])) {
+      for (const c of appContainers(ctx.estate, t)) {
         const liveness = getMap(c.container, ['livenessProbe']);
         const readiness = getMap(c.container, ['readinessProbe']);
         if (!liveness || !readiness) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { asNumber, capitalize, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+import { appContainers, asNumber, capitalize, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
 import { getMap } from '../../model/resource.js';
 
 export const rule: Rule = {
@@ -38,7 +38,7 @@ export const rule: Rule = {
     const threshold = typeof ctx.params.slowStartSeconds === 'number' ? ctx.params.slowStartSeconds : 30;
     for (const t of judgedTemplates(ctx.estate)) {
       if (runsToCompletion(t)) continue;
-      for (const c of ctx.estate.containers(t, ['containers'])) {
+      for (const c of appContainers(ctx.estate, t)) {
         const liveness = getMap(c.container, ['livenessProbe']);
         if (!liveness || c.container.startupProbe !== undefined) continue;
         const delay = asNumber(liveness.initialDelaySeconds);

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { capitalize, describeContainer, hasDigest, isSidecar, judgedTemplates, parseImage } from '../shared/pod.js';
+import { capitalize, describeContainer, hasDigest, isSidecar, judgedTemplates, parseImage, podContainers } from '../shared/pod.js';
 
 export const rule: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const t of judgedTemplates(ctx.estate)) {
-      for (const c of ctx.estate.containers(t)) {
+      for (const c of podContainers(ctx.estate, t)) {
         if (c.list === 'initContainers' && !isSidecar(c)) continue;
         const image = c.container.image;
         if (typeof image !== 'string' || image.trim() === '') continue;

@@ -6,7 +6,7 @@ import type { ContainerRef } from '../../model/estate.js';
 import { isMap, type Value } from '../../model/provenance.js';
 import { getMap, getPath } from '../../model/resource.js';
 import type { Rule, RuleContext, RuleMeta, Severity } from '../types.js';
-import { capitalize, describeContainer, judgedTemplates } from '../shared/pod.js';
+import { capitalize, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
 
 export type ResourceName = 'cpu' | 'memory';
 export type ResourceField = 'requests' | 'limits';
@@ -80,7 +80,7 @@ export function containerResourceRule(options: {
       const defaulted = ctx.params.honorLimitRangeDefaults === true ? limitRangeDefaults(ctx, resource, field) : new Set<string>();
       for (const t of judgedTemplates(ctx.estate)) {
         if (defaulted.has(t.namespace)) continue;
-        for (const c of ctx.estate.containers(t)) {
+        for (const c of podContainers(ctx.estate, t)) {
           if (hasValue(c, resource, field)) continue;
           const none = !isSet(getPath(c.container, ['resources', 'requests'])) && !isSet(getPath(c.container, ['resources', 'limits']));
           const consequence =

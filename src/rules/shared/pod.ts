@@ -14,8 +14,14 @@ export const ALL_CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralCo
  * that never run as part of the release, so they are left out.
  */
 export function judgedTemplates(estate: Estate): PodTemplate[] {
-  return estate.podTemplates().filter((t) => !isHelmTestHook(t));
+  let judged = judgedCache.get(estate);
+  if (!judged) judgedCache.set(estate, (judged = estate.podTemplates().filter((t) => !isHelmTestHook(t))));
+  return judged;
 }
+
+// Forty rules walk the same templates and containers; the estate does not change while they run.
+const judgedCache = new WeakMap<Estate, PodTemplate[]>();
+const containerCache = new WeakMap<PodTemplate, ContainerRef[]>();
 
 export function isHelmTestHook(t: PodTemplate): boolean {
   const hook = getPath(t.workload.body, ['metadata', 'annotations', 'helm.sh/hook']);
@@ -28,7 +34,19 @@ export function isHelmTestHook(t: PodTemplate): boolean {
 
 /** Every container of a template, init and ephemeral ones included (the PSS visit all three). */
 export function allContainers(estate: Estate, t: PodTemplate): ContainerRef[] {
-  return estate.containers(t, ALL_CONTAINER_LISTS);
+  let list = containerCache.get(t);
+  if (!list) containerCache.set(t, (list = estate.containers(t, ALL_CONTAINER_LISTS)));
+  return list;
+}
+
+/** Init and regular containers (ephemeral debug containers take no resources, probes or ports). */
+export function podContainers(estate: Estate, t: PodTemplate): ContainerRef[] {
+  return allContainers(estate, t).filter((c) => c.list !== 'ephemeralContainers');
+}
+
+/** Regular containers only. */
+export function appContainers(estate: Estate, t: PodTemplate): ContainerRef[] {
+  return allContainers(estate, t).filter((c) => c.list === 'containers');
 }
 
 /** Pods that run to completion: probes and long-running expectations do not apply. */

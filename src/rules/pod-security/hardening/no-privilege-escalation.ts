@@ -1,5 +1,5 @@
 import { getPath } from '../../../model/resource.js';
-import { containerScPath, isWindowsPod } from '../../shared/pod.js';
+import { containerScPath, isWindowsPod, podContainers } from '../../shared/pod.js';
 import { hardeningRule, yamlBlock } from './hardening.js';
 
 export const rule = hardeningRule(
@@ -18,7 +18,7 @@ export const rule = hardeningRule(
   },
   ({ ctx, t, report }) => {
     if (isWindowsPod(t)) return;
-    for (const c of ctx.estate.containers(t)) {
+    for (const c of podContainers(ctx.estate, t)) {
       const v = getPath(c.container, ['securityContext', 'allowPrivilegeEscalation']);
       if (v === false) continue;
       report(

@@ -1,5 +1,5 @@
 import { getPath } from '../../../model/resource.js';
-import { containerScPath } from '../../shared/pod.js';
+import { containerScPath, podContainers } from '../../shared/pod.js';
 import { hardeningRule, yamlBlock } from './hardening.js';
 
 export const rule = hardeningRule(
@@ -28,7 +28,7 @@ export const rule = hardeningRule(
     disabledIn: ['dev'],
   },
   ({ ctx, t, report }) => {
-    for (const c of ctx.estate.containers(t)) {
+    for (const c of podContainers(ctx.estate, t)) {
       const v = getPath(c.container, ['securityContext', 'readOnlyRootFilesystem']);
       if (v === true) continue;
       report(

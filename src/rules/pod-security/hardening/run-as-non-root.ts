@@ -1,5 +1,5 @@
 import { getPath } from '../../../model/resource.js';
-import { asNumber, containerScPath } from '../../shared/pod.js';
+import { asNumber, containerScPath, podContainers } from '../../shared/pod.js';
 import { hardeningRule, yamlBlock } from './hardening.js';
 
 export const rule = hardeningRule(
@@ -19,7 +19,7 @@ export const rule = hardeningRule(
   ({ ctx, t, report }) => {
     const podNonRoot = getPath(t.spec, ['securityContext', 'runAsNonRoot']);
     const podUser = asNumber(getPath(t.spec, ['securityContext', 'runAsUser']));
-    for (const c of ctx.estate.containers(t)) {
+    for (const c of podContainers(ctx.estate, t)) {
       const ownNonRoot = getPath(c.container, ['securityContext', 'runAsNonRoot']);
       const ownUser = asNumber(getPath(c.container, ['securityContext', 'runAsUser']));
       const nonRoot = ownNonRoot ?? podNonRoot;

@@ -1,5 +1,5 @@
 import { getPath } from '../../../model/resource.js';
-import { containerScPath, isWindowsPod } from '../../shared/pod.js';
+import { containerScPath, isWindowsPod, podContainers } from '../../shared/pod.js';
 import { hardeningRule, yamlBlock } from './hardening.js';
 
 export const rule = hardeningRule(
@@ -23,7 +23,7 @@ export const rule = hardeningRule(
     if (isWindowsPod(t)) return;
     const accepted = new Set(ctx.params.allowLocalhost === false ? ['RuntimeDefault'] : ['RuntimeDefault', 'Localhost']);
     const podType = getPath(t.spec, ['securityContext', 'seccompProfile', 'type']);
-    for (const c of ctx.estate.containers(t)) {
+    for (const c of podContainers(ctx.estate, t)) {
       const ownType = getPath(c.container, ['securityContext', 'seccompProfile', 'type']);
       const effective = ownType ?? podType;
       if (typeof effective === 'string' && accepted.has(effective)) continue;
