@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/rules/engine.js';
+import type { Rule } from '../../src/rules/types.js';
+import { isMap } from '../../src/model/provenance.js';
 import { renderReport, reportFormats } from '../../src/report/index.js';
 import { KnownSecrets, SECRET_MASK, redactDeep, redactSecrets, secretHint } from '../../src/analysis/secrets/redact.js';
 import { HEX, jwt, pem, rand } from './fake.js';
@@ -125,6 +127,44 @@ describe('redaction in every report format', () => {
         expect(out.includes(value), `${name} leaked in ${format}`).toBe(false);
       }
       expect(out).toContain('db-credentials');
+    });
+  }
+});
+
+describe('redaction of other rules\' messages', () => {
+  // A careless rule that quotes every env value and Secret value in its messages.
+  const echo: Rule = {
+    meta: {
+      id: 'echo-values',
+      title: 'Echoes values',
+      concern: 'config-hygiene',
+      severity: 'warning',
+      rationale: 'test rule',
+      remediation: '```yaml\n{}\n```',
+    },
+    check(ctx) {
+      for (const t of ctx.estate.podTemplates()) {
+        for (const c of ctx.estate.containers(t)) {
+          const env = Array.isArray(c.container.env) ? c.container.env : [];
+          env.forEach((e, i) => {
+            if (isMap(e) && typeof e.value === 'string') ctx.report({ resource: t.workload, path: [...c.path, 'env', i], message: `env ${String(e.name)}=${e.value}` });
+          });
+        }
+      }
+      for (const r of ctx.estate.byKind('Secret')) ctx.report({ resource: r, path: ['stringData'], message: `stringData is ${JSON.stringify(r.body.stringData)}` });
+    },
+  };
+  const run = runCheck({ inputs: [tmp], load: { root: tmp }, rules: [echo] });
+
+  it('masks the values in the messages', () => {
+    const messages = run.findings.filter((f) => f.rule === 'echo-values').map((f) => f.message);
+    expect(messages).toContain(`env STRIPE_KEY=${SECRET_MASK}`);
+    expect(messages.some((m) => m.startsWith('stringData is {') && m.includes(SECRET_MASK))).toBe(true);
+  });
+  for (const format of [...reportFormats]) {
+    it(`shows no secret value in ${format}`, () => {
+      const out = renderReport(format, run);
+      for (const [name, value] of Object.entries(secrets)) expect(out.includes(value), `${name} leaked in ${format}`).toBe(false);
     });
   }
 });
