@@ -5,7 +5,7 @@
  */
 import type { ContainerRef, Estate, PodTemplate } from '../../model/estate.js';
 import type { ValuePath } from '../../model/provenance.js';
-import type { PssRef, Rule, RuleContext } from '../types.js';
+import type { PssRef, Rule, RuleContext, RuleMeta } from '../types.js';
 import { allContainers, capitalize, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
 
 export const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
@@ -34,6 +34,8 @@ export interface PssRuleDef {
   remediation: string;
   /** First Kubernetes minor version the control exists in. */
   since?: number;
+  /** Allow-lists the standard leaves to the cluster ("or restricted to a known list"). */
+  params?: RuleMeta['params'];
   evaluate(scope: PssScope): void;
 }
 
@@ -48,6 +50,7 @@ export function pssRule(def: PssRuleDef): Rule {
       rationale: def.rationale,
       remediation: `${def.remediation}\n\nSee the "${def.control}" control of the ${def.level} level in the [Pod Security Standards](${PSS_DOC}).`,
       pss: def.level,
+      ...(def.params ? { params: def.params } : {}),
       ...(def.level === 'restricted' ? { disabledIn: ['dev' as const] } : {}),
     },
     check(ctx) {

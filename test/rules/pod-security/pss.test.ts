@@ -344,6 +344,7 @@ describe('containers the standard visits', () => {
     expect(runRule(byId('pss-baseline-host-namespaces'), yamlOf(pod))).toHaveLength(3);
     app(pod).ports = [{ containerPort: 1, hostPort: 0 }, { containerPort: 2 }, { containerPort: 3, hostPort: 3 }];
     expect(runRule(byId('pss-baseline-host-ports'), yamlOf(pod)).map(pathOf)).toEqual(['spec.containers[name=app].ports[2].hostPort']);
+    expect(runRule(byId('pss-baseline-host-ports'), yamlOf(pod), { params: { allowedHostPorts: [3] } })).toEqual([]);
   });
 });
 
