@@ -227,6 +227,17 @@ describe('bundled ecosystem CRD schemas', () => {
       expect(got[0]!.message).toMatch(/bundled .* schema \(@kubernetes-models\/.*@.*\).*--crd-schemas/);
     });
   }
+  it('a version the bundled package does not carry names the versions it has', () => {
+    const hr = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'x' }, spec: {} };
+    const got = run(estateFromYaml(toYaml([hr])));
+    expect(got).toEqual([
+      expect.objectContaining({
+        rule: 'schema-unknown-kind',
+        path: 'apiVersion',
+        message: expect.stringMatching(/bundled @kubernetes-models\/flux-cd@2.3.4 carries helm.toolkit.fluxcd.io\/v2beta1, helm.toolkit.fluxcd.io\/v2beta2 only/),
+      }),
+    ]);
+  });
   it('ServiceMonitor without endpoints is missing a required field', () => {
     const got = run(estateFromYaml(toYaml([deleteAt(clone(objects[0]!), ['spec', 'endpoints'])])));
     expect(got.map((f) => [f.rule, f.path])).toEqual([['schema-valid', 'spec.endpoints']]);

@@ -7,7 +7,7 @@
  * apiVersion/kind it stands for. Modules are loaded synchronously (rules are synchronous) and
  * only when an object of that kind is first validated, so start-up stays cheap.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
@@ -135,6 +135,23 @@ function findValidator(apiVersion: string, kind: string): BundledSchema | undefi
     if (typeof mod.validate === 'function') {
       return { validate: mod.validate, package: pkg.info, ecosystem: pkg.info.name !== 'kubernetes-models' };
     }
+  }
+  return undefined;
+}
+
+/**
+ * Versions of `group`/`kind` the bundled packages carry (for a helpful message when an object
+ * uses another one), with the package that carries them.
+ */
+export function bundledVersionsOf(group: string, kind: string): { versions: string[]; package: SchemaPackage } | undefined {
+  if (!groupPattern.test(group) || !kindPattern.test(kind)) return undefined;
+  for (const pkg of loadedPackages()) {
+    const groupDir = join(pkg.dir, group);
+    if (!existsSync(groupDir)) continue;
+    const versions = readdirSync(groupDir)
+      .filter((v) => versionPattern.test(v) && existsSync(join(groupDir, v, `${kind}.js`)))
+      .sort();
+    if (versions.length > 0) return { versions, package: pkg.info };
   }
   return undefined;
 }

@@ -8,7 +8,7 @@
 import type { Estate } from '../../model/estate.js';
 import { isMap, type Value } from '../../model/provenance.js';
 import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
-import { bundledValidator, objectMetaValidatorOf, type CompiledValidator } from './catalog.js';
+import { bundledValidator, bundledVersionsOf, objectMetaValidatorOf, type CompiledValidator } from './catalog.js';
 import { compileCrdSchema, crdSchemas, isCrd, toPlain, type CrdVersionSchema } from './crd.js';
 import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
 import { strictValidate } from './strict.js';
@@ -76,6 +76,18 @@ export class SchemaValidator {
             }
           : i,
       );
+    }
+    const other = group ? bundledVersionsOf(group, kind) : undefined;
+    if (other) {
+      return [
+        {
+          kind: 'no-schema',
+          path: ['apiVersion'],
+          message:
+            `no schema for ${kind} in ${apiVersion}: the bundled ${other.package.name}@${other.package.version} carries ` +
+            `${other.versions.map((v) => `${group}/${v}`).join(', ')} only; pass the CustomResourceDefinition with --crd-schemas`,
+        },
+      ];
     }
     return [
       {
