@@ -4,7 +4,6 @@ import { formatPath } from '../../../src/model/resource.js';
 import type { Report, Rule } from '../../../src/rules/types.js';
 import { rules } from '../../../src/rules/pod-security/index.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
 
 export function byId(id: string): Rule {
