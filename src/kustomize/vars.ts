@@ -38,6 +38,8 @@ export const defaultVarReference: FieldSpec[] = [
   ...['DaemonSet', 'Deployment', 'Job', 'ReplicaSet', 'StatefulSet'].flatMap((k) => podPaths('spec/template/spec', k)),
   ...podPaths('spec', 'Pod'),
   spec('spec/volumes/nfs/server', 'Pod'),
+  ...['Deployment', 'DaemonSet', 'ReplicaSet', 'Job'].map((k) => spec('spec/template/spec/volumes/nfs/server', k)),
+  spec('spec/template/metadata/annotations', 'Deployment'),
   spec('spec/rules/host', 'Ingress'),
   spec('spec/tls/hosts', 'Ingress'),
   spec('spec/tls/secretName', 'Ingress'),
