@@ -3,6 +3,7 @@
  * into their items, each object checked for a kind and a name.
  */
 import { UserError } from '../errors.js';
+import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
 import { entryOrigin, isMap, selfOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
@@ -50,6 +51,11 @@ function describe(body: ValueMap): string {
 
 /** Parses a resource file's text into objects (with provenance). */
 export function readResourceObjects(text: string, displayPath: string): KResource[] {
+  // Refuse oversized streams before parsing: the parser's own count comes only after all the work.
+  const separators = text.match(/^---(?=[ \t\r\n]|$)/gm)?.length ?? 0;
+  if (separators + 1 > limits.maxDocumentsPerFile) {
+    throw new UserError(`more than ${limits.maxDocumentsPerFile} YAML documents in one file`, { location: { file: displayPath, line: 1 } });
+  }
   const parsed = parseYaml(text, displayPath, { dialect: 'yaml12', uniqueKeys: true, annotationsAsText: true });
   const out: KResource[] = [];
   for (const doc of parsed.docs) {

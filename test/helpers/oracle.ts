@@ -24,7 +24,8 @@ export function runOracle(dir: string, args: string[] = []): RenderOutcome {
 export function runOurs(dir: string, args: string[] = []): RenderOutcome {
   const none = args.join(' ').includes('LoadRestrictionsNone');
   try {
-    const result = build(dir, { loadRestrictor: none ? 'none' : 'rootOnly' });
+    const reorderNone = args.join(' ').includes('--reorder none');
+    const result = build(dir, { loadRestrictor: none ? 'none' : 'rootOnly', reorder: reorderNone ? 'none' : 'legacy' });
     return { ok: true, stdout: emitStream(result.resources.map((r) => r.body)), error: '' };
   } catch (e) {
     if (isUserError(e)) return { ok: false, stdout: '', error: e.render() };
