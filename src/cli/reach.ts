@@ -4,7 +4,7 @@ import { UserError } from '../errors.js';
 import { parseLabelQuery, reachQuery } from '../analysis/network/query.js';
 import { reachJson, reachMarkdown, reachText } from '../analysis/network/render.js';
 import { discoverTargets, loadTarget } from '../model/load.js';
-import { findConfig, loadConfig } from '../rules/config.js';
+import { loadConfig, nearestConfig } from '../rules/config.js';
 
 interface ReachOptions {
   to: string;
@@ -21,7 +21,7 @@ export function registerReach(program: Command): void {
     .requiredOption('--to <labels>', 'pod labels of the target workload(s), e.g. app=qdrant (name=<workload> also works)')
     .option('-n, --namespace <namespace>', 'only targets in this namespace')
     .option('-f, --format <format>', 'text, json or markdown', 'text')
-    .option('-c, --config <file>', 'configuration file (default: .prodgate.yaml in the current directory)')
+    .option('-c, --config <file>', 'configuration file (default: the nearest .prodgate.yaml above the first path)')
     .addHelpText(
       'after',
       `
@@ -35,9 +35,12 @@ Examples:
         throw new UserError(`unknown format "${opts.format}"`, { hint: 'use text, json or markdown' });
       }
       const selector = parseLabelQuery(opts.to);
-      const configFile = opts.config ?? findConfig(process.cwd());
-      const config = configFile ? loadConfig(configFile, path.relative(process.cwd(), configFile) || configFile) : undefined;
-      const estates = discoverTargets(paths).map((t) => loadTarget(t).estate);
+      const targetsToLoad = discoverTargets(paths);
+      // As `check` does: --config for every path, else the nearest .prodgate.yaml above the first path.
+      const first = targetsToLoad[0];
+      const start = first?.abs === undefined ? process.cwd() : first.files?.length === 1 && first.files[0] === first.abs ? path.dirname(first.abs) : first.abs;
+      const config = opts.config ? loadConfig(path.resolve(opts.config), opts.config) : nearestConfig(start);
+      const estates = targetsToLoad.map((t) => loadTarget(t).estate);
       const targets = reachQuery(estates, selector, {
         namespace: opts.namespace,
         namespaceLabels: config?.settings.network.namespaceLabels ?? {},

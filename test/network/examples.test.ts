@@ -118,6 +118,62 @@ describe('prodgate reach', () => {
     expect(r.out).toContain('src0["every pod in namespace ingress-nginx"] -- "TCP 8080" --> target');
   });
 
+  it('renders the kustomization itself and agrees with the oracle-rendered estate', async () => {
+    const ours = await runCli(['reach', 'examples/kfm/infra/clusters/prod', '--to', 'app=vector', '--namespace', 'kfm-vector', '--format', 'json']);
+    const oracle = await runCli(['reach', renderedFile, '--to', 'app=vector', '--namespace', 'kfm-vector', '--format', 'json']);
+    expect(ours.code).toBe(0);
+    expect(JSON.parse(ours.out)).toEqual(JSON.parse(oracle.out));
+  });
+
+  it('uses namespace labels declared in the configuration', async () => {
+    const manifests = path.join(tmp, 'labels.yaml');
+    writeFileSync(
+      manifests,
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: data}
+spec:
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - {name: db, image: postgres:16, ports: [{name: pg, containerPort: 5432}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-observability, namespace: data}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector: {matchLabels: {purpose: observability}}
+    ports:
+    - port: pg
+`,
+    );
+    const config = path.join(tmp, 'reach-config.yaml');
+    writeFileSync(config, 'network:\n  namespaceLabels:\n    monitoring: {purpose: observability}\n');
+    const r = await runCli(['reach', manifests, '--to', 'app=db', '--config', config, '--format', 'json']);
+    expect(r.err).toBe('');
+    expect(JSON.parse(r.out)).toEqual({
+      targets: [
+        {
+          namespace: 'data',
+          workload: 'Deployment/db',
+          allowed: [
+            { from: { namespace: 'monitoring', podSelector: null, external: false, ipBlock: null }, ports: [{ port: 5432, protocol: 'TCP' }], via: ['NetworkPolicy/data/from-observability'] },
+            {
+              from: { namespace: '*', podSelector: null, external: false, ipBlock: null, namespaceSelector: { matchLabels: { purpose: 'observability' } } },
+              ports: [{ port: 5432, protocol: 'TCP' }],
+              via: ['NetworkPolicy/data/from-observability'],
+            },
+          ],
+        },
+      ],
+    });
+  });
+
   it('fails with a user error when nothing matches', async () => {
     const r = await runCli(['reach', renderedFile, '--to', 'app=nothing']);
     expect(r.code).toBe(2);

@@ -43,7 +43,9 @@ export const rule: Rule = {
       const nsObject = ctx.estate.get('Namespace', '', namespace);
       ctx.report({
         resource: nsObject ?? workload,
-        path: nsObject ? ['metadata', 'name'] : ['metadata', 'namespace'],
+        path: nsObject ? [] : ['metadata', 'namespace'],
+        // The Namespace object's own file (its name may have been set by a kustomization).
+        location: nsObject?.origin,
         message: `namespace ${namespace} has no default-deny ingress NetworkPolicy (podSelector: {} with policyTypes [Ingress])`,
       });
     }
