@@ -116,6 +116,12 @@ spec:
     expect(reports).toHaveLength(1);
     expect(formatPath(reports[0]!.path, reports[0]!.resource.body)).toBe('spec.rules[0].backendRefs[name=vector]');
   });
+  it('says when a LoadBalancer is internal (still outside the cluster)', () => {
+    const internal = service('LoadBalancer').replace('  namespace: vector\n', '  namespace: vector\n  annotations:\n    networking.gke.io/load-balancer-type: Internal\n');
+    const reports = runRule(datastoreExposed, join(qdrant, internal));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.message).toContain('internal load balancer');
+  });
   it('accepts a ClusterIP Service', () => {
     expect(runRule(datastoreExposed, join(qdrant, service('ClusterIP')))).toEqual([]);
   });

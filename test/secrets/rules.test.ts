@@ -67,6 +67,11 @@ spec:
     expect(runRule(plaintext, secret('stringData:\n  password: ${DB_PASSWORD}\n  token: ""\n'))).toEqual([]);
     expect(runRule(plaintext, secret('type: kubernetes.io/service-account-token\n'))).toEqual([]);
   });
+  it('accepts a Secret that holds only public material (a CA bundle)', () => {
+    const ca = `-----BEGIN CERTIFICATE-----\n${rand(64)}\n${rand(64)}\n-----END CERTIFICATE-----\n`;
+    expect(runRule(plaintext, secret(`data:\n  ca.crt: ${Buffer.from(ca).toString('base64')}\n`))).toEqual([]);
+    expect(runRule(plaintext, secret(`data:\n  ca.crt: ${Buffer.from(ca).toString('base64')}\n  tls.key: ${Buffer.from(`-----BEGIN PRIVATE KEY-----\n${rand(64)}\n-----END PRIVATE KEY-----`).toString('base64')}\n`))).toHaveLength(1);
+  });
   it('leaves generated Secrets to secret-generator-plaintext', () => {
     const estate = estateFromYaml(secret(`data:\n  password: ${Buffer.from(password).toString('base64')}\n`), 'overlays/prod/kustomization.yaml');
     expect(runRule(plaintext, estate)).toEqual([]);

@@ -122,6 +122,7 @@ export class NetworkGraph {
   readonly workloads: NetWorkload[] = [];
   readonly policies: NetPolicy[] = [];
   private readonly exposureIndex = new Map<NetWorkload, Exposure[]>();
+  private readonly policiesByNamespace = new Map<string, NetPolicy[]>();
 
   constructor(
     readonly estate: Estate,
@@ -152,7 +153,11 @@ export class NetworkGraph {
     }
     for (const r of estate.byKind('NetworkPolicy')) {
       if (groupOf(apiVersionOf(r)) !== 'networking.k8s.io') continue;
-      this.policies.push(parsePolicy(r, estate.namespaceOf(r)));
+      const policy = parsePolicy(r, estate.namespaceOf(r));
+      this.policies.push(policy);
+      let list = this.policiesByNamespace.get(policy.namespace);
+      if (!list) this.policiesByNamespace.set(policy.namespace, (list = []));
+      list.push(policy);
     }
     this.collectExposures();
   }
@@ -163,12 +168,16 @@ export class NetworkGraph {
 
   /** Policies that select the pods and govern the given direction. */
   selecting(w: { namespace: string; labels: Record<string, string> }, direction: Direction): NetPolicy[] {
-    return this.policies.filter((p) => p.namespace === w.namespace && p.types[direction] && selectorMatches(p.podSelector, w.labels));
+    return this.policiesIn(w.namespace).filter((p) => p.types[direction] && selectorMatches(p.podSelector, w.labels));
   }
 
   /** Every policy in the namespace that selects the pods at all. */
   selectingAny(w: NetWorkload): NetPolicy[] {
-    return this.policies.filter((p) => p.namespace === w.namespace && selectorMatches(p.podSelector, w.labels));
+    return this.policiesIn(w.namespace).filter((p) => selectorMatches(p.podSelector, w.labels));
+  }
+
+  policiesIn(namespace: string): readonly NetPolicy[] {
+    return this.policiesByNamespace.get(namespace) ?? [];
   }
 
   exposures(w: NetWorkload): Exposure[] {
@@ -206,12 +215,13 @@ export class NetworkGraph {
         serviceTargets.set(`${ns}/${nameOf(svc)}`, { workloads: targets, service: svc, ports });
         const externalIPs = getList(svc.body, ['spec', 'externalIPs']);
         const external = type === 'NodePort' || type === 'LoadBalancer' || externalIPs.length > 0;
+        const internalLb = type === 'LoadBalancer' && isInternalLoadBalancer(svc);
         add(w, {
           via,
           kind: 'Service',
           external,
           ports,
-          detail: externalIPs.length > 0 && type === 'ClusterIP' ? 'externalIPs' : `type: ${type}`,
+          detail: externalIPs.length > 0 && type === 'ClusterIP' ? 'externalIPs' : `type: ${type}${internalLb ? ' (internal load balancer: reachable from the private network)' : ''}`,
           resource: svc,
           path: externalIPs.length > 0 && type === 'ClusterIP' ? ['spec', 'externalIPs'] : ['spec', 'type'],
         });
@@ -288,6 +298,21 @@ export class NetworkGraph {
       }
     }
   }
+}
+
+/** Cloud annotations that keep a LoadBalancer on the private network (still outside the cluster). */
+const internalLbAnnotations: Array<[string, RegExp]> = [
+  ['service.beta.kubernetes.io/aws-load-balancer-internal', /^(true|0\.0\.0\.0\/0)$/i],
+  ['service.beta.kubernetes.io/aws-load-balancer-scheme', /^internal$/i],
+  ['networking.gke.io/load-balancer-type', /^internal$/i],
+  ['cloud.google.com/load-balancer-type', /^internal$/i],
+  ['service.beta.kubernetes.io/azure-load-balancer-internal', /^true$/i],
+  ['service.beta.kubernetes.io/oci-load-balancer-internal', /^true$/i],
+];
+
+function isInternalLoadBalancer(svc: Resource): boolean {
+  const a = getMap(svc.body, ['metadata', 'annotations']);
+  return internalLbAnnotations.some(([k, re]) => a !== undefined && re.test(str(a[k])));
 }
 
 function containerPorts(estate: Estate, t: PodTemplate): ContainerPort[] {

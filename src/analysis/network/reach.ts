@@ -285,7 +285,7 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
 function applySourceEgress(graph: NetworkGraph, target: NetWorkload, e: ReachEntry): ReachEntry | 'blocked' {
   const ns = e.from.namespace;
   if (e.from.external || ns === '*' || !graph.namespaces.has(ns)) return e;
-  const inNamespace = graph.policies.filter((p) => p.namespace === ns && p.types.egress);
+  const inNamespace = graph.policiesIn(ns).filter((p) => p.types.egress);
   if (inNamespace.length === 0) return e;
   const dst = podEndpoint(target);
   let reachable = PortSet.empty();

@@ -32,6 +32,11 @@ export interface SchemaPackage {
   version: string;
   /** What the package covers, for docs and `--help`. */
   covers: string;
+  /**
+   * `compiled`: ajv validators compiled ahead of time (`_schemas/*.js`). `raw`: an older layout
+   * whose model modules hold the JSON schema itself, compiled here like a CRD schema.
+   */
+  layout?: 'compiled' | 'raw';
 }
 
 /** Packages searched, in order; the first one that has a model for a kind wins. */
@@ -55,6 +60,18 @@ export const schemaPackages: readonly SchemaPackage[] = [
     covers: 'Flux toolkit (Kustomization, HelmRelease, GitRepository, HelmRepository, …)',
   },
   { name: '@kubernetes-models/keda', version: '0.4.2', covers: 'keda.sh (ScaledObject, ScaledJob, TriggerAuthentication, …)' },
+  {
+    name: '@kubernetes-models/gateway-api',
+    version: '0.5.1',
+    covers: 'gateway.networking.k8s.io (Gateway API v1.0.0: Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant, …)',
+    layout: 'raw',
+  },
+  {
+    name: '@kubernetes-models/istio',
+    version: '2.3.0',
+    covers: 'networking.istio.io v1alpha3/v1beta1, security.istio.io v1/v1beta1, telemetry.istio.io, extensions.istio.io',
+    layout: 'raw',
+  },
 ];
 
 const requireHere = createRequire(import.meta.url);
@@ -65,9 +82,11 @@ interface LoadedPackage {
   load: NodeRequire;
 }
 
-/** A bundled validator and the package it comes from. */
+/** A bundled validator (or raw schema) and the package it comes from. */
 export interface BundledSchema {
-  validate: CompiledValidator;
+  validate?: CompiledValidator;
+  /** The JSON schema of a `raw` layout package, to compile like a CRD schema. */
+  raw?: Record<string, unknown>;
   package: SchemaPackage;
   /** True for the ecosystem CRD packages, whose schemas may be older than the controllers users run. */
   ecosystem: boolean;
@@ -125,16 +144,19 @@ function findValidator(apiVersion: string, kind: string): BundledSchema | undefi
     const source = readFileSync(modelFile, 'utf8');
     // Only top-level kinds carry apiVersion and kind; `DeploymentSpec.js` lives beside
     // `Deployment.js` but is not a kind anyone may write.
-    if (!source.includes(`.apiVersion=${JSON.stringify(apiVersion)}`) || !source.includes(`.kind=${JSON.stringify(kind)}`)) {
+    const statics = (field: string, value: string) => new RegExp(`\\.${field}\\s*=\\s*${escapeRegExp(JSON.stringify(value))}`).test(source);
+    if (!statics('apiVersion', apiVersion) || !statics('kind', kind)) continue;
+    const ecosystem = pkg.info.name !== 'kubernetes-models';
+    if (pkg.info.layout === 'raw') {
+      const raw = rawSchemaOf(source);
+      if (raw) return { raw, package: pkg.info, ecosystem };
       continue;
     }
     const schemaRef = /require\("(\.\.\/(?:\.\.\/)*_schemas\/[A-Za-z0-9]+\.js)"\)/.exec(source);
     if (!schemaRef) continue;
     const schemaFile = resolve(dirname(modelFile), schemaRef[1]!);
     const mod = pkg.load(schemaFile) as { validate?: CompiledValidator };
-    if (typeof mod.validate === 'function') {
-      return { validate: mod.validate, package: pkg.info, ecosystem: pkg.info.name !== 'kubernetes-models' };
-    }
+    if (typeof mod.validate === 'function') return { validate: mod.validate, package: pkg.info, ecosystem };
   }
   return undefined;
 }
@@ -154,6 +176,27 @@ export function bundledVersionsOf(group: string, kind: string): { versions: stri
     if (versions.length > 0) return { versions, package: pkg.info };
   }
   return undefined;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The schema literal of a `raw` layout model module (`const schema = {…};`, written as JSON).
+ * Read as data, never executed.
+ */
+function rawSchemaOf(source: string): Record<string, unknown> | undefined {
+  const start = source.indexOf('const schema = {');
+  if (start < 0) return undefined;
+  const end = source.indexOf('\n};\n', start);
+  if (end < 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(source.slice(start + 'const schema = '.length, end + 2));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 let objectMetaValidator: CompiledValidator | undefined;

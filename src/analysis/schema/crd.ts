@@ -108,8 +108,16 @@ const schemaKeywords = new Set([
   'required',
 ]);
 
+export interface ConversionOptions {
+  /**
+   * Treat an object schema without `properties` as free-form. For schemas whose
+   * `x-kubernetes-preserve-unknown-fields` markers were lost (the raw-layout ecosystem packages).
+   */
+  propertylessIsFreeForm?: boolean;
+}
+
 /** Structural schema → JSON Schema for ajv, with the API server's semantics made explicit. */
-export function toAjvSchema(s: unknown, root = false): Record<string, unknown> | boolean {
+export function toAjvSchema(s: unknown, root = false, options: ConversionOptions = {}): Record<string, unknown> | boolean {
   if (!s || typeof s !== 'object' || Array.isArray(s)) return true;
   const src = s as Record<string, unknown>;
   const out: Record<string, unknown> = {};
@@ -126,16 +134,16 @@ export function toAjvSchema(s: unknown, root = false): Record<string, unknown> |
     delete out.maximum;
   }
   for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
-    if (Array.isArray(src[k])) out[k] = (src[k] as unknown[]).map((x) => toAjvSchema(x));
+    if (Array.isArray(src[k])) out[k] = (src[k] as unknown[]).map((x) => toAjvSchema(x, false, options));
   }
-  if (src.not && typeof src.not === 'object') out.not = toAjvSchema(src.not);
-  if (src.items !== undefined) out.items = Array.isArray(src.items) ? true : toAjvSchema(src.items);
+  if (src.not && typeof src.not === 'object') out.not = toAjvSchema(src.not, false, options);
+  if (src.items !== undefined) out.items = Array.isArray(src.items) ? true : toAjvSchema(src.items, false, options);
 
   const preserve = src['x-kubernetes-preserve-unknown-fields'] === true;
   const embedded = src['x-kubernetes-embedded-resource'] === true;
   const props: Record<string, unknown> = {};
   if (src.properties && typeof src.properties === 'object') {
-    for (const [k, v] of Object.entries(src.properties as Record<string, unknown>)) props[k] = toAjvSchema(v);
+    for (const [k, v] of Object.entries(src.properties as Record<string, unknown>)) props[k] = toAjvSchema(v, false, options);
   }
   if (root || embedded) {
     // apiVersion, kind and metadata are implicit at the root and in embedded resources.
@@ -146,8 +154,8 @@ export function toAjvSchema(s: unknown, root = false): Record<string, unknown> |
   if (embedded) out.required = [...new Set([...((out.required as string[]) ?? []), 'apiVersion', 'kind'])];
   if (Object.keys(props).length > 0) out.properties = props;
   if (src.additionalProperties !== undefined) {
-    out.additionalProperties = typeof src.additionalProperties === 'boolean' ? src.additionalProperties : toAjvSchema(src.additionalProperties);
-  } else if (!preserve && (out.properties || out.type === 'object' || root)) {
+    out.additionalProperties = typeof src.additionalProperties === 'boolean' ? src.additionalProperties : toAjvSchema(src.additionalProperties, false, options);
+  } else if (!preserve && (out.properties || root || (out.type === 'object' && !options.propertylessIsFreeForm))) {
     out.additionalProperties = false;
   }
 
@@ -180,8 +188,8 @@ function ajvInstance(): Ajv {
 const compiled = new Map<string, ValidateFunction | Error>();
 
 /** Compile a CRD version schema once per process (keyed by content), or the reason it cannot be. */
-export function compileCrdSchema(schema: Record<string, unknown>): ValidateFunction | Error {
-  const converted = toAjvSchema(schema, true);
+export function compileCrdSchema(schema: Record<string, unknown>, options: ConversionOptions = {}): ValidateFunction | Error {
+  const converted = toAjvSchema(schema, true, options);
   const text = JSON.stringify(converted);
   const key = createHash('sha256').update(text).digest('hex');
   const hit = compiled.get(key);

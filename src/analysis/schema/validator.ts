@@ -9,7 +9,7 @@ import type { Estate } from '../../model/estate.js';
 import { isMap, type Value } from '../../model/provenance.js';
 import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
 import { bundledValidator, bundledVersionsOf, objectMetaValidatorOf, type CompiledValidator } from './catalog.js';
-import { compileCrdSchema, crdSchemas, isCrd, toPlain, type CrdVersionSchema } from './crd.js';
+import { compileCrdSchema, crdSchemas, isCrd, toPlain, type ConversionOptions, type CrdVersionSchema } from './crd.js';
 import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
 import { strictValidate } from './strict.js';
 
@@ -62,11 +62,13 @@ export class SchemaValidator {
 
     const bundled = bundledValidator(apiVersion, kind);
     if (bundled) {
-      const issues = validateCompiled(bundled.validate, resource.body, []);
+      const source = `${bundled.package.name}@${bundled.package.version}`;
+      const issues = bundled.validate
+        ? validateCompiled(bundled.validate, resource.body, [])
+        : validateWithSchema(resource, bundled.raw!, `the bundled ${kind} schema (${source})`, { propertylessIsFreeForm: true });
       if (!bundled.ecosystem) return issues;
       // The ecosystem packages that run on Node 20 carry CRDs a few releases old: a field they
       // do not know may be a newer one: it never fails a gate, and the message says how to settle it.
-      const source = `${bundled.package.name}@${bundled.package.version}`;
       return issues.map((i) =>
         i.kind === 'unknown-field'
           ? {
@@ -119,22 +121,26 @@ export class SchemaValidator {
         },
       ];
     }
-    const fn = compileCrdSchema(def.schema);
-    if (fn instanceof Error) {
-      return [
-        {
-          kind: 'no-schema',
-          path: ['kind'],
-          message: `the schema of CustomResourceDefinition ${crdKind.crdName} (${version}) cannot be compiled: ${fn.message}`,
-        },
-      ];
-    }
-    const issues: SchemaIssue[] = [];
-    if (!fn(toPlain(resource.body))) issues.push(...issuesFromErrors(fn.errors ?? [], resource.body));
-    const metadata = resource.body.metadata;
-    if (isMap(metadata)) issues.push(...validateCompiled(objectMetaValidatorOf(), resource.body, ['metadata']));
-    return issues;
+    return validateWithSchema(resource, def.schema, `the schema of CustomResourceDefinition ${crdKind.crdName} (${version})`);
   }
+}
+
+/** Validate against a CRD-style schema compiled with ajv; metadata as ObjectMeta. */
+function validateWithSchema(
+  resource: Resource,
+  schema: Record<string, unknown>,
+  label: string,
+  options: ConversionOptions = {},
+): SchemaIssue[] {
+  const fn = compileCrdSchema(schema, options);
+  if (fn instanceof Error) {
+    return [{ kind: 'no-schema', path: ['kind'], message: `${label} cannot be compiled: ${fn.message}` }];
+  }
+  const issues: SchemaIssue[] = [];
+  if (!fn(toPlain(resource.body))) issues.push(...issuesFromErrors(fn.errors ?? [], resource.body));
+  const metadata = resource.body.metadata;
+  if (isMap(metadata)) issues.push(...validateCompiled(objectMetaValidatorOf(), resource.body, ['metadata']));
+  return issues;
 }
 
 /**

@@ -66,7 +66,14 @@ export function secretEntries(r: Resource): SecretEntry[] {
 /** Entries of a Secret that hold a real value (not empty, not a placeholder or substitution). */
 export function committedSecretEntries(r: Resource): SecretEntry[] {
   if (isSopsEncrypted(r)) return [];
-  return secretEntries(r).filter((e) => !isPlaceholder(e.value));
+  return secretEntries(r).filter((e) => !isPlaceholder(e.value) && !isPublicMaterial(e.value));
+}
+
+/** Certificates and public keys are not secret (a Secret holding only a CA bundle leaks nothing). */
+export function isPublicMaterial(value: string): boolean {
+  const v = value.trim();
+  if (/PRIVATE KEY-----/.test(v)) return false;
+  return /^-----BEGIN (CERTIFICATE|PUBLIC KEY|X509 CRL)-----/.test(v) || /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+) [A-Za-z0-9+/=]+( \S+)?$/.test(v);
 }
 
 function hits(resource: Resource, path: ValuePath, text: string, name: string | undefined, known: KnownSecrets): SecretHit[] {

@@ -32,9 +32,8 @@ export const rule: Rule = {
     const firstWorkload = new Map<string, Resource>();
     for (const w of graph.workloads) if (!firstWorkload.has(w.namespace)) firstWorkload.set(w.namespace, w.resource);
     for (const [namespace, workload] of firstWorkload) {
-      const denies = graph.policies.some(
+      const denies = graph.policiesIn(namespace).some(
         (p) =>
-          p.namespace === namespace &&
           p.types.ingress &&
           selectorIsEmpty(p.podSelector) &&
           !p.ingress.some((r) => r.peers === 'all' && r.ports === 'all'),
