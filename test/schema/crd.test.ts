@@ -216,6 +216,52 @@ describe('bundled ecosystem CRD schemas', () => {
       metadata: { name: 'api' },
       spec: { scaleTargetRef: { name: 'api' }, triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '60' } }] },
     },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'api', namespace: 'shop' },
+      spec: {
+        parentRefs: [{ name: 'public', namespace: 'gateways' }],
+        hostnames: ['api.example.com'],
+        rules: [
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+            backendRefs: [{ name: 'api', port: 80, weight: 100 }],
+          },
+        ],
+      },
+    },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'public' },
+      spec: { gatewayClassName: 'istio', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'tls' }] } }] },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'VirtualService',
+      metadata: { name: 'api' },
+      spec: {
+        hosts: ['api'],
+        http: [{ route: [{ destination: { host: 'api', port: { number: 80 } }, weight: 100 }], timeout: '5s', retries: { attempts: 3 } }],
+      },
+    },
+    {
+      apiVersion: 'security.istio.io/v1beta1',
+      kind: 'PeerAuthentication',
+      metadata: { name: 'default' },
+      spec: { mtls: { mode: 'STRICT' } },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1alpha3',
+      kind: 'EnvoyFilter',
+      metadata: { name: 'lua' },
+      spec: {
+        configPatches: [
+          { applyTo: 'HTTP_FILTER', patch: { operation: 'INSERT_BEFORE', value: { name: 'envoy.lua', typed_config: { '@type': 'x', inlineCode: 'x' } } } },
+        ],
+      },
+    },
   ];
   for (const o of objects) {
     it(`${String(o.kind)} (${String(o.apiVersion)}) validates, strictly`, () => {
@@ -237,6 +283,18 @@ describe('bundled ecosystem CRD schemas', () => {
         message: expect.stringMatching(/bundled @kubernetes-models\/flux-cd@2.3.4 carries helm.toolkit.fluxcd.io\/v2beta1, helm.toolkit.fluxcd.io\/v2beta2 only/),
       }),
     ]);
+  });
+  it('raw-layout schemas check types and enums too', () => {
+    const route = clone(objects.find((o) => o.kind === 'HTTPRoute')!);
+    setAt(route, ['spec', 'rules', 0, 'matches', 0, 'path', 'type'], 'Prefix');
+    setAt(route, ['spec', 'rules', 0, 'backendRefs', 0, 'port'], '80');
+    const got = run(estateFromYaml(toYaml([route])));
+    expect(got.map((f) => [f.rule, f.path]).sort()).toEqual([
+      ['schema-valid', 'spec.rules[0].backendRefs[name=api].port'],
+      ['schema-valid', 'spec.rules[0].matches[0].path.type'],
+    ]);
+    const pa = setAt(clone(objects.find((o) => o.kind === 'PeerAuthentication')!), ['spec', 'mtls', 'mode'], 'ON');
+    expect(run(estateFromYaml(toYaml([pa]))).map((f) => [f.rule, f.path])).toEqual([['schema-valid', 'spec.mtls.mode']]);
   });
   it('ServiceMonitor without endpoints is missing a required field', () => {
     const got = run(estateFromYaml(toYaml([deleteAt(clone(objects[0]!), ['spec', 'endpoints'])])));
