@@ -397,6 +397,13 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
 }
 
 function accumulateTarget(k: Kustomization, loader: RootFileLoader, ra: Accumulator, chain: string[], state: BuildState): Accumulator {
+  const openApi = mapOf(k, 'openAPI');
+  const customSchema = openApi && (openApi.path !== undefined || (openApi.version !== undefined && openApi.version !== 'v1.21.2'));
+  if (customSchema) {
+    // A custom schema changes how strategic merge patches merge lists; rendering without it
+    // would silently differ from kustomize.
+    throw new UserError(`'openapi' (custom merge schema) is not supported yet`, { location: k.fieldLines.openAPI });
+  }
   accumulateResources(ra, k, loader, chain, state);
   const configurations = stringsOf(k, 'configurations');
   let tc = defaultConfig();
