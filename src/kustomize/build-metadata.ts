@@ -1,13 +1,71 @@
 /**
- * `buildMetadata:` (managedByLabel, originAnnotations, transformerAnnotations). Minimal
- * placeholder until the provenance annotations land.
+ * `buildMetadata:` of the top-level kustomization (kustomize ignores it in bases):
+ * - `originAnnotations`: `config.kubernetes.io/origin` says where each object came from, as a
+ *   YAML block: `path: <file>` for objects read from files, or `configuredIn: <kustomization>`
+ *   plus `configuredBy` (apiVersion builtin, generator kind) for generated ones. Paths are
+ *   relative to the top-level kustomization directory.
+ * - `managedByLabel`: `app.kubernetes.io/managed-by: kustomize-(devel)`, as kubectl's
+ *   embedded kustomize writes it (no version is stamped).
+ * - `transformerAnnotations` is accepted; prodgate does not record per-transformer history.
  */
-import { UserError } from '../errors.js';
+import { relative, resolve, sep } from 'node:path';
+import { isMap, newMap, setEntryOrigin } from '../model/provenance.js';
 import type { KContext, KResource } from './types.js';
 
+const KNOWN = new Set(['originAnnotations', 'managedByLabel', 'transformerAnnotations']);
+
+export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'kustomize-(devel)';
+
+function displayRootOf(ctx: KContext): string {
+  const session = (ctx.loader as unknown as { session?: { displayRoot?: string } }).session;
+  return session?.displayRoot ?? process.cwd();
+}
+
+function relativeToRoot(ctx: KContext, displayPath: string): string {
+  const abs = resolve(displayRootOf(ctx), displayPath);
+  const rel = relative(ctx.loader.root, abs);
+  return sep === '/' ? rel : rel.split(sep).join('/');
+}
+
+function metadataOf(r: KResource): import('../model/provenance.js').ValueMap {
+  let md = r.body.metadata;
+  if (!isMap(md)) {
+    md = newMap();
+    r.body.metadata = md;
+  }
+  return md;
+}
+
+function childMap(parent: import('../model/provenance.js').ValueMap, key: string): import('../model/provenance.js').ValueMap {
+  let m = parent[key];
+  if (!isMap(m)) {
+    m = newMap();
+    parent[key] = m;
+  }
+  return m;
+}
+
 export function applyBuildMetadata(resources: KResource[], options: string[], ctx: KContext): KResource[] {
-  if (options.length > 0) {
-    throw new UserError(`'buildMetadata' is not supported yet`, { location: ctx.fieldLocation('buildMetadata') });
+  if (options.length === 0) return resources;
+  // kustomize ignores options it does not know.
+  if (!options.some((o) => KNOWN.has(o))) return resources;
+  const where = ctx.fieldLocation('buildMetadata');
+  for (const r of resources) {
+    if (options.includes('originAnnotations')) {
+      const text = r.meta.generatedBy
+        ? `configuredIn: ${relativeToRoot(ctx, r.origin.file)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${r.meta.generatedBy}\n`
+        : `path: ${relativeToRoot(ctx, r.origin.file)}\n`;
+      const ann = childMap(metadataOf(r), 'annotations');
+      ann[ORIGIN_ANNOTATION] = text;
+      setEntryOrigin(ann, ORIGIN_ANNOTATION, where);
+    }
+    if (options.includes('managedByLabel')) {
+      const labels = childMap(metadataOf(r), 'labels');
+      labels[MANAGED_BY_LABEL] = MANAGED_BY_VALUE;
+      setEntryOrigin(labels, MANAGED_BY_LABEL, where);
+    }
   }
   return resources;
 }
