@@ -127,9 +127,11 @@ function severityOf(active: ActiveRule, profile: ProfileName, reported?: Severit
   return profileSeverity(active.rule.meta, profile, reported ?? active.rule.meta.severity);
 }
 
+/** Identity of a finding for de-duplication (what the fingerprint hashes, plus message and location). */
 function findingKey(f: Finding): string {
+  const o = f.object;
   const loc = f.location ? `${f.location.file}:${f.location.line}` : '';
-  return `${fingerprint(f)}|${f.message}|${loc}`;
+  return [f.rule, o.apiVersion, o.kind, o.namespace, o.name, f.path, f.container ?? '', f.message, loc].join('\u0000');
 }
 
 /** Run the enabled rules over one estate. */
@@ -180,7 +182,9 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
 
   // Waivers: annotation and inline ones belong to this estate; config ones may be shared.
   const local: WaiverRecord[] = [];
-  for (const r of estate.resources) local.push(...annotationWaivers(estate, r, locate));
+  const templates = new Map(estate.podTemplates().map((t) => [t.workload, t]));
+  const templateOf = (r: Resource) => templates.get(r);
+  for (const r of estate.resources) local.push(...annotationWaivers(estate, r, locate, templateOf));
   local.push(...inlineWaivers(estate));
   const configRecords = options.sharedConfigWaivers ?? configWaiverRecords(options.configWaivers ?? []);
   for (const w of [...local, ...configRecords]) if (!w.state) judgeWaiver(w, knownRules, today);

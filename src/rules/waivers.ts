@@ -12,7 +12,7 @@
  * a finding (`waiver-invalid`) and waives nothing; one past its expiry is `waiver-expired` and
  * waives nothing; a valid waiver that matched no finding is `waiver-unused`.
  */
-import type { Estate } from '../model/estate.js';
+import type { Estate, PodTemplate } from '../model/estate.js';
 import type { Location } from '../model/location.js';
 import type { ValuePath } from '../model/provenance.js';
 import { getMap, kindOf, nameOf, type ObjectRef, type Resource } from '../model/resource.js';
@@ -186,7 +186,12 @@ function fromFields(
 }
 
 /** Waiver annotations on an object and on its pod template. */
-export function annotationWaivers(estate: Estate, r: Resource, locateField: (r: Resource, p: ValuePath) => Location): WaiverRecord[] {
+export function annotationWaivers(
+  estate: Estate,
+  r: Resource,
+  locateField: (r: Resource, p: ValuePath) => Location,
+  templateOf: (r: Resource) => PodTemplate | undefined = (x) => estate.podTemplateOf(x),
+): WaiverRecord[] {
   const out: WaiverRecord[] = [];
   const scan = (annotationsPath: ValuePath) => {
     const annotations = getMap(r.body, annotationsPath);
@@ -215,7 +220,7 @@ export function annotationWaivers(estate: Estate, r: Resource, locateField: (r: 
     }
   };
   scan(['metadata', 'annotations']);
-  const template = estate.podTemplateOf(r);
+  const template = templateOf(r);
   if (template && template.specPath.length > 1) scan([...template.specPath.slice(0, -1), 'metadata', 'annotations']);
   return out;
 }
