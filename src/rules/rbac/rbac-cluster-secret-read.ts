@@ -1,7 +1,7 @@
 import { kindOf, nameOf } from '../../model/resource.js';
 import { yaml } from '../shared/estate-index.js';
 import type { Rule } from '../types.js';
-import { bindings, policyRules, roleRefOf } from './rbac-index.js';
+import { bindings, policyRules, roleRefOf, type PolicyRule } from './rbac-index.js';
 
 /** Built-in ClusterRoles that read Secrets (cluster-admin has its own rule). */
 const builtinSecretReaders = new Set(['admin', 'edit']);
@@ -9,8 +9,9 @@ const readVerbs = ['get', 'list', 'watch', '*'];
 
 /**
  * A ClusterRoleBinding to a ClusterRole that reads Secrets gives read access to every Secret of
- * every namespace. Reported on the binding's roleRef: binding the role per namespace (RoleBinding)
- * is the usual fix, and the binding is what makes the grant cluster-wide.
+ * every namespace. Reported on the role's `resources` (drop `secrets`, or split it into a Role
+ * bound per namespace), once per role however many bindings grant it cluster-wide; for the
+ * built-in `admin` and `edit` roles, which are not in the estate, on the binding's roleRef.
  */
 export const rbacClusterSecretRead: Rule = {
   meta: {
@@ -22,9 +23,11 @@ export const rbacClusterSecretRead: Rule = {
       'Reading Secrets in every namespace exposes every credential of the cluster, including ServiceAccount tokens of ' +
       'other workloads; namespaces can then read each other\'s secrets.',
     remediation:
-      'Bind the role only in the namespace that needs it (RoleBinding), and name the Secrets:\n\n' +
+      'Drop `secrets` from the cluster-wide role; grant it in a Role bound only where needed, naming the Secrets:\n\n' +
       yaml([
         'kind: Role',
+        'metadata:',
+        '  namespace: kfm-api',
         'rules:',
         '  - apiGroups: [""]',
         '    resources: [secrets]',
@@ -33,27 +36,39 @@ export const rbacClusterSecretRead: Rule = {
       ]),
   },
   check(ctx) {
-    const readers = new Map<string, string>();
+    const readers = new Map<string, PolicyRule[]>();
     for (const pr of policyRules(ctx.estate)) {
       if (kindOf(pr.role) !== 'ClusterRole') continue;
       const groupOk = pr.apiGroups.includes('') || pr.apiGroups.includes('*');
       const resOk = pr.resources.includes('secrets') || pr.resources.includes('*');
-      const verbs = pr.verbs.filter((v) => readVerbs.includes(v));
-      if (groupOk && resOk && verbs.length > 0 && !readers.has(nameOf(pr.role))) {
-        readers.set(nameOf(pr.role), verbs.join(', '));
-      }
+      if (!groupOk || !resOk || !pr.verbs.some((v) => readVerbs.includes(v))) continue;
+      const name = nameOf(pr.role);
+      readers.set(name, [...(readers.get(name) ?? []), pr]);
     }
+    const reportedRoles = new Set<string>();
     for (const b of bindings(ctx.estate)) {
       if (kindOf(b) !== 'ClusterRoleBinding') continue;
       const ref = roleRefOf(b);
       if (ref.kind !== 'ClusterRole') continue;
-      const verbs = readers.get(ref.name) ?? (builtinSecretReaders.has(ref.name) ? 'get, list, watch' : undefined);
-      if (!verbs) continue;
-      ctx.report({
-        resource: b,
-        path: ['roleRef', 'name'],
-        message: `ClusterRoleBinding ${nameOf(b)} grants ClusterRole ${ref.name} (${verbs} on secrets) in every namespace`,
-      });
+      const grants = readers.get(ref.name);
+      if (grants) {
+        if (reportedRoles.has(ref.name)) continue;
+        reportedRoles.add(ref.name);
+        for (const pr of grants) {
+          const verbs = pr.verbs.filter((v) => readVerbs.includes(v)).join(', ');
+          ctx.report({
+            resource: pr.role,
+            path: [...pr.path, 'resources'],
+            message: `ClusterRole ${ref.name} grants ${verbs} on secrets and ClusterRoleBinding ${nameOf(b)} binds it cluster-wide: every Secret of every namespace is readable`,
+          });
+        }
+      } else if (builtinSecretReaders.has(ref.name) && !ctx.estate.get('ClusterRole', '', ref.name)) {
+        ctx.report({
+          resource: b,
+          path: ['roleRef', 'name'],
+          message: `ClusterRoleBinding ${nameOf(b)} grants the built-in ClusterRole ${ref.name} (reads secrets) in every namespace`,
+        });
+      }
     }
   },
 };

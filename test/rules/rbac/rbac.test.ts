@@ -78,14 +78,20 @@ describe('rbac-cluster-secret-read', () => {
   it('passes a secret-reading ClusterRole bound per namespace', () => {
     expect(runRule(rbacClusterSecretRead, `${reader}---\n${binding('RoleBinding', 'b', 'secret-reader')}`)).toEqual([]);
   });
-  it('fails a ClusterRoleBinding of a secret reader, at the binding in the overlay', () => {
+  it('fails a secret reader bound cluster-wide in the overlay, at the role rule resources in the base', () => {
     const estate = estateFromFiles({ 'base/role.yaml': reader, 'overlays/prod/binding.yaml': binding('ClusterRoleBinding', 'b', 'secret-reader') });
     const r = runRule(rbacClusterSecretRead, estate);
-    expect(r.map(where)).toEqual(['overlays/prod/binding.yaml:8']);
+    expect(r.map(what)).toEqual(['ClusterRole/secret-reader rules[0].resources']);
+    expect(r.map(where)).toEqual(['base/role.yaml:7']);
     expect(r[0]!.message).toContain('get, list');
+    expect(r[0]!.message).toContain('ClusterRoleBinding b');
+  });
+  it('reports a role once however many bindings grant it', () => {
+    const text = `${reader}---\n${binding('ClusterRoleBinding', 'a', 'secret-reader')}---\n${binding('ClusterRoleBinding', 'b', 'secret-reader')}`;
+    expect(runRule(rbacClusterSecretRead, text)).toHaveLength(1);
   });
   it('knows the built-in edit and admin roles read secrets, view does not', () => {
-    expect(runRule(rbacClusterSecretRead, binding('ClusterRoleBinding', 'b', 'edit'))).toHaveLength(1);
+    expect(runRule(rbacClusterSecretRead, binding('ClusterRoleBinding', 'b', 'edit')).map(what)).toEqual(['ClusterRoleBinding/b roleRef.name']);
     expect(runRule(rbacClusterSecretRead, binding('ClusterRoleBinding', 'b', 'view'))).toEqual([]);
   });
 });
