@@ -186,9 +186,20 @@ function ajvInstance(): Ajv {
 }
 
 const compiled = new Map<string, ValidateFunction | Error>();
+/** Per schema object, so objects of one kind do not convert and hash the schema again. */
+const byIdentity = [new WeakMap<object, ValidateFunction | Error>(), new WeakMap<object, ValidateFunction | Error>()];
 
 /** Compile a CRD version schema once per process (keyed by content), or the reason it cannot be. */
 export function compileCrdSchema(schema: Record<string, unknown>, options: ConversionOptions = {}): ValidateFunction | Error {
+  const identityCache = byIdentity[options.propertylessIsFreeForm ? 1 : 0]!;
+  const known = identityCache.get(schema);
+  if (known) return known;
+  const result = compileByContent(schema, options);
+  identityCache.set(schema, result);
+  return result;
+}
+
+function compileByContent(schema: Record<string, unknown>, options: ConversionOptions): ValidateFunction | Error {
   const converted = toAjvSchema(schema, true, options);
   const text = JSON.stringify(converted);
   const key = createHash('sha256').update(text).digest('hex');
