@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
+import { explain, formatExplanation } from '../kustomize/explain.js';
 import { build } from '../kustomize/index.js';
 import { emitStream } from '../yaml/emit.js';
 
@@ -8,6 +9,7 @@ interface BuildCliOptions {
   output?: string;
   loadRestrictor: string;
   reorder?: string;
+  explain?: string;
 }
 
 export function registerBuild(program: Command): void {
@@ -17,6 +19,7 @@ export function registerBuild(program: Command): void {
     .argument('<dir>', 'kustomization directory')
     .option('-o, --output <file>', 'write the YAML stream to a file instead of stdout')
     .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
+    .option('--explain <KIND/NAME[.field.path]>', 'print each field of one rendered object with the file:line that set it')
     .option('--reorder <order>', "'legacy' (default) sorts by kind; 'none' keeps the order resources were accumulated in")
     .addHelpText(
       'after',
@@ -42,6 +45,10 @@ Examples:
         reorder: opts.reorder === 'none' ? 'none' : 'legacy',
       });
       for (const w of result.warnings) process.stderr.write(`${w}\n`);
+      if (opts.explain !== undefined) {
+        process.stdout.write(formatExplanation(explain(result.resources, opts.explain)));
+        return;
+      }
       const text = emitStream(result.resources.map((r) => r.body));
       if (opts.output) writeFileSync(opts.output, text);
       else process.stdout.write(text);

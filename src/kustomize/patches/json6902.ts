@@ -189,10 +189,31 @@ function throughJson(v: Value): Value {
   return v;
 }
 
+/** A copy of an operation's value that keeps the patch file's per-key locations. */
 function copyValue(v: Value, loc: Location | undefined): Value {
   const c = cloneValue(v);
-  if (isContainer(c)) stampOrigins(c, loc);
+  if (isContainer(c)) {
+    const stamped = cloneValue(c);
+    stampOrigins(stamped, loc);
+    // Keys the parser located keep their own line; anything else falls back to the value line.
+    mergeOrigins(c, stamped);
+  }
   return c;
+}
+
+function mergeOrigins(target: Value, fallback: Value): void {
+  if (!isContainer(target) || !isContainer(fallback)) return;
+  if (Array.isArray(target)) {
+    target.forEach((item, i) => {
+      if (entryOrigin(target, i) === undefined) setEntryOrigin(target, i, entryOrigin(fallback as Value[], i));
+      mergeOrigins(item, (fallback as Value[])[i]!);
+    });
+    return;
+  }
+  for (const k of Object.keys(target)) {
+    if (entryOrigin(target, k) === undefined) setEntryOrigin(target, k, entryOrigin(fallback as ValueMap, k));
+    mergeOrigins(target[k]!, (fallback as ValueMap)[k]!);
+  }
 }
 
 /**

@@ -1,0 +1,142 @@
+/**
+ * Provenance through the patch steps: in a base + component + overlay tree, every field a
+ * patch set is attributed to the patch file and line, every other field to the base file and
+ * line that wrote it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { explain, explainFields } from '../../src/kustomize/explain.js';
+import { build } from '../../src/kustomize/index.js';
+import type { Location } from '../../src/model/location.js';
+import type { Resource } from '../../src/model/resource.js';
+import { parseYaml } from '../../src/yaml/parse.js';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'kustomize');
+
+function render(caseName: string, dir = 'overlay'): Resource[] {
+  const root = join(fixtures, caseName);
+  return build(join(root, dir), { root }).resources;
+}
+
+function find(resources: Resource[], kind: string, name: string): Resource {
+  const r = resources.find((x) => x.body.kind === kind && (x.body.metadata as { name?: string }).name === name);
+  if (!r) throw new Error(`${kind}/${name} not rendered`);
+  return r;
+}
+
+function where(loc: Location | undefined): string {
+  return loc ? `${loc.file}:${loc.line}` : '<none>';
+}
+
+/** Line of the first line of `file` (under the case root) that contains `text`, after line `after`. */
+function lineOf(caseName: string, file: string, text: string, after = 0): number {
+  const lines = readFileSync(join(fixtures, caseName, file), 'utf8').split('\n');
+  const i = lines.findIndex((l, n) => n >= after && l.includes(text));
+  if (i < 0) throw new Error(`${text} not in ${file}`);
+  return i + 1;
+}
+
+/** Field path → location, for a parsed base file (what an untouched field must point at). */
+function baseLocations(caseName: string, file: string): Map<string, string> {
+  const parsed = parseYaml(readFileSync(join(fixtures, caseName, file), 'utf8'), file, { annotationsAsText: true });
+  const out = new Map<string, string>();
+  for (const f of explainFields(parsed.docs[0]!.value, undefined)) out.set(f.path, where(f.location));
+  return out;
+}
+
+describe('provenance of patched fields (base + component + overlay)', () => {
+  const c = 'patches-in-component';
+  const resources = render(c);
+  const deploy = find(resources, 'Deployment', 'prod-web');
+  const fields = new Map(explainFields(deploy.body, deploy.origin).map((f) => [f.path, where(f.location)]));
+
+  const patched: Record<string, string> = {
+    'spec.replicas': `comp/scale.yaml:${lineOf(c, 'comp/scale.yaml', 'replicas: 5')}`,
+    'spec.template.spec.containers[name=app].image': `comp/scale.yaml:${lineOf(c, 'comp/scale.yaml', 'image: nginx:1.27')}`,
+    'spec.template.spec.containers[name=app].env[name=MODE].value': `overlay/env.yaml:${lineOf(c, 'overlay/env.yaml', 'value: overlay')}`,
+  };
+
+  it('attributes each patched field to the patch file and line', () => {
+    for (const [path, loc] of Object.entries(patched)) expect(fields.get(path), path).toBe(loc);
+  });
+
+  it('attributes the prefixed name to the overlay kustomization', () => {
+    expect(fields.get('metadata.name')).toBe(`overlay/kustomization.yaml:${lineOf(c, 'overlay/kustomization.yaml', 'namePrefix')}`);
+  });
+
+  it('keeps the base file and line for every other field', () => {
+    const base = baseLocations(c, 'base/deploy.yaml');
+    let checked = 0;
+    for (const [path, loc] of fields) {
+      if (path in patched || path === 'metadata.name') continue;
+      const expected = base.get(path);
+      expect(expected, `${path} is not in the base`).toBeDefined();
+      expect(loc, path).toBe(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('attributes a JSON 6902 value from a component to the operation line', () => {
+    const svc = find(resources, 'Service', 'prod-web');
+    const type = explainFields(svc.body, svc.origin).find((f) => f.path === 'spec.type');
+    expect(where(type?.location)).toBe(`comp/kustomization.yaml:${lineOf(c, 'comp/kustomization.yaml', 'value: NodePort')}`);
+    const base = baseLocations(c, 'base/svc.yaml');
+    for (const f of explainFields(svc.body, svc.origin)) {
+      if (f.path === 'spec.type' || f.path === 'metadata.name') continue;
+      expect(where(f.location), f.path).toBe(base.get(f.path));
+    }
+  });
+});
+
+describe('provenance of other patch mechanisms', () => {
+  it('JSON 6902 operations from a file point at the value line', () => {
+    const c = 'json6902-add-new-map';
+    const r = find(render(c, '.'), 'Deployment', 'web');
+    const owner = explainFields(r.body, r.origin).find((f) => f.path === 'metadata.annotations.owner');
+    expect(where(owner?.location)).toBe(`ops.yaml:${lineOf(c, 'ops.yaml', 'owner: team-a')}`);
+  });
+
+  it('a new container from a strategic merge patch points at the patch lines', () => {
+    const c = 'smp-container-new-prepended';
+    const r = find(render(c, '.'), 'Deployment', 'web');
+    const f = new Map(explainFields(r.body, r.origin).map((x) => [x.path, where(x.location)]));
+    expect(f.get('spec.template.spec.containers[name=logger].image')).toBe(`patch.yaml:${lineOf(c, 'patch.yaml', 'image: fluentbit:2')}`);
+    expect(f.get('spec.template.spec.containers[name=app].image')).toBe(`deploy.yaml:${lineOf(c, 'deploy.yaml', 'image: nginx:1.25')}`);
+  });
+
+  it('a replaced value points at the source field', () => {
+    const c = 'repl-name-to-env';
+    const r = find(render(c, '.'), 'Deployment', 'web');
+    const v = explainFields(r.body, r.origin).find((x) => x.path === 'spec.template.spec.containers[name=app].env[name=MODE].value');
+    expect(v?.value).toBe('"web"');
+    expect(where(v?.location)).toBe(`svc.yaml:${lineOf(c, 'svc.yaml', 'name: web')}`);
+  });
+
+  it('legacy patchesStrategicMerge inline patches point into the kustomization', () => {
+    const c = 'psm-inline';
+    const r = find(render(c, '.'), 'ConfigMap', 'settings');
+    const v = explainFields(r.body, r.origin).find((x) => x.path === 'data.INLINE');
+    expect(where(v?.location)).toBe(`kustomization.yaml:${lineOf(c, 'kustomization.yaml', 'INLINE:')}`);
+  });
+});
+
+describe('--explain', () => {
+  it('selects one field path of one object', () => {
+    const e = explain(render('patches-in-component'), 'Deployment/prod-web.spec.replicas');
+    expect(e.fields.map((f) => f.path)).toEqual(['spec.replicas']);
+    expect(e.fields[0]!.value).toBe('5');
+  });
+
+  it('fails with a UserError for an unknown object', () => {
+    expect(() => explain(render('patches-in-component'), 'Deployment/nope')).toThrow(/no Deployment named/);
+  });
+
+  it('never prints Secret values', () => {
+    const resources = render('builtin-secret-generator', '.');
+    const secret = resources.find((r) => r.body.kind === 'Secret')!;
+    const e = explain(resources, `Secret/${(secret.body.metadata as { name: string }).name}`);
+    expect(e.fields.find((f) => f.path === 'data.user')?.value).toBe('[REDACTED]');
+  });
+});
