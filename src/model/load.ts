@@ -8,7 +8,7 @@
  * kustomization trees form one more. Helm test hooks are left out: they are not production
  * workloads.
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { build, type LoadRestrictor } from '../kustomize/index.js';
@@ -154,12 +154,16 @@ function searchDirectory(dir: string): { kustomizations: string[]; manifests: st
   };
   walk(dir, false);
   const included = new Set<string>();
-  for (const k of kustomizations) for (const ref of includedDirs(k)) included.add(ref);
-  return { kustomizations: kustomizations.filter((k) => !included.has(k)), manifests };
+  for (const k of kustomizations) for (const ref of referencedPaths(k)) included.add(ref);
+  return {
+    kustomizations: kustomizations.filter((k) => !included.has(k)),
+    // Files a kustomization uses (resources, patches…) are judged through its render, not alone.
+    manifests: manifests.filter((m) => !included.has(m)),
+  };
 }
 
-/** Local directories a kustomization includes (resources, bases, components). */
-function includedDirs(dir: string): string[] {
+/** Local files and directories a kustomization refers to (resources, bases, components, patches, …). */
+function referencedPaths(dir: string): string[] {
   const file = isKustomizationDir(dir)!;
   let parsed: ParsedFile;
   try {
@@ -169,19 +173,19 @@ function includedDirs(dir: string): string[] {
   }
   const value = parsed.docs[0]?.value;
   if (!isMap(value)) return [];
-  const out: string[] = [];
-  for (const field of ['resources', 'bases', 'components']) {
+  const entries: unknown[] = [];
+  for (const field of ['resources', 'bases', 'components', 'patchesStrategicMerge', 'crds', 'configurations', 'generators', 'transformers', 'validators']) {
     const list = value[field];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
-      if (typeof entry !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/')) continue;
-      const p = path.resolve(dir, entry);
-      try {
-        if (lstatSync(p).isDirectory()) out.push(p);
-      } catch {
-        // missing: the renderer reports it
-      }
-    }
+    if (Array.isArray(list)) entries.push(...list);
+  }
+  for (const field of ['patches', 'patchesJson6902', 'replacements']) {
+    const list = value[field];
+    if (Array.isArray(list)) for (const item of list) if (isMap(item)) entries.push(item.path);
+  }
+  const out: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry !== 'string' || entry.includes('\n') || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/')) continue;
+    out.push(path.resolve(dir, entry));
   }
   return out;
 }
