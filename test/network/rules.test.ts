@@ -8,6 +8,10 @@ import { rule as allowsAll } from '../../src/rules/network/network-policy-allows
 import { rules } from '../../src/rules/network/index.js';
 import { formatPath } from '../../src/model/resource.js';
 import { ns, policy } from './helpers.js';
+import { estateFromYaml } from '../helpers/rules.js';
+import { NetworkGraph } from '../../src/analysis/network/graph.js';
+import { explainReach } from '../../src/analysis/network/reach.js';
+import { reachText } from '../../src/analysis/network/render.js';
 
 const qdrant = `apiVersion: apps/v1
 kind: StatefulSet
@@ -233,3 +237,29 @@ describe('network-policy-allows-all', () => {
     expect(runRule(allowsAll, join(qdrant, p))).toEqual([]);
   });
 });
+
+describe('network-plugin policies', () => {
+  const cilium = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: vector, namespace: vector}
+spec:
+  endpointSelector: {}
+  ingress:
+  - fromEndpoints:
+    - matchLabels: {k8s:io.kubernetes.pod.namespace: api}
+`;
+  it('are not second-guessed by the default-deny and coverage rules', () => {
+    expect(runRule(defaultDeny, join(qdrant, cilium))).toEqual([]);
+    expect(runRule(withoutPolicy, join(qdrant, cilium))).toEqual([]);
+    expect(runRule(withoutPolicy, join(api, cilium))).toHaveLength(1);
+  });
+  it('are named as a caveat of the reach answer', () => {
+    const graph = new NetworkGraph(estateFromYaml(join(qdrant, cilium)));
+    const reach = explainReach(graph, graph.workloads[0]!);
+    expect(reach.notes).toEqual([
+      'CiliumNetworkPolicy/vector/vector is a network-plugin policy: prodgate does not evaluate it, so it may open or close paths beyond this answer',
+    ]);
+    expect(reachText([reach])).toContain('note: CiliumNetworkPolicy/vector/vector');
+  });
+});
+

@@ -70,6 +70,7 @@ const cases: Case[] = [
   // --- isolation and empty selectors
   { name: 'no policy: every source reaches every port', docs: [], expected: to('prod/db', everyone) },
   { name: 'default deny (podSelector {}) isolates every pod of the namespace', docs: [deny], expected: [] },
+  { name: 'the deprecated extensions/v1beta1 NetworkPolicy has the same meaning', docs: [deny.replace('networking.k8s.io/v1', 'extensions/v1beta1')], expected: [] },
   { name: 'policyTypes omitted and no rules defaults to Ingress: deny all ingress', docs: [policy('p', 'prod', { podSelector: {} })], expected: [] },
   { name: 'allow-all ingress (one empty rule) admits every source, outside ones too', docs: [policy('p', 'prod', { podSelector: {}, ingress: [{}] })], expected: to('prod/db', everyone) },
   { name: 'a default deny in another namespace does not isolate the pod', docs: [policy('p', 'api', { podSelector: {}, policyTypes: ['Ingress'] })], expected: to('prod/db', everyone) },

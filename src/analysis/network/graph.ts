@@ -96,6 +96,28 @@ export interface Exposure {
   path: ValuePath;
 }
 
+export interface CniPolicy {
+  /** `Kind/namespace/name`, or `Kind/name` for cluster-wide ones. */
+  ref: string;
+  /** '' for cluster-wide policies. */
+  namespace: string;
+  resource: Resource;
+}
+
+/** Policy kinds of network plugins, which prodgate recognises but does not evaluate. */
+function cniPolicyKind(r: Resource): { clusterWide: boolean } | undefined {
+  const group = groupOf(apiVersionOf(r));
+  const kind = kindOf(r);
+  if (group === 'cilium.io' && kind === 'CiliumNetworkPolicy') return { clusterWide: false };
+  if (group === 'cilium.io' && kind === 'CiliumClusterwideNetworkPolicy') return { clusterWide: true };
+  if ((group === 'crd.projectcalico.org' || group === 'projectcalico.org') && kind === 'NetworkPolicy') return { clusterWide: false };
+  if ((group === 'crd.projectcalico.org' || group === 'projectcalico.org') && kind === 'GlobalNetworkPolicy') return { clusterWide: true };
+  if (group === 'crd.antrea.io' && kind === 'NetworkPolicy') return { clusterWide: false };
+  if (group === 'crd.antrea.io' && kind === 'ClusterNetworkPolicy') return { clusterWide: true };
+  if (group === 'policy.networking.k8s.io' && (kind === 'AdminNetworkPolicy' || kind === 'BaselineAdminNetworkPolicy')) return { clusterWide: true };
+  return undefined;
+}
+
 export interface NetworkOptions {
   /** Labels of namespaces that are not in the estate (declared in configuration). */
   namespaceLabels?: Record<string, Record<string, string>>;
@@ -121,6 +143,8 @@ export class NetworkGraph {
   readonly namespaces = new Map<string, NetNamespace>();
   readonly workloads: NetWorkload[] = [];
   readonly policies: NetPolicy[] = [];
+  /** Network-plugin policies (Cilium, Calico, Antrea…): seen, not modelled. */
+  readonly cniPolicies: CniPolicy[] = [];
   private readonly exposureIndex = new Map<NetWorkload, Exposure[]>();
   private readonly policiesByNamespace = new Map<string, NetPolicy[]>();
 
@@ -151,8 +175,13 @@ export class NetworkGraph {
         ports: containerPorts(estate, t),
       });
     }
+    for (const r of estate.resources) {
+      const cni = cniPolicyKind(r);
+      if (cni) this.cniPolicies.push({ ref: `${kindOf(r)}/${cni.clusterWide ? '' : `${estate.namespaceOf(r)}/`}${nameOf(r)}`, namespace: cni.clusterWide ? '' : estate.namespaceOf(r), resource: r });
+    }
     for (const r of estate.byKind('NetworkPolicy')) {
-      if (groupOf(apiVersionOf(r)) !== 'networking.k8s.io') continue;
+      const group = groupOf(apiVersionOf(r));
+      if (group !== 'networking.k8s.io' && group !== 'extensions') continue;
       const policy = parsePolicy(r, estate.namespaceOf(r));
       this.policies.push(policy);
       let list = this.policiesByNamespace.get(policy.namespace);
@@ -178,6 +207,11 @@ export class NetworkGraph {
 
   policiesIn(namespace: string): readonly NetPolicy[] {
     return this.policiesByNamespace.get(namespace) ?? [];
+  }
+
+  /** Plugin policies that may also govern pods of the namespace (namespaced ones there, and cluster-wide ones). */
+  cniPoliciesFor(namespace: string): CniPolicy[] {
+    return this.cniPolicies.filter((p) => p.namespace === '' || p.namespace === namespace);
   }
 
   exposures(w: NetWorkload): Exposure[] {

@@ -160,6 +160,8 @@ export interface TargetReach {
   allowed: ReachEntry[];
   /** Paths the target's ingress policies open that the sources' egress policies close. */
   blocked: BlockedEntry[];
+  /** Caveats: network-plugin policies that may change the answer. */
+  notes: string[];
 }
 
 function emptySelector(sel: ValueMap | undefined): boolean {
@@ -274,7 +276,10 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
     if (verdict === 'blocked') blocked.push({ from: e.from, reason: `egress policies in namespace ${e.from.namespace} allow none of these ports to ${target.ref}` });
     else allowed.push(verdict);
   }
-  return { workload: target, isolated: policies.length > 0, allowed, blocked };
+  const notes = graph
+    .cniPoliciesFor(target.namespace)
+    .map((p) => `${p.ref} is a network-plugin policy: prodgate does not evaluate it, so it may open or close paths beyond this answer`);
+  return { workload: target, isolated: policies.length > 0, allowed, blocked, notes };
 }
 
 /**

@@ -107,6 +107,7 @@ export function reachText(targets: TargetReach[]): string {
       for (const r of e.reasons) lines.push(`       because ${r}`);
     }
     for (const b of t.blocked) lines.push(`  x  ${describeSource(b.from)}: ${b.reason}`);
+    for (const n of t.notes) lines.push(`  note: ${n}`);
     lines.push('');
   }
   return lines.join('\n');
@@ -139,7 +140,8 @@ export function reachMarkdown(targets: TargetReach[]): string {
       out.push('');
     }
     for (const b of t.blocked) out.push(`- blocked: ${escapeCell(describeSource(b.from))}: ${escapeCell(b.reason)}`);
-    if (t.blocked.length) out.push('');
+    for (const n of t.notes) out.push(`- note: ${escapeCell(n)}`);
+    if (t.blocked.length || t.notes.length) out.push('');
   }
   return out.join('\n');
 }

@@ -10,7 +10,7 @@ export const rule: Rule = {
     concern: 'network',
     severity: 'error',
     rationale:
-      'Without a NetworkPolicy that selects every pod of the namespace for ingress, any pod the namespace gains later is open to the whole cluster; a default deny makes every allowed path explicit.',
+      'Without a NetworkPolicy that selects every pod of the namespace for ingress, any pod the namespace gains later is open to the whole cluster; a default deny makes every allowed path explicit. Namespaces with network-plugin policies (Cilium, Calico, Antrea, AdminNetworkPolicy) are left alone: prodgate does not evaluate those.',
     remediation: [
       'Add a default-deny ingress policy to the namespace, then allow each needed path with its own policy:',
       '',
@@ -32,6 +32,8 @@ export const rule: Rule = {
     const firstWorkload = new Map<string, Resource>();
     for (const w of graph.workloads) if (!firstWorkload.has(w.namespace)) firstWorkload.set(w.namespace, w.resource);
     for (const [namespace, workload] of firstWorkload) {
+      // Plugin policies (Cilium, Calico…) often carry the default deny; they are not evaluated.
+      if (graph.cniPoliciesFor(namespace).length > 0) continue;
       const denies = graph.policiesIn(namespace).some(
         (p) =>
           p.types.ingress &&

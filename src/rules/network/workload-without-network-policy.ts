@@ -8,7 +8,7 @@ export const rule: Rule = {
     concern: 'network',
     severity: 'warning',
     rationale:
-      'Pods that no NetworkPolicy selects accept traffic from every pod in the cluster and may send traffic anywhere; nothing documents who is supposed to talk to them.',
+      'Pods that no NetworkPolicy selects accept traffic from every pod in the cluster and may send traffic anywhere; nothing documents who is supposed to talk to them. Namespaces with network-plugin policies (Cilium, Calico, Antrea, AdminNetworkPolicy) are left alone: prodgate does not evaluate those.',
     remediation: [
       'Select the pods with a policy that states who may reach them (or rely on a namespace default deny plus explicit allows):',
       '',
@@ -33,7 +33,7 @@ export const rule: Rule = {
   check(ctx) {
     const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
     for (const w of graph.workloads) {
-      if (graph.selectingAny(w).length > 0) continue;
+      if (graph.selectingAny(w).length > 0 || graph.cniPoliciesFor(w.namespace).length > 0) continue;
       ctx.report({
         resource: w.resource,
         path: [...w.template.specPath.slice(0, -1), 'metadata', 'labels'],
