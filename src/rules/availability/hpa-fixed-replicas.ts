@@ -17,7 +17,8 @@ export const hpaFixedReplicas: Rule = {
     severity: 'warning',
     rationale:
       'When both a workload and a HorizontalPodAutoscaler set the replica count, each `kubectl apply` or GitOps sync resets the ' +
-      'count to the manifest value and the autoscaler scales it back: capacity drops under load and the object never stays in sync.',
+      'count to the manifest value and the autoscaler scales it back: capacity drops under load and the object never stays in sync.\n\n' +
+      '*How it decides:* kustomize overlays commonly set `replicas` to the autoscaler minimum (`replicas: 3` with an HPA `minReplicas: 3`); an apply then at worst resets the count to a size the autoscaler itself accepts, so that one value passes by default. Any other value is reported on the workload\'s `spec.replicas`; with `allowEqualToMin: false` every `replicas` on an autoscaled workload is. HorizontalPodAutoscalers and KEDA ScaledObjects count as autoscalers.',
     remediation:
       'Remove `spec.replicas` from the workload (or set it to the autoscaler minimum) and let the autoscaler own the count:\n\n' +
       yaml(['# patch in the overlay', 'spec:', '  replicas: null   # or the HPA minReplicas']),

@@ -14,7 +14,8 @@ export const minReplicas: Rule = {
     severity: 'error',
     rationale:
       'A single pod is a single point of failure: a node drain, an eviction or a crash takes the service down. ' +
-      'Production workloads keep enough replicas to survive the loss of one pod (or one zone).',
+      'Production workloads keep enough replicas to survive the loss of one pod (or one zone).\n\n' +
+      '*How it decides:* replicated kinds (Deployment, StatefulSet, ReplicaSet, ReplicationController, Argo Rollout, DeploymentConfig) without `spec.replicas` run 1 pod. A workload targeted by a HorizontalPodAutoscaler or KEDA ScaledObject is judged by the autoscaler minimum instead, reported on the autoscaler\'s `minReplicas`.',
     remediation:
       'Raise `spec.replicas` in the overlay of the environment (or `minReplicas` of the HorizontalPodAutoscaler that owns the workload):\n\n' +
       yaml(['spec:', '  replicas: 3']),

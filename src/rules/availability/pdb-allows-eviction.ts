@@ -17,7 +17,8 @@ export const pdbAllowsEviction: Rule = {
     severity: 'error',
     rationale:
       'A PodDisruptionBudget with `minAvailable` equal to the replica count (or `maxUnavailable: 0`) allows no voluntary disruption at all: ' +
-      'node drains and cluster upgrades hang until someone deletes the budget by hand.',
+      'node drains and cluster upgrades hang until someone deletes the budget by hand.\n\n' +
+      '*How it decides:* the pods a budget protects are those of every replicated workload its selector matches, counted at their floor (the autoscaler minimum when there is one, else `spec.replicas`). Percentages round up, as the disruption controller does. Reported on the budget\'s `minAvailable` or `maxUnavailable`.',
     remediation:
       'Keep `minAvailable` below the replica count (or `maxUnavailable` at 1 or more):\n\n' +
       yaml(['spec:', '  replicas: 3      # the workload', '---', 'spec:', '  minAvailable: 2  # the PodDisruptionBudget']),

@@ -24,7 +24,8 @@ export const replicaSpread: Rule = {
     severity: 'warning',
     rationale:
       'Replicas scheduled onto the same node or zone fail together. Required pod anti-affinity or a zone topology spread ' +
-      'constraint makes the scheduler keep them apart, so one node or zone outage leaves the service running.',
+      'constraint makes the scheduler keep them apart, so one node or zone outage leaves the service running.\n\n' +
+      '*How it decides:* workloads that may run two or more pods (replicas or autoscaler maximum) need required pod anti-affinity or a topology spread constraint with `whenUnsatisfiable: DoNotSchedule` on one of `topologyKeys`; preferred anti-affinity and `ScheduleAnyway` count only where `acceptPreferred` is on (staging, dev). A term whose selector does not match the pod\'s own labels does not count and is reported.',
     remediation:
       'Add a topology spread constraint (or required pod anti-affinity) whose selector matches the pod labels:\n\n' +
       yaml([

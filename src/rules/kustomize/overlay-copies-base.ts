@@ -86,7 +86,8 @@ export const overlayCopiesBase: Rule = {
     severity: 'warning',
     rationale:
       'An overlay that restates a whole base resource (as a full-copy patch or as a renamed duplicate) stops receiving base ' +
-      'changes: the environments drift apart silently, which is what overlays exist to prevent.',
+      'changes: the environments drift apart silently, which is what overlays exist to prevent.\n\n' +
+      '*How it decides (kustomize renders only):* (1) a patch file outside the resource\'s own kustomization layer that, by provenance, set at least `patchRatio` of the resource\'s fields (or whose document is nearly as long as the resource\'s, when line ranges are known) is reported at the patch; (2) two objects of the same kind from different layers with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
     remediation:
       'Keep only the fields that differ in the overlay patch:\n\n' +
       yaml(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),

@@ -58,7 +58,8 @@ export const datastoreBackup: Rule = {
     severity: 'warning',
     rationale:
       'A persistent volume is not a backup: a bad migration, a deleted namespace or a corrupted disk loses the data. ' +
-      'Production datastores need a scheduled, restorable backup.',
+      'Production datastores need a scheduled, restorable backup.\n\n' +
+      '*How it decides:* datastores are detected by image (Postgres, Redis, Qdrant, Kafka, MySQL, MongoDB, Elasticsearch, vector engines; the `matchers` parameter) or by their `app.kubernetes.io/name`, `app.kubernetes.io/component` or `app` label. A datastore counts as backed up when some CronJob looks like a backup (its name, labels, images, command or args mention backup, dump, snapshot or a backup tool) and names the datastore (its family aliases such as postgres or pg_dump, or the workload name), or when a Velero Schedule covers its namespace. Backups run by an operator or outside the cluster are declared with a waiver.',
     remediation:
       'Add a backup CronJob for the datastore (or a Velero Schedule covering its namespace):\n\n' +
       yaml([

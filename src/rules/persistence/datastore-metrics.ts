@@ -68,7 +68,8 @@ export const datastoreMetrics: Rule = {
     severity: 'warning',
     rationale:
       'Disk filling up, replication lag and connection exhaustion are the usual datastore outages, and they are visible in ' +
-      'metrics long before they happen — if someone scrapes them.',
+      'metrics long before they happen — if someone scrapes them.\n\n' +
+      '*How it decides:* a datastore is scraped when its pod template carries `prometheus.io/scrape: "true"`, a PodMonitor selects its pods, or a Service selecting its pods is scraped (a ServiceMonitor selects that Service within its namespaceSelector, or the Service carries the scrape annotation).',
     remediation:
       'Run an exporter next to the datastore and select it with a ServiceMonitor (or PodMonitor):\n\n' +
       yaml([

@@ -17,7 +17,8 @@ export const datastorePersistence: Rule = {
     severity: 'error',
     rationale:
       'A datastore on `emptyDir` (or the container filesystem) loses every write when its pod is rescheduled, evicted or ' +
-      'upgraded. Production datastores need a persistent volume.',
+      'upgraded. Production datastores need a persistent volume.\n\n' +
+      '*How it decides:* datastores are detected by the image of a main container (the `matchers` parameter; exporters, backup tools, proxies and operators excluded; Jobs and CronJobs are never datastores) or by their name/component/app label. A StatefulSet `volumeClaimTemplates` entry or a `persistentVolumeClaim` volume passes; otherwise the finding points at the `emptyDir` volume, or at the container\'s volume mounts.',
     remediation:
       'Use a StatefulSet with a volume claim template (or a PersistentVolumeClaim volume):\n\n' +
       yaml([

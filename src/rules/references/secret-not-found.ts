@@ -11,7 +11,8 @@ export const secretNotFound: Rule = {
     severity: 'error',
     rationale:
       'A pod that needs a Secret nobody creates never starts. Secrets are kept out of Git, so the estate should carry the ' +
-      'reference object that materialises them (ExternalSecret, SealedSecret).',
+      'reference object that materialises them (ExternalSecret, SealedSecret).\n\n' +
+      '*How it decides:* references come from volumes, projected volumes, `env` and `envFrom` of every container, and `imagePullSecrets`; references marked `optional: true` are exempt. A Secret is defined by a Secret, an ExternalSecret (`spec.target.name`, else its name) or a SealedSecret (its template name, else its name) in the pod\'s namespace, or by a name in `assumeDefined`.',
     remediation:
       'Add an ExternalSecret (or SealedSecret) that produces the Secret, or list the name in `assumeDefined` if another system creates it:\n\n' +
       yaml([
