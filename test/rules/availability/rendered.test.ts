@@ -9,6 +9,7 @@ import { minReplicas } from '../../../src/rules/availability/min-replicas.js';
 import { pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';
 import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
 import { configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
+import { checkEstate } from '../../../src/rules/engine.js';
 import { runRule } from '../../helpers/rules.js';
 import { renderTree } from '../kustomize/render.js';
 import { deployment, where } from './helpers.js';
@@ -67,5 +68,17 @@ describe('estate rules on a rendered base and overlay', () => {
     expect(r.map((x) => x.message.split(' ')[0])).toEqual(['LOG_LEVEL=debug']);
     // The renderer attributes generated data to the generator entry that produced it.
     expect(where(r[0]!)).toBe('overlays/prod/kustomization.yaml:4');
+  });
+
+  it('an inline waiver in the overlay file that must change waives the cross-object finding', () => {
+    const pdbFile = (comment: string) =>
+      `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: api\nspec:\n  minAvailable: 3${comment}\n  selector:\n    matchLabels:\n      app: api\n`;
+    const waived = overlay('resources:\n  - ../../base\n  - pdb.yaml\n', {
+      'overlays/prod/pdb.yaml': pdbFile('  # prodgate-waive pdb-allows-eviction reason="drain handled by the maintenance runbook" expires=2026-12-31'),
+    });
+    const findings = checkEstate(waived, { rules: [pdbAllowsEviction], today: '2026-06-01' }).findings;
+    expect(findings.map((f) => [f.rule, `${f.location?.file}:${f.location?.line}`, f.waived?.reason])).toEqual([
+      ['pdb-allows-eviction', 'overlays/prod/pdb.yaml:6', 'drain handled by the maintenance runbook'],
+    ]);
   });
 });
