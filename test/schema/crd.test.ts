@@ -108,6 +108,19 @@ describe('CRD in the estate', () => {
     expect(run(estateFromYaml(`${crd}\n---\n${toYaml([sm])}`))).toEqual([]);
   });
 
+  it('patterns are RE2: a backtracking bomb is answered, not stalled on', () => {
+    const bomb = crdText.replace("pattern: '^[a-z]+$'", () => "pattern: '^(a+)+$'");
+    const evil = setAt(clone(widget), ['spec', 'owner'], `${'a'.repeat(50_000)}!`);
+    const got = run(estateFromYaml(`${bomb}\n---\n${toYaml([evil])}`));
+    expect(got.map((f) => [f.rule, f.path])).toEqual([['schema-valid', 'spec.owner']]);
+  });
+
+  it('a pattern the API server would refuse (lookahead) makes the schema fail to compile', () => {
+    const perl = crdText.replace("pattern: '^[a-z]+$'", () => "pattern: '^(?=a)[a-z]+$'");
+    const got = run(estateFromYaml(`${perl}\n---\n${toYaml([widget])}`));
+    expect(got).toEqual([expect.objectContaining({ rule: 'schema-unknown-kind', message: expect.stringMatching(/cannot be compiled/) })]);
+  });
+
   it('a CRD whose schema cannot be compiled is reported, not trusted', () => {
     const broken = crdText.replace('pattern: \'^[a-z]+$\'', 'pattern: \'([a-z\'');
     const got = run(estateFromYaml(`${broken}\n---\n${toYaml([widget])}`));

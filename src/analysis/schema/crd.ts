@@ -7,13 +7,15 @@
  * - null is accepted for any field (the API server prunes nulls of non-nullable fields);
  * - `x-kubernetes-embedded-resource` objects carry apiVersion/kind/metadata implicitly;
  * - OpenAPI 3.0 boolean `exclusiveMinimum`/`exclusiveMaximum` are honoured;
- * - formats the API server checks are checked; any other format is accepted, as it is there.
+ * - formats the API server checks are checked; any other format is accepted, as it is there;
+ * - `pattern` is matched with RE2, the API server's regular expression dialect.
  *
  * `x-kubernetes-validations` (CEL) rules are not evaluated. The object's `metadata` is checked
  * with the ObjectMeta schema of the bundled models, like a built-in kind's.
  */
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { RE2 } from 're2-wasm';
 import { isMap, type Value } from '../../model/provenance.js';
 import { getList, getMap, getPath, str, type Resource } from '../../model/resource.js';
 
@@ -174,9 +176,18 @@ export function toAjvSchema(s: unknown, root = false, options: ConversionOptions
 
 let ajv: Ajv | undefined;
 
+/**
+ * `pattern`s of CRD schemas are RE2 expressions (the API server is written in Go), and they come
+ * from untrusted repositories: RE2 runs in linear time, so a pathological pattern cannot stall a
+ * run, and a pattern the API server would refuse (lookaround, backreferences) is refused here.
+ */
+const re2Engine = Object.assign((pattern: string, flags: string) => new RE2(pattern, flags.includes('u') ? flags : `${flags}u`), {
+  code: 'new RE2',
+});
+
 function ajvInstance(): Ajv {
   if (ajv) return ajv;
-  ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { optimize: 1 } });
+  ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { optimize: 1, regExp: re2Engine } });
   for (const [name, test] of Object.entries(checkedFormats)) {
     ajv.addFormat(name, typeof test === 'function' ? { type: 'string', validate: test } : { type: 'string', validate: test });
   }
