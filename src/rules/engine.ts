@@ -41,6 +41,7 @@ import type { Concern, Finding, ProfileName, Report, Rule, RuleMeta, Severity } 
 import {
   annotationWaivers,
   configWaiverRecords,
+  configWaiverSelects,
   inlineWaivers,
   judgeWaiver,
   noObject,
@@ -198,6 +199,12 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
     } else inline.push(w);
   }
   const matchCtx = { estate, configPath: options.configPath ?? ((f: string) => f) };
+  // A config waiver is stale only if what it selects was checked: a partial run says nothing about the rest.
+  for (const w of configRecords) {
+    if (!w.selectedSomething && w.state === 'valid') {
+      w.selectedSomething = estate.resources.some((r) => configWaiverSelects(w.config!, r, matchCtx));
+    }
+  }
   for (const f of findings) {
     const resource = resourceOf.get(f)!;
     const candidates = [...(byResource.get(resource) ?? []), ...inline, ...configRecords];
@@ -239,7 +246,7 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
   for (const w of governed) {
     if (w.state === 'invalid') governance('waiver-invalid', w, `${describe(w)} is invalid and waives nothing: ${w.problems.join('; ')}`);
     else if (w.state === 'expired') governance('waiver-expired', w, `${describe(w)} expired on ${w.expires}; the finding it covered is active again`);
-    else if (!w.used && w.rules.every((r) => ranRules.has(r))) {
+    else if (!w.used && (w.form !== 'config' || w.selectedSomething) && w.rules.every((r) => ranRules.has(r))) {
       governance('waiver-unused', w, `${describe(w)} matches no finding; remove it`);
     }
   }
@@ -443,7 +450,7 @@ function configWaiverFindings(
     } else if (w.state === 'expired') {
       id = 'waiver-expired';
       message = `${what} expired on ${w.expires}; the findings it covered are active again`;
-    } else if (!w.used && w.rules.every((r) => ranAnywhere.has(r))) {
+    } else if (!w.used && w.selectedSomething && w.rules.every((r) => ranAnywhere.has(r))) {
       id = 'waiver-unused';
       message = `${what} matches no finding; remove it`;
     }

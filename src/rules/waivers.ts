@@ -85,6 +85,8 @@ export interface WaiverRecord {
   endLine?: number;
   state?: 'valid' | 'invalid' | 'expired';
   used: boolean;
+  /** Config waivers: some checked object matched its object matcher (else it cannot be called unused). */
+  selectedSomething?: boolean;
 }
 
 /** Parse `reason="…" expires=YYYY-MM-DD owner=… container=…`. */
@@ -277,15 +279,21 @@ export interface WaiverMatchContext {
   configPath: (file: string) => string;
 }
 
+/** Does a config-file waiver's object matcher (kind, namespace, name, source path) select `resource`? */
+export function configWaiverSelects(c: ConfigWaiver, resource: Resource, ctx: WaiverMatchContext): boolean {
+  if (c.kind !== undefined && !globMatch(c.kind, kindOf(resource))) return false;
+  if (c.namespace !== undefined && !globMatch(c.namespace, ctx.estate.namespaceOf(resource))) return false;
+  if (c.name !== undefined && !globMatch(c.name, nameOf(resource))) return false;
+  if (c.path !== undefined && !pathGlobMatch(c.path, ctx.configPath(resource.origin.file))) return false;
+  return true;
+}
+
 /** Does waiver `w` cover this finding of `resource`? */
 export function waiverMatches(w: WaiverRecord, f: Finding, resource: Resource, ctx: WaiverMatchContext): boolean {
   if (!w.rules.includes(f.rule)) return false;
   if (w.form === 'config') {
     const c = w.config!;
-    if (c.kind !== undefined && !globMatch(c.kind, kindOf(resource))) return false;
-    if (c.namespace !== undefined && !globMatch(c.namespace, ctx.estate.namespaceOf(resource))) return false;
-    if (c.name !== undefined && !globMatch(c.name, nameOf(resource))) return false;
-    if (c.path !== undefined && !pathGlobMatch(c.path, ctx.configPath(resource.origin.file))) return false;
+    if (!configWaiverSelects(c, resource, ctx)) return false;
     if (c.container !== undefined && (f.container === undefined || !globMatch(c.container, f.container))) return false;
     return true;
   }

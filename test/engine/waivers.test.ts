@@ -224,7 +224,12 @@ describe('config-file waivers', () => {
         '    reason: old',
         '    expires: 2025-01-01',
         '  - rule: test-image-tag',
-        '    name: nothing-matches',
+        '    name: api',
+        '    container: sidecar',
+        '    reason: x',
+        '    expires: 2026-12-31',
+        '  - rule: test-image-tag',
+        '    name: not-in-this-run',
         '    reason: x',
         '    expires: 2026-12-31',
         '',
@@ -240,6 +245,7 @@ describe('config-file waivers', () => {
       ['waiver-unused', { file: '.prodgate.yaml', line: 9, column: 5 }],
     ]);
     expect(governance.every((f) => f.object.kind === '' && f.object.name === '')).toBe(true);
+    // The last waiver selects no checked object: a partial run cannot call it unused.
     expect(run.passed).toBe(false);
   });
 });
