@@ -98,6 +98,10 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   }
   if (flags.today !== undefined && !isValidDate(flags.today)) throw new UserError(`--today must be a date (YYYY-MM-DD)`);
   if (flags.baseline && flags.writeBaseline) throw new UserError('use either --baseline or --write-baseline, not both');
+  const known = new Set(allRules().map((r) => r.meta.id));
+  for (const id of [...flags.rule, ...flags.disableRule]) {
+    if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
+  }
   const configs = configSource(flags);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
