@@ -121,6 +121,13 @@ describe('CRD in the estate', () => {
     expect(got).toEqual([expect.objectContaining({ rule: 'schema-unknown-kind', message: expect.stringMatching(/cannot be compiled/) })]);
   });
 
+  it('a field named __proto__ is reported like any unknown field, and pollutes nothing', () => {
+    const cr = `apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: 3\n  __proto__: {polluted: true}\n`;
+    const got = run(estateFromYaml(`${crdText}\n---\n${cr}`));
+    expect(got.map((f) => [f.rule, f.path])).toEqual([['schema-unknown-field', 'spec.__proto__']]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('a CRD whose schema cannot be compiled is reported, not trusted', () => {
     const broken = crdText.replace('pattern: \'^[a-z]+$\'', 'pattern: \'([a-z\'');
     const got = run(estateFromYaml(`${broken}\n---\n${toYaml([widget])}`));

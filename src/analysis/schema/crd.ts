@@ -145,7 +145,10 @@ export function toAjvSchema(s: unknown, root = false, options: ConversionOptions
   const embedded = src['x-kubernetes-embedded-resource'] === true;
   const props: Record<string, unknown> = {};
   if (src.properties && typeof src.properties === 'object') {
-    for (const [k, v] of Object.entries(src.properties as Record<string, unknown>)) props[k] = toAjvSchema(v, false, options);
+    for (const [k, v] of Object.entries(src.properties as Record<string, unknown>)) {
+      // defineProperty: a field named "__proto__" stays a field.
+      Object.defineProperty(props, k, { value: toAjvSchema(v, false, options), enumerable: true, writable: true, configurable: true });
+    }
   }
   if (root || embedded) {
     // apiVersion, kind and metadata are implicit at the root and in embedded resources.
