@@ -98,6 +98,21 @@ describe('prodgate check', () => {
     expect((await prodgate(dir, 'check', 'bad.yaml', '--kube-version', 'latest')).code).toBe(2);
   });
 
+  it('exits 2 when a kustomization cannot be rendered or a nearby config is invalid', async () => {
+    const dir = writeTree({
+      'broken/kustomization.yaml': 'resources:\n  - missing.yaml\n',
+      'team/.prodgate.yaml': 'rules:\n  no-such-rule: off\n',
+      'team/pod.yaml': cleanPod,
+    });
+    const broken = await prodgate(dir, 'check', 'broken');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^error: .*missing\.yaml/);
+    err = [];
+    const team = await prodgate(dir, 'check', 'team');
+    expect(team.code).toBe(2);
+    expect(team.stderr).toMatch(/^error: team\/\.prodgate\.yaml:2:3: invalid config: unknown rule "no-such-rule"/);
+  });
+
   it('writes the report to a file with -o, and a baseline that makes the next run pass', async () => {
     const dir = writeTree({ 'pod.yaml': badWaiverPod });
     const w = await prodgate(dir, 'check', 'pod.yaml', '--rule', 'waiver-invalid', '--write-baseline', 'baseline.json');
