@@ -21,6 +21,9 @@ const rsa = pem('RSA PRIVATE KEY');
 const embedded = pem('PRIVATE KEY');
 const gcpLine = rand(64, B64);
 const envSecret = rand(50, B64);
+const gitPassword = rand(20);
+const dockerAuth = Buffer.from(`kfm-bot:${rand(24)}`).toString('base64');
+const basicAuth = Buffer.from(`admin:${rand(16)}`).toString('base64');
 const awsId = `AKIA${rand(16, UPPER_DIGITS)}`;
 const awsSecret = rand(40, B64);
 const gcpKey = `AIza${rand(35)}`;
@@ -97,6 +100,9 @@ const positives: Positive[] = [
   { name: 'password flag in arguments', text: '--password=Tr0ub4dor&3', detector: 'password-assignment', secret: 'Tr0ub4dor&3' },
   { name: 'api_key in JSON text', text: `{"endpoint": "https://api.kfm.example.org", "api_key": "${randomSecret}"}`, detector: 'secret-assignment', secret: randomSecret },
   { name: '.env style secret key', text: `DEBUG=false\nSECRET_KEY=${envSecret}\n`, detector: 'secret-assignment', secret: envSecret },
+  { name: 'Docker registry auth in a config.json', text: `{"auths": {"ghcr.io": {"auth": "${dockerAuth}"}}}`, detector: 'registry-auth', secret: dockerAuth },
+  { name: 'HTTP Basic Authorization header', text: `Authorization: Basic ${basicAuth}`, detector: 'basic-auth-header', secret: basicAuth },
+  { name: 'HTTPS URL with credentials', text: `https://deploy:${gitPassword}@git.kfm.example.org/infra.git`, detector: 'dsn-credentials', secret: gitPassword },
   { name: 'YAML password inside an embedded config file', text: 'database:\n  host: db\n  password: "Wd8#kq!2Lm"\n', detector: 'password-assignment', secret: 'Wd8#kq!2Lm' },
 ];
 
@@ -157,6 +163,15 @@ const negatives: Negative[] = [
   { name: 'password assignment with substitution in text', text: 'DATABASE_PASSWORD=${DATABASE_PASSWORD}' },
   { name: 'AWS ARN of a secret', key: 'DB_PASSWORD', text: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kfm/prod/db-AbCdEf' },
   { name: 'log level', key: 'LOG_LEVEL', text: 'debug' },
+  { name: 'registry auth with a placeholder password', text: `{"auths": {"ghcr.io": {"auth": "${Buffer.from('user:changeme').toString('base64')}"}}}` },
+  { name: 'Basic followed by ordinary words', text: 'Basic authentication is disabled for this endpoint' },
+  { name: 'GitHub Actions expression', key: 'DB_PASSWORD', text: '${{ secrets.DB_PASSWORD }}' },
+  { name: 'release-pipeline replacement token', key: 'DB_PASSWORD', text: '#{DbPassword}#' },
+  { name: 'double-underscore replacement token', key: 'API_TOKEN', text: '__API_TOKEN__' },
+  { name: 'argocd-vault-plugin placeholder', key: 'password', text: '<path:secret/data/kfm/db#password>' },
+  { name: 'Sentry DSN (public key only)', key: 'SENTRY_DSN', text: `https://${rand(32, HEX)}@o450000.ingest.sentry.io/5500000` },
+  { name: 'public key under a JWT name', key: 'JWT_PUBLIC_KEY', text: pem('PUBLIC KEY', 3) },
+  { name: 'ingress auth secret name', key: 'nginx.ingress.kubernetes.io/auth-secret', text: 'basic-auth' },
 ];
 
 describe('secret detectors: positives', () => {

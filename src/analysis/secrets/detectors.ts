@@ -108,6 +108,29 @@ const formatDetectors: FormatDetector[] = [
   { id: 'digitalocean-token', description: 'DigitalOcean token', pattern: /\bdo[pro]_v1_[0-9a-f]{64}\b/g, accept: notExample },
   { id: 'hashicorp-vault-token', description: 'Vault token', pattern: /\bhvs\.[A-Za-z0-9_-]{24,}/g, accept: notExample },
   {
+    id: 'registry-auth',
+    description: 'container registry credentials',
+    pattern: /"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"/g,
+    group: 1,
+    accept: (v) => {
+      const decoded = Buffer.from(v, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      return colon > 0 && !isPlaceholder(decoded.slice(colon + 1));
+    },
+  },
+  {
+    id: 'basic-auth-header',
+    description: 'HTTP Basic credentials',
+    pattern: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/g,
+    group: 1,
+    accept: (v) => {
+      const decoded = Buffer.from(v, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      // eslint-disable-next-line no-control-regex
+      return colon > 0 && /^[\x20-\x7e]+$/.test(decoded) && !isPlaceholder(decoded.slice(colon + 1));
+    },
+  },
+  {
     id: 'dsn-credentials',
     description: 'connection string with a password',
     // scheme://user:password@host — the password is group 1.
@@ -132,7 +155,7 @@ function decodeURIComponentSafe(v: string): string {
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (/^(\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_]+%|\{\{.*\}\}|<[^>]*>|\[[^\]]*\]|ENC\[.*\]|#\{.*\})$/s.test(v)) return true;
+  if (/^(\$\{[^}]*\}|\$\{\{.*\}\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_]+%|\{\{.*\}\}|<[^>]*>|\[[^\]]*\]|ENC\[.*\]|#\{.*\}#?|__[A-Za-z0-9_]+__|@@?[A-Za-z0-9_]+@@?)$/s.test(v)) return true;
   if (/^(vault|ref\+[a-z0-9]+|sm|awssm|gcpsm|azkv|op|bws|doppler|infisical|akv|sops):/i.test(v)) return true;
   if (/^arn:aws:(secretsmanager|ssm):/.test(v) || /^projects\/[^/]+\/secrets\//.test(v)) return true;
   const lower = v.toLowerCase();
