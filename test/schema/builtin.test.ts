@@ -226,6 +226,18 @@ describe('unknown kinds', () => {
   });
 });
 
+describe('quantities follow the Kubernetes grammar', () => {
+  const withCpu = (cpu: unknown) => setAt(clone(validObjects.Deployment!), [...c0, 'resources', 'limits', 'cpu'], cpu);
+  for (const ok of ['1', '0.5', '500m', '2k', '1.5Gi', '128Mi', '1e3', '1E-2', '+1', '.5', '100u', '3n', '4E', 1, 0.25]) {
+    it(`accepts ${JSON.stringify(ok)}`, () => expect(findings([withCpu(ok)])).toEqual([]));
+  }
+  for (const bad of ['1GB', '512mb', '1 Gi', '0.5cpu', '1K', '5d', '2h', '1Y', '1da', '1g', '', 'Gi', '1.5.2']) {
+    it(`refuses ${JSON.stringify(bad)}`, () => {
+      expect(findings([withCpu(bad)]).map((f) => [f.rule, f.path])).toEqual([['schema-valid', `${CONTAINER}.resources.limits.cpu`]]);
+    });
+  }
+});
+
 describe('fields the bundled validators lost', () => {
   it('PriorityClass description and CRD schema extensions are accepted', () => {
     const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'critical' }, value: 1000, description: 'critical' };

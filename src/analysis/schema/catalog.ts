@@ -107,7 +107,22 @@ function loadedPackages(): LoadedPackage[] {
     const dir = dirname(main);
     packagesCache.push({ info: p, dir, load: createRequire(join(dir, 'index.js')) });
   }
+  if (packagesCache[0]) tightenQuantityFormat(packagesCache[0].load);
   return packagesCache;
+}
+
+/**
+ * Kubernetes' own quantity grammar (apimachinery resource.Quantity): a decimal number, then a
+ * binary suffix (Ki…Ei), a decimal suffix (n, u, m, k, M, G, T, P, E) or an exponent. The shared
+ * format of the bundled validators also accepts SI prefixes Kubernetes refuses (h, d, c, da, Y,
+ * Z, p, f, a, z, y), so its pattern is replaced; the compiled validators read it on every call.
+ */
+export const quantityPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
+
+function tightenQuantityFormat(load: NodeRequire): void {
+  const shared = load('@kubernetes-models/validate') as { formats?: Record<string, { validate?: unknown }> };
+  const quantity = shared.formats?.quantity;
+  if (quantity && quantity.validate instanceof RegExp) quantity.validate = quantityPattern;
 }
 
 // apiVersion and kind come from untrusted input and become path segments: allow only the
