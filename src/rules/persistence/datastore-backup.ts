@@ -84,7 +84,7 @@ export const datastoreBackup: Rule = {
   },
   check(ctx) {
     const jobs = backupJobs(ctx.estate);
-    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined)) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores)) {
       const t = ds.template;
       if (jobs.veleroNamespaces.has('*') || jobs.veleroNamespaces.has(t.namespace)) continue;
       const words = [...ds.matcher.aliases, nameOf(t.workload)].map((w) => w.toLowerCase()).filter(Boolean);

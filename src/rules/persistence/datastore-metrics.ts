@@ -88,7 +88,7 @@ export const datastoreMetrics: Rule = {
     disabledIn: ['dev'],
   },
   check(ctx) {
-    const list = datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined);
+    const list = datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores);
     if (list.length === 0) return;
     const scraped = scrapedTemplates(ctx.estate);
     for (const ds of list) {

@@ -37,7 +37,7 @@ export const datastorePersistence: Rule = {
     disabledIn: ['dev'],
   },
   check(ctx) {
-    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined)) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores)) {
       const t = ds.template;
       if (kindOf(t.workload) === 'StatefulSet' && getList(t.workload.body, ['spec', 'volumeClaimTemplates']).length > 0) continue;
       const volumes = getList(t.spec, ['volumes']);

@@ -26,7 +26,7 @@ export const datastoreStorageClass: Rule = {
   },
   check(ctx) {
     const seen = new Set<object>();
-    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined)) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores)) {
       const t = ds.template;
       const what = `${ds.matcher.name} datastore ${kindOf(t.workload)} ${nameOf(t.workload)}`;
       if (kindOf(t.workload) === 'StatefulSet') {

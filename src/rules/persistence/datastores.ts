@@ -2,7 +2,9 @@
  * Which workloads are stateful datastores. A pod template is a datastore when one of its main
  * containers runs a known datastore image (matched on the last path segment of the repository,
  * without registry, tag or digest), or when its `app.kubernetes.io/name`, `app.kubernetes.io/component`
- * or `app` label names one (the whole value or its last `-` token: `shop-postgres`, not `kafka-consumer`). Jobs and CronJobs (backup and migration jobs use the same images),
+ * or `app` label names one (the whole value or its last `-` token: `shop-postgres`, not `kafka-consumer`),
+ * or its `app.kubernetes.io/component` is database, datastore, db or vector-database, or the
+ * config file declares it (`network.datastores`). Jobs and CronJobs (backup and migration jobs use the same images),
  * init containers, and images or labels of companions (exporters, backup tools, proxies,
  * operators, admin UIs) are not datastores.
  */
@@ -28,7 +30,25 @@ export const defaultMatchers: DatastoreMatcher[] = [
   { name: 'mongodb', image: 'mongo|mongodb(-community-server)?', aliases: ['mongo', 'mongodb', 'mongodump'] },
   { name: 'elasticsearch', image: 'elasticsearch|opensearch', aliases: ['elasticsearch', 'opensearch', 'elastic'] },
   { name: 'vector', image: 'milvus|weaviate|chroma(db)?|vald|marqo|vespa', aliases: ['milvus', 'weaviate', 'chroma', 'vald', 'marqo', 'vespa', 'vector'] },
+  { name: 'cassandra', image: 'cassandra|scylla', aliases: ['cassandra', 'scylla', 'nodetool', 'medusa'] },
+  { name: 'clickhouse', image: 'clickhouse(-server)?', aliases: ['clickhouse'] },
+  { name: 'neo4j', image: 'neo4j', aliases: ['neo4j'] },
+  { name: 'cockroachdb', image: 'cockroach(db)?|yugabyte', aliases: ['cockroach', 'yugabyte'] },
+  { name: 'influxdb', image: 'influxdb', aliases: ['influx'] },
+  { name: 'couchdb', image: 'couchdb|couchbase(-server)?', aliases: ['couchdb', 'couchbase'] },
+  { name: 'solr', image: 'solr', aliases: ['solr'] },
 ];
+
+/** `app.kubernetes.io/component` values that mark a datastore whatever its image. */
+const databaseComponents = new Set(['database', 'datastore', 'db', 'vector-database']);
+const genericDatabase: DatastoreMatcher = { name: 'database', image: '', aliases: ['database', 'db'] };
+
+/** A datastore declared in the config file (`network.datastores`, shared with the network rules). */
+export interface ConfiguredDatastore {
+  /** Glob on the image repository (or the whole image). */
+  image?: string;
+  labels?: Record<string, string>;
+}
 
 export const matchersParam: RuleParamSpec = {
   description: 'Datastore families: `{name, image, aliases}`, `image` a regular expression for the image name or a label token.',
@@ -57,15 +77,35 @@ export function imageName(image: string): string {
   return repo.slice(repo.lastIndexOf('/') + 1).toLowerCase();
 }
 
+function globRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+function repository(image: string): string {
+  const noDigest = image.split('@')[0] ?? '';
+  const lastSlash = noDigest.lastIndexOf('/');
+  const colon = noDigest.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? noDigest.slice(0, colon) : noDigest;
+}
+
 const cache = new WeakMap<Estate, Map<string, Datastore[]>>();
 
-export function datastores(estate: Estate, matchers: DatastoreMatcher[] = defaultMatchers): Datastore[] {
-  const key = JSON.stringify(matchers);
+/**
+ * Datastores of the estate: by the `matchers` (image or label), by a database component label,
+ * or as declared in the config file's `network.datastores` (so the network and persistence rules
+ * agree on what a datastore is).
+ */
+export function datastores(
+  estate: Estate,
+  matchers: DatastoreMatcher[] = defaultMatchers,
+  configured: ConfiguredDatastore[] = [],
+): Datastore[] {
+  const key = JSON.stringify([matchers, configured]);
   let perKey = cache.get(estate);
   if (!perKey) cache.set(estate, (perKey = new Map()));
   const hit = perKey.get(key);
   if (hit) return hit;
-  const compiled = matchers.map((m) => ({ m, re: new RegExp(`^(?:${m.image})$`, 'i') }));
+  const compiled = matchers.filter((m) => m.image !== '').map((m) => ({ m, re: new RegExp(`^(?:${m.image})$`, 'i') }));
   const out: Datastore[] = [];
   for (const t of estate.podTemplates()) {
     if (notDatastoreKinds.has(kindOf(t.workload))) continue;
@@ -89,6 +129,22 @@ export function datastores(estate: Estate, matchers: DatastoreMatcher[] = defaul
         const hitM = compiled.find((x) => x.re.test(v) || x.re.test(last));
         if (hitM) {
           found = { template: t, matcher: hitM.m };
+          break;
+        }
+      }
+    }
+    if (!found && databaseComponents.has(t.labels['app.kubernetes.io/component'] ?? '')) {
+      found = { template: t, matcher: genericDatabase };
+    }
+    if (!found) {
+      const images = estate.containers(t, ['containers']).map((c) => str(c.container.image));
+      for (const m of configured) {
+        if (m.image === undefined && m.labels === undefined) continue;
+        const re = m.image !== undefined ? globRegExp(m.image) : undefined;
+        const imageOk = !re || images.some((i) => re.test(repository(i)) || re.test(i));
+        const labelsOk = Object.entries(m.labels ?? {}).every(([k, v]) => t.labels[k] === v);
+        if (imageOk && labelsOk) {
+          found = { template: t, matcher: { name: 'configured', image: m.image ?? '', aliases: [] } };
           break;
         }
       }

@@ -4,6 +4,8 @@ import { datastoreMetrics } from '../../../src/rules/persistence/datastore-metri
 import { datastorePersistence } from '../../../src/rules/persistence/datastore-persistence.js';
 import { datastoreStorageClass } from '../../../src/rules/persistence/datastore-storage-class.js';
 import { datastores, imageName } from '../../../src/rules/persistence/datastores.js';
+import { nameOf } from '../../../src/model/resource.js';
+import { checkEstate } from '../../../src/rules/engine.js';
 import { rules } from '../../../src/rules/persistence/index.js';
 import { estateFromYaml, runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';
@@ -84,6 +86,29 @@ describe('datastore detection', () => {
     ].join('---\n');
     const found = datastores(estateFromYaml(text)).map((d) => `${d.matcher.name}:${String(d.template.workload.body.kind)}`);
     expect(found).toEqual(['postgres:StatefulSet', 'redis:Deployment', 'qdrant:Deployment', 'mongodb:Deployment']);
+  });
+});
+
+const withComponent = (text: string, app: string, component: string) =>
+  text.replace(`        app: ${app}\n    spec:`, `        app: ${app}\n        app.kubernetes.io/component: ${component}\n    spec:`);
+
+describe('datastore detection beyond images', () => {
+  it('treats a database component label and a configured datastore as datastores', () => {
+    const text = [
+      withComponent(deployment('ledger'), 'ledger', 'database'),
+      deployment('mydb').replace('example/mydb:1.0.0', 'registry.example.com/acme/mydb-engine:2'),
+      withComponent(deployment('cache'), 'cache', 'cache'),
+    ].join('---\n');
+    const estate = estateFromYaml(text);
+    expect(datastores(estate).map((d) => `${d.matcher.name}:${nameOf(d.template.workload)}`)).toEqual(['database:ledger']);
+    expect(datastores(estate, undefined, [{ image: '*/mydb-*' }]).map((d) => nameOf(d.template.workload))).toEqual(['ledger', 'mydb']);
+  });
+  it('honours the datastores of the config file through the engine settings', () => {
+    const estate = estateFromYaml(deployment('mydb').replace('example/mydb:1.0.0', 'registry.example.com/acme/mydb-engine:2'));
+    const settings = { network: { datastores: [{ image: 'registry.example.com/acme/*' }] }, secrets: {}, schema: {} };
+    const findings = checkEstate(estate, { rules: [datastorePersistence], settings, today: '2026-06-01' }).findings;
+    expect(findings.map((f) => f.rule)).toEqual(['datastore-persistence']);
+    expect(checkEstate(estate, { rules: [datastorePersistence], today: '2026-06-01' }).findings).toEqual([]);
   });
 });
 
