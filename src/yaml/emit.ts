@@ -24,31 +24,39 @@ const SIMPLE_KEY_MAX_BYTES = 128;
 /** One document (no leading `---`), ending with a newline. */
 export function emitDocument(value: Value): string {
   const e = new Emitter();
-  e.emitNode(value, { root: true, mapping: false, simpleKey: false }, undefined);
+  e.emitNode(value, ROOT, undefined, 0);
   e.writeIndent();
-  return e.out;
+  return e.text();
 }
 
 /** A multi-document stream as kustomize writes it: documents joined by `---\n`. */
 export function emitStream(values: Value[]): string {
-  let out = '';
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) out += '---\n';
-    out += emitDocument(values[i]!);
-  }
-  return out;
+  return values.map((v) => emitDocument(v)).join('---\n');
 }
 
-/** Where the value being written came from, for error messages. */
-type Origin = Location | undefined;
+/**
+ * Where a value sits: its container and key. Locations are looked up from provenance only when
+ * an error has to name one, because the lookup is too costly to do for every value.
+ */
+type Parent = object | undefined;
+
+function locate(parent: Parent, key: string | number): Location | undefined {
+  if (!parent) return undefined;
+  return entryOrigin(parent, key) ?? selfOrigin(parent);
+}
 
 interface NodeContext {
-  root: boolean;
   /** The node is the value of a mapping entry (a sequence there is not indented). */
-  mapping: boolean;
+  readonly mapping: boolean;
   /** The node is a key written in the simple `key: value` form. */
-  simpleKey: boolean;
+  readonly simpleKey: boolean;
 }
+
+const ROOT: NodeContext = { mapping: false, simpleKey: false };
+const SEQUENCE_ITEM: NodeContext = ROOT;
+const MAPPING_VALUE: NodeContext = { mapping: true, simpleKey: false };
+const SIMPLE_KEY: NodeContext = { mapping: true, simpleKey: true };
+const COMPLEX_KEY: NodeContext = MAPPING_VALUE;
 
 const enum Style {
   Plain,
@@ -57,37 +65,40 @@ const enum Style {
   Literal,
 }
 
-/** What go-yaml's scalar analysis found out about a string. */
-interface Analysis {
-  multiline: boolean;
-  blockPlainAllowed: boolean;
-  singleQuotedAllowed: boolean;
-  blockAllowed: boolean;
-}
+/** What go-yaml's scalar analysis found out about a string, as bit flags. */
+const MULTILINE = 1;
+const BLOCK_PLAIN_ALLOWED = 2;
+const SINGLE_QUOTED_ALLOWED = 4;
+const BLOCK_ALLOWED = 8;
 
 class Emitter {
-  out = '';
+  /** Output pieces, joined once per document (a flat string is far cheaper to keep than a rope). */
+  private readonly parts: string[] = [];
   private column = 0;
   private whitespace = true;
   private indention = true;
   private indent = -1;
   private readonly indents: number[] = [];
 
-  emitNode(value: Value, ctx: NodeContext, origin: Origin): void {
+  text(): string {
+    return this.parts.join('');
+  }
+
+  emitNode(value: Value, ctx: NodeContext, parent: Parent, key: string | number): void {
     if (value === null || value === undefined) return this.emitPlainScalar('null', ctx);
     switch (typeof value) {
       case 'string':
-        return this.emitString(value, ctx, origin);
+        return this.emitString(jsonRoundTrip(value, parent, key), ctx);
       case 'boolean':
         return this.emitPlainScalar(value ? 'true' : 'false', ctx);
       case 'number':
       case 'bigint':
-        return this.emitPlainScalar(formatNumber(value, origin), ctx);
+        return this.emitPlainScalar(formatNumberAt(value, parent, key), ctx);
       case 'object':
         if (Array.isArray(value)) return this.emitSequence(value, ctx);
-        return this.emitMapping(value, ctx);
+        return this.emitMapping(value);
       default:
-        throw new UserError(`cannot render a value of type ${typeof value}`, { location: origin });
+        throw new UserError(`cannot render a value of type ${typeof value}`, { location: locate(parent, key) });
     }
   }
 
@@ -97,29 +108,30 @@ class Emitter {
     for (let i = 0; i < items.length; i++) {
       this.writeIndent();
       this.writeIndicator('-', true, false, true);
-      this.emitNode(items[i]!, { root: false, mapping: false, simpleKey: false }, entryOrigin(items, i) ?? selfOrigin(items));
+      this.emitNode(items[i]!, SEQUENCE_ITEM, items, i);
     }
     this.popIndent();
   }
 
-  private emitMapping(map: ValueMap, _ctx: NodeContext): void {
-    const entries = normalisedEntries(map);
-    if (entries.length === 0) return this.emitEmptyFlow('{', '}');
+  private emitMapping(map: ValueMap): void {
+    const { keys, rawKeys } = sortedKeys(map);
+    if (keys.length === 0) return this.emitEmptyFlow('{', '}');
     this.increaseIndent(false, false);
-    for (const [key, value, rawKey] of entries) {
-      const origin = entryOrigin(map, rawKey) ?? selfOrigin(map);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const rawKey = rawKeys ? rawKeys.get(key)! : key;
       this.writeIndent();
       const analysis = analyze(key);
-      if (!analysis.multiline && utf8Length(key) <= SIMPLE_KEY_MAX_BYTES) {
-        this.emitStringWith(key, analysis, { root: false, mapping: true, simpleKey: true });
+      if ((analysis & MULTILINE) === 0 && (key.length <= SIMPLE_KEY_MAX_BYTES / 3 || utf8Length(key) <= SIMPLE_KEY_MAX_BYTES)) {
+        this.emitStringWith(key, analysis, SIMPLE_KEY);
         this.writeIndicator(':', false, false, false);
       } else {
         this.writeIndicator('?', true, false, true);
-        this.emitStringWith(key, analysis, { root: false, mapping: true, simpleKey: false });
+        this.emitStringWith(key, analysis, COMPLEX_KEY);
         this.writeIndent();
         this.writeIndicator(':', true, false, true);
       }
-      this.emitNode(value, { root: false, mapping: true, simpleKey: false }, origin);
+      this.emitNode(map[rawKey]!, MAPPING_VALUE, map, rawKey);
     }
     this.popIndent();
   }
@@ -135,21 +147,20 @@ class Emitter {
     this.popIndent();
   }
 
-  private emitString(raw: string, ctx: NodeContext, origin: Origin): void {
-    const s = jsonRoundTrip(raw, origin);
+  /** `s` has already been through jsonRoundTrip. */
+  private emitString(s: string, ctx: NodeContext): void {
     this.emitStringWith(s, analyze(s), ctx);
   }
 
-  /** `s` has already been through jsonRoundTrip. */
-  private emitStringWith(s: string, a: Analysis, ctx: NodeContext): void {
+  private emitStringWith(s: string, analysis: number, ctx: NodeContext): void {
     // The encoder's choice: literal for multi-line text, double quotes for text that would read
     // back as another type, plain otherwise. The emitter then downgrades what the text forbids.
     let style: Style = s.includes('\n') ? Style.Literal : isNonStringPlain11(s) ? Style.Double : Style.Plain;
-    if (ctx.simpleKey && a.multiline) style = Style.Double;
-    if (style === Style.Plain && !a.blockPlainAllowed) style = Style.Single;
+    if (ctx.simpleKey && analysis & MULTILINE) style = Style.Double;
+    if (style === Style.Plain && (analysis & BLOCK_PLAIN_ALLOWED) === 0) style = Style.Single;
     if (style === Style.Plain && s.length === 0 && ctx.simpleKey) style = Style.Single;
-    if (style === Style.Single && !a.singleQuotedAllowed) style = Style.Double;
-    if (style === Style.Literal && (!a.blockAllowed || ctx.simpleKey)) style = Style.Double;
+    if (style === Style.Single && (analysis & SINGLE_QUOTED_ALLOWED) === 0) style = Style.Double;
+    if (style === Style.Literal && ((analysis & BLOCK_ALLOWED) === 0 || ctx.simpleKey)) style = Style.Double;
 
     this.increaseIndent(true, false);
     const allowBreaks = !ctx.simpleKey;
@@ -183,7 +194,7 @@ class Emitter {
   }
 
   private putBreak(): void {
-    this.out += '\n';
+    this.parts.push('\n');
     this.column = 0;
   }
 
@@ -191,7 +202,7 @@ class Emitter {
     const indent = Math.max(this.indent, 0);
     if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
     if (this.column < indent) {
-      this.out += ' '.repeat(indent - this.column);
+      this.parts.push(spaces(indent - this.column));
       this.column = indent;
     }
     this.whitespace = true;
@@ -200,10 +211,10 @@ class Emitter {
 
   private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
     if (needWhitespace && !this.whitespace) {
-      this.out += ' ';
+      this.parts.push(' ');
       this.column++;
     }
-    this.out += indicator;
+    this.parts.push(indicator);
     this.column += indicator.length;
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
@@ -211,44 +222,40 @@ class Emitter {
 
   private writePlain(s: string, allowBreaks: boolean): void {
     if (!this.whitespace) {
-      this.out += ' ';
+      this.parts.push(' ');
       this.column++;
     }
-    if (!s.includes(' ') || !allowBreaks) {
-      // No folding possible: one run of characters (plain text never holds line breaks here).
-      this.out += s;
-      this.column += runeCount(s);
+    // Plain text never holds line breaks or characters beyond U+FFFF (both rule plain out), so
+    // a run of characters advances the column by its length.
+    if (!allowBreaks || !s.includes(' ')) {
+      this.parts.push(s);
+      this.column += s.length;
     } else {
+      const n = s.length;
       let spaces = false;
-      let run = '';
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c === 32) {
-          if (!spaces && this.column > BEST_WIDTH && s.charCodeAt(i + 1) !== 32) {
-            this.flushRun(run);
-            run = '';
-            this.writeIndent();
-          } else {
-            run += ' ';
-            this.column++;
-          }
-          spaces = true;
-        } else {
-          run += s[i];
-          if (!isLowSurrogate(c)) this.column++;
+      let i = 0;
+      while (i < n) {
+        const space = s.indexOf(' ', i);
+        const end = space < 0 ? n : space;
+        if (end > i) {
+          this.parts.push(s.slice(i, end));
+          this.column += end - i;
+          this.indention = false;
           spaces = false;
-          if (this.indention) this.indention = false;
         }
+        if (space < 0) break;
+        if (!spaces && this.column > BEST_WIDTH && s.charCodeAt(space + 1) !== 32) {
+          this.writeIndent();
+        } else {
+          this.parts.push(' ');
+          this.column++;
+        }
+        spaces = true;
+        i = space + 1;
       }
-      this.flushRun(run);
     }
     this.whitespace = false;
     this.indention = false;
-  }
-
-  /** Appends text whose columns were already counted. */
-  private flushRun(run: string): void {
-    if (run) this.out += run;
   }
 
   private writeSingleQuoted(s: string, allowBreaks: boolean): void {
@@ -262,24 +269,24 @@ class Emitter {
         if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < n - 1 && s.charCodeAt(i + 1) !== 32) {
           this.writeIndent();
         } else {
-          this.out += ' ';
+          this.parts.push(' ');
           this.column++;
         }
         spaces = true;
       } else if (isBreak(c)) {
         // Only U+2028/U+2029 reach here: LF selects a literal block, NEL was folded before.
         if (!breaks && c === 10) this.putBreak();
-        this.out += s[i];
+        this.parts.push(s[i]);
         this.column = 0;
         this.indention = true;
         breaks = true;
       } else {
         if (breaks) this.writeIndent();
         if (c === 39) {
-          this.out += "'";
+          this.parts.push("'");
           this.column++;
         }
-        this.out += s[i];
+        this.parts.push(s[i]);
         if (!isLowSurrogate(c)) this.column++;
         this.indention = false;
         spaces = false;
@@ -303,23 +310,23 @@ class Emitter {
       const width = cp > 0xffff ? 2 : 1;
       if (escapeAll || !isPrintable(cp) || cp === 0xfeff || isBreak(cp) || cp === 34 || cp === 92) {
         const escape = escapeFor(cp);
-        this.out += escape;
+        this.parts.push(escape);
         this.column += escape.length;
         spaces = false;
       } else if (cp === 32) {
         if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < n - 1) {
           this.writeIndent();
           if (s.charCodeAt(i + 1) === 32) {
-            this.out += '\\';
+            this.parts.push('\\');
             this.column++;
           }
         } else {
-          this.out += ' ';
+          this.parts.push(' ');
           this.column++;
         }
         spaces = true;
       } else {
-        this.out += width === 2 ? s.slice(i, i + 2) : s[i];
+        this.parts.push(width === 2 ? s.slice(i, i + 2) : s[i]);
         this.column++;
         spaces = false;
       }
@@ -347,7 +354,7 @@ class Emitter {
       if (isBreak(c)) {
         if (c === 10) this.putBreak();
         else {
-          this.out += s[i];
+          this.parts.push(s[i]);
           this.column = 0;
         }
         i++;
@@ -362,13 +369,20 @@ class Emitter {
         let j = i;
         while (j < n && !isBreak(s.charCodeAt(j))) j++;
         const line = s.slice(i, j);
-        this.out += line;
+        this.parts.push(line);
         this.column += runeCount(line);
         this.indention = false;
         i = j;
       }
     }
   }
+}
+
+const SPACE_RUNS: string[] = [];
+for (let n = 0; n <= 64; n++) SPACE_RUNS.push(' '.repeat(n));
+
+function spaces(n: number): string {
+  return n < SPACE_RUNS.length ? SPACE_RUNS[n]! : ' '.repeat(n);
 }
 
 function chompIndicator(s: string): string {
@@ -378,11 +392,45 @@ function chompIndicator(s: string): string {
   return isBreak(s.charCodeAt(s.length - 2)) ? '+' : '';
 }
 
-/** go-yaml's scalar analysis (only the block-context results matter: output never uses flow style). */
-function analyze(s: string): Analysis {
-  if (s.length === 0) {
-    return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
-  }
+/**
+ * Strings made only of these characters need no character-by-character analysis: no spaces or
+ * breaks, no indicator at the start, no `:` (the only later character that matters without
+ * whitespace around it), nothing unprintable.
+ */
+const QUIET_STRING = /^[A-Za-z0-9_\/][!-9;-~]*$/;
+const QUIET = BLOCK_PLAIN_ALLOWED | SINGLE_QUOTED_ALLOWED | BLOCK_ALLOWED;
+
+const PRINTABLE_ASCII = /^[ -~]+$/;
+const FIRST_CHARACTER_INDICATOR = /^(?:[#,[\]{}&*!|>'"%@`]|[?:-](?: |$)|---|\.\.\.)/;
+
+/**
+ * The same analysis for text of printable ASCII only: no line breaks or special characters, so
+ * only the leading/trailing space and indicator rules remain.
+ */
+function analyzePrintableAscii(s: string): number {
+  const n = s.length;
+  const leadingSpace = s.charCodeAt(0) === 32;
+  const trailingSpace = s.charCodeAt(n - 1) === 32;
+  const blockIndicators =
+    FIRST_CHARACTER_INDICATOR.test(s) || s.indexOf(': ', 1) > 0 || (n > 1 && s.charCodeAt(n - 1) === 58) || s.includes(' #');
+  const blockPlainAllowed = !(leadingSpace || trailingSpace || blockIndicators);
+  return (blockPlainAllowed ? BLOCK_PLAIN_ALLOWED : 0) | SINGLE_QUOTED_ALLOWED | (trailingSpace ? 0 : BLOCK_ALLOWED);
+}
+
+/**
+ * go-yaml's scalar analysis as bit flags (only the block-context results matter: output never
+ * uses flow style).
+ */
+export function analyze(s: string): number {
+  if (s.length === 0) return BLOCK_PLAIN_ALLOWED | SINGLE_QUOTED_ALLOWED;
+  if (s.length < 256 && QUIET_STRING.test(s)) return QUIET;
+  if (PRINTABLE_ASCII.test(s)) return analyzePrintableAscii(s);
+  return analyzeEachCharacter(s);
+}
+
+/** The analysis as go-yaml does it, character by character (exported to check the shortcuts). */
+export function analyzeEachCharacter(s: string): number {
+  if (s.length === 0) return BLOCK_PLAIN_ALLOWED | SINGLE_QUOTED_ALLOWED;
   let blockIndicators = false;
   let lineBreaks = false;
   let specialCharacters = false;
@@ -476,7 +524,12 @@ function analyze(s: string): Analysis {
   }
   if (lineBreaks) blockPlainAllowed = false;
   if (blockIndicators) blockPlainAllowed = false;
-  return { multiline: lineBreaks, blockPlainAllowed, singleQuotedAllowed, blockAllowed };
+  return (
+    (lineBreaks ? MULTILINE : 0) |
+    (blockPlainAllowed ? BLOCK_PLAIN_ALLOWED : 0) |
+    (singleQuotedAllowed ? SINGLE_QUOTED_ALLOWED : 0) |
+    (blockAllowed ? BLOCK_ALLOWED : 0)
+  );
 }
 
 function isBreak(c: number): boolean {
@@ -554,7 +607,7 @@ const ROUND_TRIP_SENSITIVE = /[\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
  * U+FFFD; NEL is written raw into the JSON string and then folded like a line break inside a
  * double-quoted scalar; DEL, the other C1 controls, U+FFFE and U+FFFF are refused by the reader.
  */
-function jsonRoundTrip(s: string, origin: Origin): string {
+function jsonRoundTrip(s: string, parent: Parent, key: string | number): string {
   if (!ROUND_TRIP_SENSITIVE.test(s)) return s;
   let out = '';
   let hasNel = false;
@@ -571,7 +624,7 @@ function jsonRoundTrip(s: string, origin: Origin): string {
     } else if ((c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff) {
       throw new UserError(
         `value contains the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}, which kustomize cannot render ("control characters are not allowed")`,
-        { location: origin, hint: 'remove the character or write the value another way (for example base64 in a Secret)' },
+        { location: locate(parent, key), hint: 'remove the character or write the value another way (for example base64 in a Secret)' },
       );
     } else {
       out += s[i];
@@ -592,40 +645,33 @@ function foldNel(s: string): string {
 }
 
 /**
- * The mapping's entries as [key as written, value, original key], in go-yaml v2's key order.
+ * The mapping's keys as go-yaml v2 writes them, in its key order. `rawKeys` maps a written key
+ * back to the key in `map` when the JSON round trip changed any key.
  */
-function normalisedEntries(map: ValueMap): Array<[string, Value, string]> {
+function sortedKeys(map: ValueMap): { keys: string[]; rawKeys?: Map<string, string> } {
   const keys = Object.keys(map);
-  const entries: Array<[string, Value, string]> = [];
-  let changed = false;
+  let rawKeys: Map<string, string> | undefined;
   for (const k of keys) {
-    const key = jsonRoundTrip(k, entryOrigin(map, k) ?? selfOrigin(map));
-    if (key !== k) changed = true;
-    entries.push([key, map[k]!, k]);
-  }
-  if (changed) {
-    // Two keys that became equal: JSON keeps both, the YAML reader keeps the last one.
-    const byKey = new Map<string, [string, Value, string]>();
-    for (const e of entries) {
-      byKey.delete(e[0]);
-      byKey.set(e[0], e);
+    if (ROUND_TRIP_SENSITIVE.test(k)) {
+      rawKeys = new Map();
+      break;
     }
-    return sortEntries([...byKey.values()]);
   }
-  return sortEntries(entries);
-}
-
-function sortEntries(entries: Array<[string, Value, string]>): Array<[string, Value, string]> {
-  if (entries.length < 2) return entries;
-  return entries.sort((a, b) => compareKeys(a[0], b[0]));
+  if (rawKeys) {
+    // Two keys that became equal: JSON keeps both, the YAML reader keeps the last one.
+    for (const k of keys) {
+      const written = jsonRoundTrip(k, map, k);
+      rawKeys.delete(written);
+      rawKeys.set(written, k);
+    }
+    return { keys: [...rawKeys.keys()].sort(compareKeys), rawKeys };
+  }
+  // No key holds a surrogate (they are in ROUND_TRIP_SENSITIVE), so UTF-16 units are runes.
+  if (keys.length > 1) keys.sort(compareUnits);
+  return { keys };
 }
 
 // --- key order ---
-
-function isAsciiOnly(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
 
 function codePoints(s: string): number[] {
   const out: number[] = [];
@@ -653,12 +699,19 @@ function isDigit(c: number): boolean {
  */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  if (isAsciiOnly(a) && isAsciiOnly(b)) return keyLess(a, b, asciiAt) ? -1 : 1;
+  // Below U+10000 a UTF-16 unit is a rune; only surrogate pairs need decoding first.
+  if (!HAS_SURROGATE.test(a) && !HAS_SURROGATE.test(b)) return keyLess(a, b, unitAt) ? -1 : 1;
   return keyLess(codePoints(a), codePoints(b), pointAt) ? -1 : 1;
 }
 
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+
+function compareUnits(a: string, b: string): number {
+  return keyLess(a, b, unitAt) ? -1 : 1;
+}
+
 type Runes = string | number[];
-const asciiAt = (s: Runes, i: number): number => (s as string).charCodeAt(i);
+const unitAt = (s: Runes, i: number): number => (s as string).charCodeAt(i);
 const pointAt = (s: Runes, i: number): number => (s as number[])[i]!;
 
 /** Go's `keyList.Less` for two strings; integer arithmetic wraps like int64. */
@@ -673,26 +726,44 @@ function keyLess(a: Runes, b: Runes, at: (s: Runes, i: number) => number): boole
     const bl = isLetter(cb);
     if (al && bl) return ca < cb;
     if (al || bl) return bl;
-    let start = 0n;
+    let start = 0;
     if (ca === 48 || cb === 48) {
       for (let j = i - 1; j >= 0 && isDigit(at(a, j)); j--) {
         if (at(a, j) !== 48) {
-          start = 1n;
+          start = 1;
           break;
         }
       }
     }
     let ai = i;
-    let an = start;
-    for (; ai < la && isDigit(at(a, ai)); ai++) an = BigInt.asIntN(64, an * 10n + BigInt(at(a, ai) - 48));
+    while (ai < la && isDigit(at(a, ai))) ai++;
     let bi = i;
-    let bn = start;
-    for (; bi < lb && isDigit(at(b, bi)); bi++) bn = BigInt.asIntN(64, bn * 10n + BigInt(at(b, bi) - 48));
+    while (bi < lb && isDigit(at(b, bi))) bi++;
+    const an = digitRunValue(a, i, ai, start, at);
+    const bn = digitRunValue(b, i, bi, start, at);
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
     return ca < cb;
   }
   return la < lb;
+}
+
+/**
+ * Go accumulates `value*10 + (rune - '0')` in an int64 (wrapping on overflow, and with large
+ * "digit" values for non-ASCII decimal digits). Short ASCII runs fit a double exactly.
+ */
+function digitRunValue(s: Runes, from: number, to: number, start: number, at: (s: Runes, i: number) => number): number | bigint {
+  let ascii = to - from <= 14;
+  for (let k = from; ascii && k < to; k++) if (at(s, k) > 57) ascii = false;
+  if (ascii) {
+    let v = start;
+    for (let k = from; k < to; k++) v = v * 10 + (at(s, k) - 48);
+    return v;
+  }
+  let v = BigInt(start);
+  for (let k = from; k < to; k++) v = BigInt.asIntN(64, v * 10n + BigInt(at(s, k) - 48));
+  // Keep one representation per comparison: small results compare equal to the double path.
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
 // --- numbers ---
@@ -709,6 +780,11 @@ function fitsInt64OrUint64(v: bigint): boolean {
  * JSON encoder (shortest digits, fixed notation below 1e21); if that text is an integer within
  * int64/uint64 it prints as that integer, otherwise as Go's shortest `%g` (`1e+21`, `1.5e-07`).
  */
+function formatNumberAt(n: number | bigint, parent: Parent, key: string | number): string {
+  if (typeof n === 'number' && !Number.isFinite(n)) return formatNumber(n, locate(parent, key));
+  return formatNumber(n);
+}
+
 export function formatNumber(n: number | bigint, origin?: Location): string {
   if (typeof n === 'bigint') {
     if (fitsInt64OrUint64(n)) return n.toString();

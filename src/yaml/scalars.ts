@@ -296,14 +296,19 @@ export function resolvePlain(text: string, dialect: Dialect): Scalar {
   return n === undefined ? text : n;
 }
 
+const MAYBE_NON_STRING: boolean[] = [];
+for (const ch of '+-0123456789.yYnNtTfFoO~') MAYBE_NON_STRING[ch.charCodeAt(0)] = true;
+
 /**
  * Whether go-yaml v2 would read `text`, written as a plain scalar, as something other than a
  * string (null, bool, number, timestamp, or a YAML 1.1 base-60 number). The v2 encoder writes
  * such strings double-quoted.
  */
 export function isNonStringPlain11(text: string): boolean {
-  if (NULLS.has(text) || TRUE11.has(text) || FALSE11.has(text)) return true;
   const c = text.charCodeAt(0);
+  // go-yaml only looks further when the first character hints at a non-string.
+  if (!MAYBE_NON_STRING[c] && text.length > 0) return false;
+  if (NULLS.has(text) || TRUE11.has(text) || FALSE11.has(text)) return true;
   if (c === 46 /* . */) {
     return INF.test(text) || NAN.test(text) || goParseFloat(text) !== undefined;
   }
