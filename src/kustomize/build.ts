@@ -26,7 +26,7 @@ import { applyAnnotations, applyLabels } from './labels.js';
 import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } from './loader.js';
 import { applyNamespace } from './namespace.js';
 import { fixNameReferences } from './name-reference.js';
-import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches/index.js';
+import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge, configureOpenApi, resetMergeSchema } from './patches/index.js';
 import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
@@ -397,13 +397,7 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
 }
 
 function accumulateTarget(k: Kustomization, loader: RootFileLoader, ra: Accumulator, chain: string[], state: BuildState): Accumulator {
-  const openApi = mapOf(k, 'openAPI');
-  const customSchema = openApi && (openApi.path !== undefined || (openApi.version !== undefined && openApi.version !== 'v1.21.2'));
-  if (customSchema) {
-    // A custom schema changes how strategic merge patches merge lists; rendering without it
-    // would silently differ from kustomize.
-    throw new UserError(`'openapi' (custom merge schema) is not supported yet`, { location: k.fieldLines.openAPI });
-  }
+  configureOpenApi(k.fields.openAPI, contextFor(k, loader, state));
   accumulateResources(ra, k, loader, chain, state);
   const configurations = stringsOf(k, 'configurations');
   let tc = defaultConfig();
@@ -488,6 +482,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   if (!isDirectory(abs)) throw new UserError(`'${dir}' is not a directory: pass a kustomization directory`);
   const loader = new RootFileLoader(abs, state.session);
   const k = loadAndRecord(loader, state);
+  resetMergeSchema();
   const ra = accumulateTarget(k, loader, emptyAccumulator(), [loader.realRoot], state);
   const ctx = contextFor(k, loader, state, ra.config);
 

@@ -208,18 +208,26 @@ export function isAssociative(node: SchemaNode | undefined): boolean {
 
 /**
  * Builds a schema node from an OpenAPI v2/v3 schema object (an `openapi:` file definition or a
- * CRD's `openAPIV3Schema`), following `$ref`s into `definitions` with a depth bound.
+ * CRD's `openAPIV3Schema`). `$ref`s into `definitions` are shared nodes, so recursive schemas
+ * (JSONSchemaProps) stay finite.
  */
 export function schemaFromOpenApi(
   schema: Value | undefined,
   definitions: ValueMap | undefined,
+  cache: Map<string, SchemaNode> = new Map(),
   depth = 0,
 ): SchemaNode | undefined {
-  if (!isMap(schema) || depth > 40) return undefined;
+  if (!isMap(schema) || depth > 200) return undefined;
   const ref = schema.$ref;
   if (typeof ref === 'string' && definitions) {
     const name = ref.replace(/^#\/definitions\//, '');
-    return schemaFromOpenApi(definitions[name], definitions, depth + 1);
+    const cached = cache.get(name);
+    if (cached) return cached;
+    const node: SchemaNode = {};
+    cache.set(name, node);
+    const built = schemaFromOpenApi(definitions[name], definitions, cache, depth + 1);
+    if (built) Object.assign(node, built);
+    return node;
   }
   const node: SchemaNode = {};
   const strategy = schema['x-kubernetes-patch-strategy'];
@@ -235,14 +243,42 @@ export function schemaFromOpenApi(
   if (isMap(props)) {
     node.fields = {};
     for (const k of Object.keys(props)) {
-      const child = schemaFromOpenApi(props[k], definitions, depth + 1);
+      const child = schemaFromOpenApi(props[k], definitions, cache, depth + 1);
       if (child) node.fields[k] = child;
     }
   }
   const items = schema.items;
   if (isMap(items)) {
-    const child = schemaFromOpenApi(items, definitions, depth + 1);
+    const child = schemaFromOpenApi(items, definitions, cache, depth + 1);
     if (child) node.items = child;
   }
   return node;
+}
+
+/**
+ * The schema an `openapi: {path: …}` file defines: it replaces kustomize's built-in data, and
+ * each definition with `x-kubernetes-group-version-kind` becomes the schema of those kinds.
+ */
+export function schemaFromDocument(doc: Value): MergeSchema {
+  const out = new MergeSchema(new Map());
+  const definitions = isMap(doc) && isMap(doc.definitions) ? doc.definitions : undefined;
+  if (!definitions) return out;
+  const cache = new Map<string, SchemaNode>();
+  for (const name of Object.keys(definitions)) {
+    const def = definitions[name];
+    if (!isMap(def)) continue;
+    const gvks = def['x-kubernetes-group-version-kind'];
+    if (!Array.isArray(gvks)) continue;
+    const node = schemaFromOpenApi({ $ref: `#/definitions/${name}` } as unknown as ValueMap, definitions, cache);
+    if (!node) continue;
+    for (const g of gvks) {
+      if (!isMap(g)) continue;
+      const group = typeof g.group === 'string' ? g.group : '';
+      const version = typeof g.version === 'string' ? g.version : '';
+      const kind = typeof g.kind === 'string' ? g.kind : '';
+      if (!kind) continue;
+      out.define(group ? `${group}/${version}` : version, kind, node);
+    }
+  }
+  return out;
 }

@@ -6,7 +6,8 @@ import { UserError } from '../../errors.js';
 import type { Location } from '../../model/location.js';
 import { cloneValue, entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../../model/provenance.js';
 import { getPath, str } from '../../model/resource.js';
-import { builtinSchema, type MergeSchema } from '../openapi.js';
+import { builtinSchema, schemaFromDocument, type MergeSchema } from '../openapi.js';
+import { parseYaml } from '../../yaml/parse.js';
 import type { KContext, KResource, ResId } from '../types.js';
 import { applyJsonPatch, type JsonPatchOp } from './json6902.js';
 import { inlinePatch, readPatchFile, trySmpDocs, tryJsonOps, type PatchText, type SmpDoc } from './load.js';
@@ -27,6 +28,40 @@ let activeSchema: MergeSchema = builtinSchema;
 /** The merge-key schema patches use; `openapi:` and `crds:` replace or extend it for a build. */
 export function mergeSchema(): MergeSchema {
   return activeSchema;
+}
+
+/** Back to kustomize's built-in schema (at the start of every build). */
+export function resetMergeSchema(): void {
+  activeSchema = builtinSchema;
+  customSchemaSet = false;
+}
+
+/** Whether an `openapi:` path already chose the schema (the first one loaded wins). */
+let customSchemaSet = false;
+
+/**
+ * A kustomization's `openapi:` field: `path` to an OpenAPI document replaces the merge-key
+ * schema for the rest of the build (kustomize keeps it globally, and the first document
+ * loaded — the top-level one, else the first base's — wins); `version` names the built-in
+ * data, of which kustomize v5.5 embeds only v1.21.2.
+ */
+export function configureOpenApi(field: Value | undefined, ctx: KContext): void {
+  if (field === undefined || field === null || customSchemaSet) return;
+  const where = ctx.fieldLocation('openapi');
+  if (!isMap(field)) throw new UserError('openapi must be a mapping with a path or a version', { location: where });
+  const path = field.path;
+  if (typeof path === 'string' && path !== '') {
+    const f = ctx.loader.readFile(path, entryOrigin(field, 'path') ?? where);
+    const parsed = parseYaml(f.text, f.displayPath, { dialect: 'yaml12', uniqueKeys: false });
+    activeSchema = schemaFromDocument(parsed.docs[0]?.value ?? null);
+    customSchemaSet = true;
+    return;
+  }
+  const version = field.version;
+  if (version !== undefined && version !== null && version !== 'v1.21.2' && version !== '') {
+    throw new UserError(`the specified OpenAPI version is not built in: ${String(version)}`, { location: where, hint: 'kustomize v5.5 embeds only v1.21.2' });
+  }
+  activeSchema = builtinSchema;
 }
 
 /** Runs `fn` with `schema` as the merge-key schema (restored afterwards). */
