@@ -106,7 +106,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
   const progress = (i: number, total: number, target: Target) => {
-    if (showProgress && total > 1) process.stderr.write(`\r\x1b[2Kchecking ${i + 1}/${total}: ${target.input.path}`);
+    if (showProgress) process.stderr.write(`\r\x1b[2Kchecking ${i + 1}/${total}: ${target.input.path}`);
   };
   let run;
   try {
