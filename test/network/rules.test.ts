@@ -139,6 +139,10 @@ spec:
     const reports = runRule(datastoreExposed, join(custom, service('LoadBalancer')), { params: { datastores: [{ image: 'registry.example.org/search/*' }] } });
     expect(reports).toHaveLength(1);
   });
+  it('agrees with the persistence rules on what a datastore is (kafka by image)', () => {
+    const kafka = qdrant.replace('qdrant/qdrant:v1.12.4', 'bitnami/kafka:3.7');
+    expect(runRule(datastoreExposed, join(kafka, service('NodePort')))).toHaveLength(1);
+  });
   it('flags a host port on a datastore container', () => {
     const hp = qdrant.replace('{name: http, containerPort: 6333}', '{name: http, containerPort: 6333, hostPort: 6333}');
     const reports = runRule(datastoreExposed, hp);

@@ -1,6 +1,5 @@
-import { findDatastores } from '../../analysis/network/datastore.js';
 import type { Rule } from '../types.js';
-import { datastoresParam, networkGraph, networkSettings } from './shared.js';
+import { datastoresParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 
 export const rule: Rule = {
   meta: {
@@ -33,7 +32,7 @@ export const rule: Rule = {
   check(ctx) {
     const settings = networkSettings(ctx);
     const graph = networkGraph(ctx.estate, settings.namespaceLabels);
-    for (const ds of findDatastores(graph, settings.datastores)) {
+    for (const ds of networkDatastores(ctx, graph, settings)) {
       for (const ex of graph.exposures(ds.workload)) {
         if (!ex.external) continue;
         ctx.report({

@@ -1,8 +1,8 @@
-import { datastoreKeys, findDatastores } from '../../analysis/network/datastore.js';
+import { datastoreKeys } from '../../analysis/network/datastore.js';
 import { explainReach } from '../../analysis/network/reach.js';
 import { describeSource } from '../../analysis/network/render.js';
 import type { Rule } from '../types.js';
-import { datastoresParam, namespaceLabelsParam, networkGraph, networkSettings } from './shared.js';
+import { datastoresParam, namespaceLabelsParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 
 export const rule: Rule = {
   meta: {
@@ -52,7 +52,7 @@ export const rule: Rule = {
     const settings = networkSettings(ctx);
     const graph = networkGraph(ctx.estate, settings.namespaceLabels);
     const sameNamespace = ctx.params.allowSameNamespace !== false;
-    for (const ds of findDatastores(graph, settings.datastores)) {
+    for (const ds of networkDatastores(ctx, graph, settings)) {
       const w = ds.workload;
       const approved = new Set<string>(settings.approvedClients['*'] ?? []);
       for (const key of datastoreKeys(w)) for (const ns of settings.approvedClients[key] ?? []) approved.add(ns);

@@ -3,7 +3,8 @@
  * overridable per rule through params) and one network graph per estate.
  */
 import { NetworkGraph } from '../../analysis/network/graph.js';
-import type { DatastoreMatcher } from '../../analysis/network/datastore.js';
+import { findDatastores, type DatastoreInfo, type DatastoreMatcher } from '../../analysis/network/datastore.js';
+import { datastores as persistenceDatastores } from '../persistence/datastores.js';
 import type { Estate } from '../../model/estate.js';
 import type { RuleContext, RuleParamSpec } from '../types.js';
 
@@ -51,4 +52,21 @@ export function networkGraph(estate: Estate, namespaceLabels: Record<string, Rec
   let g = byKey.get(key);
   if (!g) byKey.set(key, (g = new NetworkGraph(estate, { namespaceLabels })));
   return g;
+}
+
+/**
+ * Datastores for the network rules: the network analysis' own detection, plus what the
+ * persistence rules call a datastore, so both concerns agree on the same workloads.
+ */
+export function networkDatastores(ctx: RuleContext, graph: NetworkGraph, settings: NetworkSettingsView): DatastoreInfo[] {
+  const found = findDatastores(graph, settings.datastores);
+  const seen = new Set(found.map((d) => d.workload.resource));
+  const byResource = new Map(graph.workloads.map((w) => [w.resource, w]));
+  for (const d of persistenceDatastores(ctx.estate, undefined, settings.datastores)) {
+    const w = byResource.get(d.template.workload);
+    if (!w || seen.has(w.resource)) continue;
+    seen.add(w.resource);
+    found.push({ workload: w, because: `${d.matcher.name} datastore` });
+  }
+  return found;
 }
