@@ -35,15 +35,24 @@ function scrapedTemplates(estate: Estate): Set<PodTemplate> {
   const scrapedServices = new Set<Resource>(services.filter((s) => annotationsOf(s)['prometheus.io/scrape'] === 'true'));
   const monitors = estate.byKind('ServiceMonitor').filter(monitoring);
   if (monitors.length) {
+    // Services by label, so each monitor looks only at the Services carrying one of its labels.
+    const byLabel = new Map<string, Resource[]>();
     for (const svc of services) {
-      const labels = labelsOf(svc);
-      const ns = estate.namespaceOf(svc);
-      for (const sm of monitors) {
-        const nss = monitorNamespaces(estate, sm);
-        if ((nss === 'any' || nss.includes(ns)) && selectorMatches(getPath(sm.body, ['spec', 'selector']), labels)) {
-          scrapedServices.add(svc);
-          break;
-        }
+      for (const [k, v] of Object.entries(labelsOf(svc))) {
+        const key = `${k}\u0000${v}`;
+        const l = byLabel.get(key);
+        if (l) l.push(svc);
+        else byLabel.set(key, [svc]);
+      }
+    }
+    for (const sm of monitors) {
+      const selector = getPath(sm.body, ['spec', 'selector']);
+      const nss = monitorNamespaces(estate, sm);
+      const matchLabels = getMap(selector, ['matchLabels']);
+      const first = matchLabels ? Object.keys(matchLabels)[0] : undefined;
+      const candidates = first !== undefined ? (byLabel.get(`${first}\u0000${str(matchLabels![first])}`) ?? []) : services;
+      for (const svc of candidates) {
+        if ((nss === 'any' || nss.includes(estate.namespaceOf(svc))) && selectorMatches(selector, labelsOf(svc))) scrapedServices.add(svc);
       }
     }
   }

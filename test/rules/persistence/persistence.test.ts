@@ -178,6 +178,12 @@ describe('datastore-metrics', () => {
     const pm = 'apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: pg\nspec:\n  selector:\n    matchLabels:\n      app: postgres\n';
     expect(runRule(datastoreMetrics, `${sts()}---\n${pm}`)).toEqual([]);
   });
+  it('follows the ServiceMonitor namespaceSelector', () => {
+    const inMonitoring = (nsSel: string) => sm('postgres').replace('name: postgres\n', `name: postgres\n  namespace: monitoring\n`).replace('spec:\n', `spec:\n${nsSel}`);
+    expect(runRule(datastoreMetrics, `${sts()}---\n${svc}---\n${inMonitoring('')}`)).toHaveLength(1);
+    expect(runRule(datastoreMetrics, `${sts()}---\n${svc}---\n${inMonitoring('  namespaceSelector:\n    any: true\n')}`)).toEqual([]);
+    expect(runRule(datastoreMetrics, `${sts()}---\n${svc}---\n${inMonitoring('  namespaceSelector:\n    matchNames: [default]\n')}`)).toEqual([]);
+  });
   it('fails when no monitor reaches the datastore', () => {
     const r = runRule(datastoreMetrics, `${sts()}---\n${svc}---\n${sm('other')}`);
     expect(r.map(what)).toEqual(['StatefulSet/postgres spec.template.metadata.annotations']);
