@@ -238,6 +238,17 @@ describe('quantities follow the Kubernetes grammar', () => {
   }
 });
 
+describe('base64 data', () => {
+  it('accepts line-wrapped base64, as kustomize writes long generated values', () => {
+    const secret = setAt(clone(validObjects.Secret!), ['data', 'tls.crt'], 'LS0tLS1CRUdJTiBDRVJU\nSUZJQ0FURS0tLS0tCg==\n');
+    expect(findings([secret])).toEqual([]);
+  });
+  it('refuses what is not base64', () => {
+    const secret = setAt(clone(validObjects.Secret!), ['data', 'password'], 'hunter2!');
+    expect(findings([secret]).map((f) => [f.rule, f.path, f.message])).toEqual([['schema-valid', 'data.password', 'must be base64-encoded data']]);
+  });
+});
+
 describe('fields the bundled validators lost', () => {
   it('PriorityClass description and CRD schema extensions are accepted', () => {
     const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'critical' }, value: 1000, description: 'critical' };

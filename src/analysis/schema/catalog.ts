@@ -107,22 +107,34 @@ function loadedPackages(): LoadedPackage[] {
     const dir = dirname(main);
     packagesCache.push({ info: p, dir, load: createRequire(join(dir, 'index.js')) });
   }
-  if (packagesCache[0]) tightenQuantityFormat(packagesCache[0].load);
+  if (packagesCache[0]) alignSharedFormats(packagesCache[0].load);
   return packagesCache;
 }
 
 /**
  * Kubernetes' own quantity grammar (apimachinery resource.Quantity): a decimal number, then a
- * binary suffix (Ki…Ei), a decimal suffix (n, u, m, k, M, G, T, P, E) or an exponent. The shared
- * format of the bundled validators also accepts SI prefixes Kubernetes refuses (h, d, c, da, Y,
- * Z, p, f, a, z, y), so its pattern is replaced; the compiled validators read it on every call.
+ * binary suffix (Ki…Ei), a decimal suffix (n, u, m, k, M, G, T, P, E) or an exponent.
  */
 export const quantityPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
-function tightenQuantityFormat(load: NodeRequire): void {
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** `byte` fields as the API server decodes them: standard base64, line breaks ignored (kustomize wraps long values). */
+export function isBase64(value: string): boolean {
+  return base64Pattern.test(value.replace(/[\r\n]/g, ''));
+}
+
+/**
+ * The compiled validators share one table of formats and read it on every call. Two of them
+ * differ from the API server: `quantity` also accepts SI prefixes Kubernetes refuses (h, d, c, da,
+ * Y, Z, p, f, a, z, y), and `byte` refuses the line breaks Go's base64 decoder skips.
+ */
+function alignSharedFormats(load: NodeRequire): void {
   const shared = load('@kubernetes-models/validate') as { formats?: Record<string, { validate?: unknown }> };
   const quantity = shared.formats?.quantity;
   if (quantity && quantity.validate instanceof RegExp) quantity.validate = quantityPattern;
+  const byte = shared.formats?.byte;
+  if (byte && typeof byte.validate === 'function') byte.validate = isBase64;
 }
 
 // apiVersion and kind come from untrusted input and become path segments: allow only the

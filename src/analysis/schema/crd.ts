@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { RE2 } from 're2-wasm';
 import { isMap, type Value } from '../../model/provenance.js';
+import { isBase64 } from './catalog.js';
 import { getList, getMap, getPath, str, type Resource } from '../../model/resource.js';
 
 export interface CrdVersionSchema {
@@ -89,7 +90,7 @@ const checkedFormats: Record<string, RegExp | ((s: string) => boolean)> = {
   date: /^\d{4}-\d{2}-\d{2}$/,
   ipv4: /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
   uuid: /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/,
-  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+  byte: isBase64,
 };
 
 const schemaKeywords = new Set([
