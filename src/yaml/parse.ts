@@ -58,6 +58,14 @@ interface ConvertState {
   aliasBudget: number;
 }
 
+/** Key locations of `key:` written with no value (kustomize's strategic merge drops those). */
+const keysWithoutValue = new WeakSet<Location>();
+
+/** Was the entry at this key location written as `key:` with nothing after it? */
+export function writtenWithoutValue(keyLocation: Location | undefined): boolean {
+  return keyLocation !== undefined && keysWithoutValue.has(keyLocation);
+}
+
 export function parseYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) {
     throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, {
@@ -177,6 +185,9 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
       }
       map[key] = value;
       setEntryOrigin(map, key, keyLoc);
+      if (value === null && (!valueNode || (isScalar(valueNode) && valueNode.type === 'PLAIN' && valueNode.source === ''))) {
+        keysWithoutValue.add(keyLoc);
+      }
     }
     for (const m of merges) applyMerge(map, m, state, depth, path);
     return map;

@@ -24,6 +24,7 @@ import {
   type Value,
   type ValueMap,
 } from '../../model/provenance.js';
+import { writtenWithoutValue } from '../../yaml/parse.js';
 import { fieldSchema, isAssociative, type MergeSchema, type SchemaNode } from '../openapi.js';
 
 const CLEAR = Symbol('clear');
@@ -143,6 +144,11 @@ function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaN
   for (const k of names) {
     const before = has(dest, k) ? dest[k] : undefined;
     const fromPatch = patch && has(patch, k) ? patch[k] : undefined;
+    // go-yaml keeps `key: null` but not a bare `key:` when kyaml walks the object.
+    if (before === null && fromPatch === undefined && writtenWithoutValue(entryOrigin(dest, k))) {
+      delete dest[k];
+      continue;
+    }
     const r = walk(before, fromPatch, fieldSchema(schema, k), [...path, k], ctx);
     if (r === CLEAR) {
       delete dest[k];
