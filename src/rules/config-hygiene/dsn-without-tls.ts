@@ -22,6 +22,8 @@ interface Problem {
 
 /** Postgres connection strings in a value that do not require TLS. */
 export function insecureDsns(value: string, sslModeFromEnv?: string): Problem[] {
+  const lower = value.toLowerCase();
+  if (!lower.includes('postgres') && !lower.includes('host')) return [];
   const envSecure = sslModeFromEnv !== undefined && secureModes.has(sslModeFromEnv.toLowerCase());
   const out: Problem[] = [];
   for (const m of value.matchAll(urlPattern)) {
