@@ -102,6 +102,27 @@ describe('prodgate reach', () => {
     expect(json.targets[0]!.allowed).toHaveLength(3);
   });
 
+  it('keeps to the documented shape (docs/reach-json.md)', async () => {
+    for (const app of ['vector', 'kfm-web', 'kfm-api']) {
+      const r = await runCli(['reach', renderedFile, '--to', `app=${app}`, '--format', 'json']);
+      expect(r.code).toBe(0);
+      const out = r.out;
+      const json = JSON.parse(out) as { targets: Array<Record<string, unknown>> };
+      expect(Object.keys(json)).toEqual(['targets']);
+      for (const t of json.targets) {
+        expect(Object.keys(t)).toEqual(['namespace', 'workload', 'allowed']);
+        for (const a of t.allowed as Array<Record<string, unknown>>) {
+          expect(Object.keys(a)).toEqual(['from', 'ports', 'via']);
+          const from = a.from as Record<string, unknown>;
+          expect(Object.keys(from).slice(0, 4)).toEqual(['namespace', 'podSelector', 'external', 'ipBlock']);
+          expect(Object.keys(from).slice(4).every((k) => k === 'namespaceSelector' || k === 'except')).toBe(true);
+          expect(a.ports === 'all' || (Array.isArray(a.ports) && a.ports.every((p) => typeof (p as { port: unknown }).port === 'number'))).toBe(true);
+          expect(Array.isArray(a.via)).toBe(true);
+        }
+      }
+    }
+  });
+
   it('explains each path in text', async () => {
     const r = await runCli(['reach', renderedFile, '--to', 'app=kfm-web']);
     expect(r.code).toBe(0);
