@@ -25,8 +25,8 @@ export const schemaUnknownKind: Rule = {
       'custom resource whose CustomResourceDefinition is missing, only shows up when the API server refuses it.',
     remediation:
       'Check the apiVersion and kind, and make the CustomResourceDefinition known: render it with the estate or ' +
-      'pass it with `--crd-schemas`:\n\n' +
-      '```yaml\n# .prodgate.yaml\nrules:\n  schema-unknown-kind:\n    unknownKinds: error   # error | warn | ignore\n```\n\n' +
+      'pass it with `--crd-schemas`. Where unvalidated kinds are acceptable, set how loud the finding is:\n\n' +
+      '```yaml\n# .prodgate.yaml\nrules:\n  schema-unknown-kind:\n    params:\n      unknownKinds: error   # error | warn | ignore\n```\n\n' +
       'or `prodgate validate overlays/prod --crd-schemas crds/`.',
     params: {
       unknownKinds: {
