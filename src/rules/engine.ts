@@ -188,7 +188,8 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
   for (const r of estate.resources) local.push(...annotationWaivers(estate, r, locate, templateOf));
   local.push(...inlineWaivers(estate));
   const configRecords = options.sharedConfigWaivers ?? configWaiverRecords(options.configWaivers ?? []);
-  for (const w of [...local, ...configRecords]) if (!w.state) judgeWaiver(w, knownRules, today);
+  const maxDays = Number(active.find((a) => a.rule.meta.id === 'waiver-invalid')?.params.maxDays ?? 0) || 0;
+  for (const w of [...local, ...configRecords]) if (!w.state) judgeWaiver(w, knownRules, today, maxDays);
   const byResource = new Map<Resource, WaiverRecord[]>();
   const inline: WaiverRecord[] = [];
   for (const w of local) {

@@ -18,7 +18,7 @@ import type { ValuePath } from '../model/provenance.js';
 import { getMap, kindOf, nameOf, type ObjectRef, type Resource } from '../model/resource.js';
 import type { ConfigWaiver } from './config.js';
 import { globMatch, pathGlobMatch } from './glob.js';
-import type { Finding, Rule, Waiver } from './types.js';
+import type { Finding, Rule, RuleMeta, Waiver } from './types.js';
 
 export const WAIVER_ANNOTATION_PREFIX = 'prodgate.dev/waive.';
 export const INLINE_WAIVER_MARKER = 'prodgate-waive';
@@ -27,9 +27,16 @@ const snippetAnnotation = `metadata:
   annotations:
     prodgate.dev/waive.image-digest: reason="vendor chart pins tags only; tracked in OPS-123" expires=2026-12-31 owner=platform-team`;
 
-function governanceRule(id: string, title: string, severity: 'error' | 'warning', rationale: string, remediation: string): Rule {
+function governanceRule(
+  id: string,
+  title: string,
+  severity: 'error' | 'warning',
+  rationale: string,
+  remediation: string,
+  params?: RuleMeta['params'],
+): Rule {
   return {
-    meta: { id, title, concern: 'config-hygiene', severity, rationale, remediation },
+    meta: { id, title, concern: 'config-hygiene', severity, rationale, remediation, ...(params ? { params } : {}) },
     check: () => {
       // Reported by the engine itself while it applies waivers.
     },
@@ -44,6 +51,13 @@ export const waiverRules: Rule[] = [
     'error',
     'A waiver accepts a risk on purpose. Without a reason and an expiry date nobody can tell why the risk was accepted or when to look again, so such a waiver waives nothing and is reported.',
     `Give the waiver a reason and an expiry date (YYYY-MM-DD), and name an existing rule:\n\n\`\`\`yaml\n${snippetAnnotation}\n\`\`\``,
+    {
+      maxDays: {
+        description:
+          'Longest a waiver may run: an expiry date more than this many days after today makes the waiver invalid (0: no limit).',
+        default: 0,
+      },
+    },
   ),
   governanceRule(
     'waiver-expired',
@@ -150,15 +164,22 @@ export function isValidDate(s: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
 /** Decide a waiver's state: invalid (with problems), expired, or valid. */
-export function judgeWaiver(w: WaiverRecord, knownRules: ReadonlySet<string>, today: string): void {
+export function judgeWaiver(w: WaiverRecord, knownRules: ReadonlySet<string>, today: string, maxDays = 0): void {
   if (!w.reason || !w.reason.trim()) w.problems.push('no reason given (reason="…")');
   if (!w.expires) w.problems.push('no expiry date given (expires=YYYY-MM-DD)');
   else if (!isValidDate(w.expires)) w.problems.push(`expiry "${w.expires}" is not a date (YYYY-MM-DD)`);
+  else if (maxDays > 0 && isValidDate(today) && daysBetween(today, w.expires) > maxDays) {
+    w.problems.push(`expiry ${w.expires} is more than ${maxDays} days away (waiver-invalid maxDays)`);
+  }
   for (const r of w.rules) {
     if (!knownRules.has(r)) w.problems.push(`unknown rule "${r}"`);
     else if (waiverRuleIds.has(r)) w.problems.push(`"${r}" findings cannot be waived`);

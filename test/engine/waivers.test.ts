@@ -115,6 +115,17 @@ describe('annotation waivers', () => {
     expect(f.some((x) => x.rule === 'waiver-unused')).toBe(false);
   });
 
+  it('may be limited to a maximum duration', () => {
+    const yaml = deployment('    prodgate.dev/waive.test-image-tag: reason="x" expires=2027-06-02');
+    const run = (maxDays: number) =>
+      checkEstate(estateFromYaml(yaml), { rules: [imageTagRule], today, overrides: { 'waiver-invalid': { params: { maxDays } } } }).findings;
+    expect(run(365).filter((x) => x.rule === 'waiver-invalid').map((x) => x.message)).toEqual([
+      'waiver for test-image-tag is invalid and waives nothing: expiry 2027-06-02 is more than 365 days away (waiver-invalid maxDays)',
+    ]);
+    expect(run(366).every((x) => x.rule === 'test-image-tag' && x.waived)).toBe(true);
+    expect(run(0).every((x) => x.waived)).toBe(true);
+  });
+
   it('are still valid on their expiry day', () => {
     const f = check(deployment('    prodgate.dev/waive.test-image-tag: reason="x" expires=2026-06-01'));
     expect(f.filter((x) => x.rule === 'test-image-tag').every((x) => x.waived !== null)).toBe(true);
