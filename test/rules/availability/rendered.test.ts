@@ -42,6 +42,12 @@ describe('estate rules on a rendered base and overlay', () => {
     expect(runRule(hpaFixedReplicas, estate).map(where)).toEqual(['overlays/prod/replicas.yaml:6']);
   });
 
+  it('replicas set by the kustomization replicas field are judged like a patch: equal to the HPA minimum passes, other values point at the field', () => {
+    expect(runRule(hpaFixedReplicas, overlay('resources:\n  - ../../base\nreplicas:\n  - name: api\n    count: 3\n'))).toEqual([]);
+    const r = runRule(hpaFixedReplicas, overlay('resources:\n  - ../../base\nreplicas:\n  - name: api\n    count: 6\n'));
+    expect(r.map(where)).toEqual(['overlays/prod/kustomization.yaml:4']);
+  });
+
   it('an HPA minimum lowered by the overlay is reported at the overlay patch', () => {
     const estate = overlay('resources:\n  - ../../base\npatches:\n  - path: hpa.yaml\n', {
       'overlays/prod/hpa.yaml': 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api\nspec:\n  minReplicas: 2\n',
