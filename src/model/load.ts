@@ -241,6 +241,13 @@ function manifestObjects(
     });
   }
   if (!resources.length && !strict) return undefined;
+  if (!resources.length) {
+    // Judging nothing would pass the gate: an empty stream usually means the renderer upstream failed.
+    throw new UserError(
+      parsed.file === '<stdin>' ? 'no Kubernetes objects on standard input' : 'no Kubernetes objects in this file',
+      { location: { file: parsed.file, line: 1 } },
+    );
+  }
   return { resources, info: { comments: parsed.comments, documents } };
 }
 

@@ -91,6 +91,14 @@ describe('loadTarget', () => {
     }
   });
 
+  it('refuses an empty stream or file: judging nothing would pass the gate', () => {
+    expect(() => runCheck({ inputs: ['-'], rules: [imageTagRule], load: { readStdin: () => '' } })).toThrow(
+      'no Kubernetes objects on standard input',
+    );
+    const dir = writeTree({ 'empty.yaml': '# nothing here\n' });
+    expect(() => runCheck({ inputs: ['empty.yaml'], rules: [imageTagRule], load: { root: dir } })).toThrow('no Kubernetes objects in this file');
+  });
+
   it('leaves Helm test hooks out of the estate', () => {
     const hook = pod('t').replace('  name: t\n', '  name: t\n  annotations:\n    helm.sh/hook: test\n');
     const dir = writeTree({ 'm.yaml': `${pod('web')}---\n${hook}` });
