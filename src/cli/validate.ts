@@ -6,8 +6,9 @@ import { BUNDLED_KUBE_VERSION, schemaPackages } from '../analysis/schema/catalog
 import { useCrdSchemas } from '../analysis/schema/validator.js';
 import { UserError } from '../errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
-import { emptyConfig, findConfig, loadConfig, type ProdgateConfig } from '../rules/config.js';
-import { runCheck } from '../rules/engine.js';
+import { checkRuleReferences, emptyConfig, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
+import { allRules, runCheck } from '../rules/engine.js';
+import type { Target } from '../model/load.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 
 interface ValidateFlags {
@@ -69,11 +70,22 @@ Examples:
     });
 }
 
-function loadConfigFor(flags: ValidateFlags): ProdgateConfig {
+/** `--config FILE` for every path; otherwise each path's nearest `.prodgate.yaml`, as `check` does. */
+function configSource(flags: ValidateFlags): { config?: ProdgateConfig; configFor?: (t: Target) => ProdgateConfig | undefined } {
   const cwd = process.cwd();
-  if (flags.config) return loadConfig(path.resolve(cwd, flags.config), flags.config);
-  const found = findConfig(cwd);
-  return found ? loadConfig(found, path.relative(cwd, found)) : emptyConfig(cwd);
+  if (flags.config) {
+    const config = loadConfig(path.resolve(cwd, flags.config), flags.config);
+    checkRuleReferences(config, allRules());
+    return { config: withUnknownKinds(config, flags.unknownKinds) };
+  }
+  const cache = new Map<string, ProdgateConfig | undefined>();
+  return {
+    configFor: (t) => {
+      const start = t.abs === undefined ? cwd : t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
+      const found = nearestConfig(start, cache, cwd);
+      return found ? withUnknownKinds(found, flags.unknownKinds) : flags.unknownKinds ? withUnknownKinds(emptyConfig(cwd), flags.unknownKinds) : undefined;
+    },
+  };
 }
 
 /** The command line's `--unknown-kinds` wins over the config file and its environments. */
@@ -96,10 +108,9 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
     throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
   }
   useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas));
-  const config = withUnknownKinds(loadConfigFor(flags), flags.unknownKinds);
   const run = runCheck({
     inputs: paths,
-    config,
+    ...configSource(flags),
     cli: {
       profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
       failOn: flags.failOn,

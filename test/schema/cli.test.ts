@@ -129,6 +129,21 @@ describe('prodgate validate', () => {
     expect(removed.location).toEqual({ file: 'legacy/all.yaml', line: 13 });
   });
 
+  it('takes the target version per environment from .prodgate.yaml', async () => {
+    const cronjob = 'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: r}\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: r, image: "r:1"}]\n';
+    write('envs/old-cluster/cronjob.yaml', cronjob);
+    write('envs/new-cluster/cronjob.yaml', cronjob);
+    write('envs/.prodgate.yaml', 'kubeVersion: "1.30"\nenvironments:\n  - paths: ["old-cluster"]\n    kubeVersion: "1.23"\n');
+    const got = await validateJson('envs/old-cluster', 'envs/new-cluster');
+    expect(got.findings.map((f) => [f.rule, f.location?.file])).toEqual([
+      ['api-removed', 'envs/new-cluster/cronjob.yaml'],
+      ['api-deprecated', 'envs/old-cluster/cronjob.yaml'],
+    ]);
+    // The command line wins over the file.
+    const forced = await validateJson('envs/old-cluster', '--kube-version', '1.25');
+    expect(forced.findings.map((f) => f.rule)).toEqual(['api-removed']);
+  });
+
   it('takes custom resource schemas from --crd-schemas', async () => {
     const without = await validateJson('custom');
     expect(without.findings.map((f) => [f.rule, f.severity])).toEqual([['schema-unknown-kind', 'warning']]);
