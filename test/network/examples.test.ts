@@ -137,6 +137,7 @@ describe('prodgate reach', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('```mermaid\nflowchart LR');
     expect(r.out).toContain('src0["every pod in namespace ingress-nginx"] -- "TCP 8080" --> target');
+    expect(r.out).toContain('Ingress/kfm-api/kfm-api relays traffic from outside the cluster through the ingress controller in ingress-nginx');
   });
 
   it('renders the kustomization itself and agrees with the oracle-rendered estate', async () => {

@@ -257,6 +257,11 @@ spec:
     expect(runRule(withoutPolicy, join(qdrant, cilium))).toEqual([]);
     expect(runRule(withoutPolicy, join(api, cilium))).toHaveLength(1);
   });
+  it('hostNetwork pods carry a caveat too', () => {
+    const host = qdrant.replace('    spec:\n      containers:', '    spec:\n      hostNetwork: true\n      containers:');
+    const graph = new NetworkGraph(estateFromYaml(host));
+    expect(explainReach(graph, graph.workloads[0]!).notes[0]).toContain('hostNetwork');
+  });
   it('are named as a caveat of the reach answer', () => {
     const graph = new NetworkGraph(estateFromYaml(join(qdrant, cilium)));
     const reach = explainReach(graph, graph.workloads[0]!);

@@ -15,7 +15,7 @@
  */
 import { selectorMatches } from '../../model/estate.js';
 import { isMap, type Value, type ValueMap, type ValuePath } from '../../model/provenance.js';
-import type { Resource } from '../../model/resource.js';
+import { getPath, type Resource } from '../../model/resource.js';
 import { cidrContainsIp, parseIp } from './ip.js';
 import {
   namespaceNameLabel,
@@ -118,6 +118,23 @@ export function allowedPorts(graph: NetworkGraph, source: Endpoint, destination:
 export function canReach(graph: NetworkGraph, source: Endpoint, destination: PodEndpoint, port: number, protocol: 'TCP' | 'UDP' | 'SCTP' = 'TCP'): boolean {
   return allowedPorts(graph, source, destination).has(protocol, port);
 }
+
+/** Namespaces where the common ingress controllers and gateways run. */
+export const ingressControllerNamespaces = new Set([
+  'ingress-nginx',
+  'nginx-ingress',
+  'ingress',
+  'traefik',
+  'kong',
+  'istio-ingress',
+  'istio-system',
+  'openshift-ingress',
+  'haproxy-controller',
+  'projectcontour',
+  'envoy-gateway-system',
+  'gateway-system',
+  'nginx-gateway',
+]);
 
 /** A class of sources in the reach report (see docs/reach-json.md). */
 export interface ReachSource {
@@ -276,9 +293,20 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
     if (verdict === 'blocked') blocked.push({ from: e.from, reason: `egress policies in namespace ${e.from.namespace} allow none of these ports to ${target.ref}` });
     else allowed.push(verdict);
   }
+  // Ingress controllers relay outside traffic: say so where a policy admits their namespace.
+  const relays = graph.exposures(target).filter((e) => e.kind === 'Ingress' || e.kind === 'Route' || e.kind === 'GatewayRoute');
+  if (relays.length > 0) {
+    for (const e of allowed) {
+      if (e.from.external || !ingressControllerNamespaces.has(e.from.namespace)) continue;
+      e.reasons.push(`${relays.map((r) => r.via).join(', ')} relays traffic from outside the cluster through the ingress controller in ${e.from.namespace}`);
+    }
+  }
   const notes = graph
     .cniPoliciesFor(target.namespace)
     .map((p) => `${p.ref} is a network-plugin policy: prodgate does not evaluate it, so it may open or close paths beyond this answer`);
+  if (getPath(target.template.spec, ['hostNetwork']) === true) {
+    notes.push('the pods use hostNetwork: most network plugins do not apply NetworkPolicy to them, and they listen on the node addresses');
+  }
   return { workload: target, isolated: policies.length > 0, allowed, blocked, notes };
 }
 
