@@ -84,6 +84,14 @@ export function trySmpDocs(p: PatchText): { docs?: SmpDoc[]; error?: UserError }
  */
 export function tryJsonOps(p: PatchText): { ops?: JsonPatchOp[]; error?: UserError } {
   if (p.text === '') return { error: new UserError('empty json patch operations', { location: p.where }) };
+  if (p.text[0] === '[') {
+    // Text starting with `[` is decoded as strict JSON (no trailing commas, no comments).
+    try {
+      JSON.parse(p.text);
+    } catch (e) {
+      return { error: new UserError(`invalid JSON patch: ${(e as Error).message}`, { location: { file: p.file, line: p.lineOffset + 1 } }) };
+    }
+  }
   let parsed;
   try {
     parsed = parseWithOffset(p, p.text[0] === '[' ? 'yaml12' : 'yaml11');
