@@ -42,7 +42,7 @@ const formatDetectors: FormatDetector[] = [
   {
     id: 'private-key',
     description: 'private key',
-    pattern: /-----BEGIN ((?:RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----([\s\S]*?)-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----/g,
+    pattern: /-----BEGIN ((?:RSA|DSA|EC|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----([\s\S]{0,16384}?)-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----/g,
     accept: (v) => (v.replace(/-----[A-Z ]+-----/g, '').match(/[A-Za-z0-9+/=]/g)?.length ?? 0) >= 64 && notExample(v.replace(/-----[A-Z ]+-----/g, '')),
   },
   {
