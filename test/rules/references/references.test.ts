@@ -7,6 +7,9 @@ import { secretNotFound } from '../../../src/rules/references/secret-not-found.j
 import { selectorSelectsNothing } from '../../../src/rules/references/selector-selects-nothing.js';
 import { serviceAccountNotFound } from '../../../src/rules/references/service-account-not-found.js';
 import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
+import { serviceTargetPort } from '../../../src/rules/references/service-target-port.js';
+import { ingressBackendMissing } from '../../../src/rules/references/ingress-backend-missing.js';
+import { statefulSetServiceMissing } from '../../../src/rules/references/statefulset-service-missing.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';
 
@@ -239,5 +242,63 @@ spec:
         accessModes: [ReadWriteOnce]
 `;
     expect(runRule(pvcNotFound, sts)).toEqual([]);
+  });
+});
+
+describe('service-target-port', () => {
+  const svc = (target: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: ${target}\n`;
+  const withPort = (name: string) => deployment('api', { podSpec: `          ports:\n            - name: ${name}\n              containerPort: 8080` });
+  it('passes a named target port the pods declare, and numeric ports', () => {
+    expect(runRule(serviceTargetPort, `${withPort('http')}---\n${svc('http')}`)).toEqual([]);
+    expect(runRule(serviceTargetPort, `${withPort('http')}---\n${svc('8080')}`)).toEqual([]);
+  });
+  it('fails a named target port renamed in the overlay, at the Service targetPort', () => {
+    const estate = estateFromFiles({ 'base/svc.yaml': svc('http'), 'overlays/prod/deploy.yaml': withPort('web') });
+    const r = runRule(serviceTargetPort, estate);
+    expect(r.map(where)).toEqual(['base/svc.yaml:10']);
+    expect(r[0]!.message).toContain('Deployment api');
+  });
+});
+
+describe('ingress-backend-missing', () => {
+  const ing = (service: string, port: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: a.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: ${service}
+                port:
+                  ${port}
+`;
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n    - name: http\n      port: 80\n';
+  it('passes a backend Service and port that exist', () => {
+    expect(runRule(ingressBackendMissing, `${svc}---\n${ing('api', 'name: http')}`)).toEqual([]);
+    expect(runRule(ingressBackendMissing, `${svc}---\n${ing('api', 'number: 80')}`)).toEqual([]);
+  });
+  it('fails a missing Service and a missing port', () => {
+    expect(runRule(ingressBackendMissing, `${svc}---\n${ing('apu', 'number: 80')}`).map(what)).toEqual([
+      'Ingress/web spec.rules[0].http.paths[0].backend.service.name',
+    ]);
+    expect(runRule(ingressBackendMissing, `${svc}---\n${ing('api', 'number: 8080')}`).map(what)).toEqual([
+      'Ingress/web spec.rules[0].http.paths[0].backend.service.port.number',
+    ]);
+  });
+});
+
+describe('statefulset-service-missing', () => {
+  const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db-headless\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n';
+  it('passes when the governing Service exists', () => {
+    expect(runRule(statefulSetServiceMissing, `${sts}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: db-headless\nspec:\n  clusterIP: None\n`)).toEqual([]);
+  });
+  it('fails when it does not, at serviceName', () => {
+    expect(runRule(statefulSetServiceMissing, sts).map(what)).toEqual(['StatefulSet/db spec.serviceName']);
   });
 });

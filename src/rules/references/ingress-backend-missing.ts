@@ -1,0 +1,64 @@
+import { isMap, type ValuePath } from '../../model/provenance.js';
+import { getList, getMap, getPath, nameOf, str } from '../../model/resource.js';
+import { yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/**
+ * Every backend Service an Ingress routes to (`spec.defaultBackend` and each path of
+ * `spec.rules`, networking.k8s.io/v1 shape) is a Service of the Ingress's namespace, and a port
+ * given by name or number is one of the Service's ports.
+ */
+export const ingressBackendMissing: Rule = {
+  meta: {
+    id: 'ingress-backend-missing',
+    title: 'Ingress backends are defined Services and ports',
+    concern: 'references',
+    severity: 'error',
+    rationale: 'An Ingress path whose backend Service (or port) does not exist answers 503 for every request on it.',
+    remediation:
+      'Point the backend at a Service and port of the same namespace:\n\n' +
+      yaml(['backend:', '  service:', '    name: api', '    port:', '      name: http']),
+  },
+  check(ctx) {
+    for (const ing of ctx.estate.byKind('Ingress')) {
+      const ns = ctx.estate.namespaceOf(ing);
+      const judge = (backendPath: ValuePath) => {
+        const service = getMap(ing.body, [...backendPath, 'service']);
+        if (!service) return;
+        const name = str(service.name);
+        if (!name) return;
+        const svc = ctx.estate.get('Service', ns, name);
+        if (!svc) {
+          ctx.report({
+            resource: ing,
+            path: [...backendPath, 'service', 'name'],
+            message: `Ingress ${nameOf(ing)} routes to Service ${name}, which is not defined in namespace ${ns}`,
+          });
+          return;
+        }
+        const portName = getPath(service, ['port', 'name']);
+        const portNumber = getPath(service, ['port', 'number']);
+        const ports = getList(svc.body, ['spec', 'ports']).filter(isMap);
+        if (ports.length === 0) return;
+        const ok =
+          portName !== undefined
+            ? ports.some((p) => str(p.name) === str(portName))
+            : portNumber !== undefined
+              ? ports.some((p) => str(p.port) === str(portNumber))
+              : true;
+        if (ok) return;
+        ctx.report({
+          resource: ing,
+          path: [...backendPath, 'service', 'port', portName !== undefined ? 'name' : 'number'],
+          message: `Ingress ${nameOf(ing)} routes to port ${str(portName ?? portNumber)} of Service ${name}, which has no such port`,
+        });
+      };
+      judge(['spec', 'defaultBackend']);
+      getList(ing.body, ['spec', 'rules']).forEach((rule, i) => {
+        getList(rule, ['http', 'paths']).forEach((p, j) => {
+          if (isMap(p)) judge(['spec', 'rules', i, 'http', 'paths', j, 'backend']);
+        });
+      });
+    }
+  },
+};

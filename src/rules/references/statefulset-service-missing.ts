@@ -1,0 +1,32 @@
+import { getPath, nameOf, str } from '../../model/resource.js';
+import { yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/** A StatefulSet's `serviceName` names a (headless) Service of its namespace. */
+export const statefulSetServiceMissing: Rule = {
+  meta: {
+    id: 'statefulset-service-missing',
+    title: 'StatefulSets name a defined governing Service',
+    concern: 'references',
+    severity: 'warning',
+    rationale:
+      'A StatefulSet gives its pods stable DNS names (`pod-0.<serviceName>`) through its governing Service; without that ' +
+      'Service, peers of a replicated datastore cannot find each other.',
+    remediation:
+      'Define the headless Service named by `serviceName`:\n\n' +
+      yaml(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: postgres', 'spec:', '  clusterIP: None', '  selector:', '    app: postgres']),
+  },
+  check(ctx) {
+    for (const sts of ctx.estate.byKind('StatefulSet')) {
+      const name = str(getPath(sts.body, ['spec', 'serviceName']));
+      if (!name) continue;
+      const ns = ctx.estate.namespaceOf(sts);
+      if (ctx.estate.get('Service', ns, name)) continue;
+      ctx.report({
+        resource: sts,
+        path: ['spec', 'serviceName'],
+        message: `StatefulSet ${nameOf(sts)} names Service ${name} as its governing Service, which is not defined in namespace ${ns}`,
+      });
+    }
+  },
+};
