@@ -10,8 +10,10 @@ export interface SchemaIssue {
   /** Path of the offending (or missing) field. */
   path: ValuePath;
   message: string;
-  /** Severity to report instead of the rule's: unknown fields by older ecosystem schemas are only info. */
-  severity?: 'info';
+  /** Severity to report instead of the rule's (softer where an older ecosystem schema may be wrong). */
+  severity?: 'warning' | 'info';
+  /** The schema keyword that failed (`enum`, `type`, `required`, …), for invalid values. */
+  keyword?: string;
 }
 
 /** JSON-pointer instance path to a model path (array indexes as numbers). */
@@ -102,7 +104,7 @@ export function issuesFromErrors(errors: readonly AjvError[], root: Value, base:
       if (msg.unknownField !== undefined) {
         out.push({ kind: 'unknown-field', path: [...path, msg.unknownField], message: unknownFieldMessage(msg.unknownField) });
       } else {
-        out.push({ kind: 'invalid', path, message: msg.text });
+        out.push({ kind: 'invalid', path, message: msg.text, ...(msg.keyword ? { keyword: msg.keyword } : {}) });
       }
     }
   }
@@ -116,6 +118,7 @@ export function unknownFieldMessage(field: string): string {
 interface Phrase {
   text: string;
   unknownField?: string;
+  keyword?: string;
 }
 
 function phrase(errs: AjvError[], actual: unknown): Phrase[] {
@@ -149,7 +152,7 @@ function phrase(errs: AjvError[], actual: unknown): Phrase[] {
     out.push({ text: `must be ${describeType(typeErr.params.type)}, not ${typeName(actual)}` });
     return out;
   }
-  for (const e of rest) out.push({ text: describe(e) });
+  for (const e of rest) out.push({ text: describe(e), keyword: e.keyword });
   return out;
 }
 

@@ -69,15 +69,20 @@ export class SchemaValidator {
       if (!bundled.ecosystem) return issues;
       // The ecosystem packages that run on Node 20 carry CRDs a few releases old: a field they
       // do not know may be a newer one: it never fails a gate, and the message says how to settle it.
-      return issues.map((i) =>
-        i.kind === 'unknown-field'
-          ? {
-              ...i,
-              severity: 'info' as const,
-              message: `unknown field "${String(i.path[i.path.length - 1])}" in the bundled ${kind} schema (${source}); if your controller is newer, pass its CustomResourceDefinitions with --crd-schemas`,
-            }
-          : i,
-      );
+      return issues.map((i): SchemaIssue => {
+        if (i.kind === 'unknown-field') {
+          return {
+            ...i,
+            severity: 'info',
+            message: `unknown field "${String(i.path[i.path.length - 1])}" in the bundled ${kind} schema (${source}); if your controller is newer, pass its CustomResourceDefinitions with --crd-schemas`,
+          };
+        }
+        if (i.kind === 'invalid' && i.keyword === 'enum') {
+          // Newer releases add values to enums: not an error until the user's own CRD says so.
+          return { ...i, severity: 'warning', message: `${i.message} (per the bundled ${kind} schema, ${source}; pass newer CRDs with --crd-schemas)` };
+        }
+        return i.kind === 'invalid' ? { ...i, message: `${i.message} (per the bundled ${kind} schema, ${source})` } : i;
+      });
     }
     const other = group ? bundledVersionsOf(group, kind) : undefined;
     if (other) {

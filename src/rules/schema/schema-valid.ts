@@ -23,7 +23,8 @@ export const schemaValid: Rule = {
   check(ctx) {
     for (const [resource, issues] of schemaIssuesOf(ctx.estate)) {
       for (const issue of issues) {
-        if (issue.kind === 'invalid') ctx.report({ resource, path: issue.path, message: issue.message });
+        if (issue.kind !== 'invalid') continue;
+        ctx.report({ resource, path: issue.path, message: issue.message, ...(issue.severity ? { severity: issue.severity } : {}) });
       }
     }
   },
