@@ -42,11 +42,18 @@ export function inlinePatch(text: string, ctx: KContext, keyLocation: Location |
 }
 
 function parseWithOffset(p: PatchText, dialect: 'yaml11' | 'yaml12') {
-  return parseYaml('\n'.repeat(Math.max(0, p.lineOffset)) + p.text, p.file, {
-    dialect,
-    uniqueKeys: true,
-    annotationsAsText: dialect === 'yaml12',
+  const text = '\n'.repeat(Math.max(0, p.lineOffset)) + p.text;
+  const parsed = parseYaml(text, p.file, { dialect, uniqueKeys: true, annotationsAsText: dialect === 'yaml12' });
+  if (dialect !== 'yaml12' || !/annotations/.test(p.text)) return parsed;
+  // Annotation values keep their text, but a null annotation in a patch still deletes it.
+  const typed = parseYaml(text, p.file, { dialect, uniqueKeys: true, annotationsAsText: false });
+  parsed.docs.forEach((d, i) => {
+    const ann = getPath(d.value, ['metadata', 'annotations']);
+    const typedAnn = getPath(typed.docs[i]?.value ?? null, ['metadata', 'annotations']);
+    if (!isMap(ann) || !isMap(typedAnn)) return;
+    for (const k of Object.keys(typedAnn)) if (typedAnn[k] === null && k in ann) ann[k] = null;
   });
+  return parsed;
 }
 
 /**
