@@ -607,7 +607,7 @@ const ROUND_TRIP_SENSITIVE = /[\u007f-\u009f\ud800-\udfff\ufffe\uffff]/;
  * U+FFFD; NEL is written raw into the JSON string and then folded like a line break inside a
  * double-quoted scalar; DEL, the other C1 controls, U+FFFE and U+FFFF are refused by the reader.
  */
-function jsonRoundTrip(s: string, parent: Parent, key: string | number): string {
+function jsonRoundTrip(s: string, parent: Parent, key: string | number, isKey = false): string {
   if (!ROUND_TRIP_SENSITIVE.test(s)) return s;
   let out = '';
   let hasNel = false;
@@ -619,6 +619,13 @@ function jsonRoundTrip(s: string, parent: Parent, key: string | number): string 
     } else if (c >= 0xd800 && c <= 0xdfff) {
       out += '\ufffd';
     } else if (c === 0x85) {
+      if (isKey) {
+        // The raw line break turns the JSON key into a multi-line implicit key, which go-yaml rejects.
+        throw new UserError(
+          `mapping key ${JSON.stringify(s)} contains U+0085 (NEL), which kustomize cannot render ("did not find expected ',' or '}'")`,
+          { location: locate(parent, key) },
+        );
+      }
       hasNel = true;
       out += s[i];
     } else if ((c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff) {
@@ -630,8 +637,18 @@ function jsonRoundTrip(s: string, parent: Parent, key: string | number): string 
       out += s[i];
     }
   }
-  return hasNel ? foldNel(out) : out;
+  if (!hasNel) return out;
+  if (NEL_THEN_DOCUMENT_MARKER.test(out)) {
+    // After the raw NEL the reader is at the start of a line, where `--- ` or `... ` ends a document.
+    throw new UserError(
+      `value contains U+0085 (NEL) followed by a document marker, which kustomize cannot render ("found unexpected document indicator")`,
+      { location: locate(parent, key) },
+    );
+  }
+  return foldNel(out);
 }
+
+const NEL_THEN_DOCUMENT_MARKER = /\u0085(?:---|\.\.\.)[ \u0085]/;
 
 /**
  * Inside a double-quoted YAML scalar a raw line break, with the spaces around it, folds: one
@@ -649,7 +666,14 @@ function foldNel(s: string): string {
  * back to the key in `map` when the JSON round trip changed any key.
  */
 function sortedKeys(map: ValueMap): { keys: string[]; rawKeys?: Map<string, string> } {
-  const keys = Object.keys(map);
+  let keys = Object.keys(map);
+  // Like JSON, an entry whose value is undefined does not exist.
+  for (const k of keys) {
+    if (map[k] === undefined) {
+      keys = keys.filter((key) => map[key] !== undefined);
+      break;
+    }
+  }
   let rawKeys: Map<string, string> | undefined;
   for (const k of keys) {
     if (ROUND_TRIP_SENSITIVE.test(k)) {
@@ -660,7 +684,7 @@ function sortedKeys(map: ValueMap): { keys: string[]; rawKeys?: Map<string, stri
   if (rawKeys) {
     // Two keys that became equal: JSON keeps both, the YAML reader keeps the last one.
     for (const k of keys) {
-      const written = jsonRoundTrip(k, map, k);
+      const written = jsonRoundTrip(k, map, k, true);
       rawKeys.delete(written);
       rawKeys.set(written, k);
     }
