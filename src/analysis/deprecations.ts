@@ -56,3 +56,25 @@ export function deprecationStatus(apiVersion: string, kind: string, target: Mino
   if (entry.note) message += `; ${entry.note}`;
   return { entry, state: removed ? 'removed' : 'deprecated', ...(replacement ? { replacement } : {}), message };
 }
+
+/** apiVersion/kind → the first minor version that serves it, from the replacements of the table. */
+const introduced = new Map<string, { since: MinorVersion; text: string }>();
+for (const d of apiDeprecations) {
+  for (const r of d.replacements) {
+    const key = `${r.apiVersion}\n${r.kind ?? d.kind}`;
+    const since = parseKubeVersion(r.since);
+    if (!since) continue;
+    const prev = introduced.get(key);
+    if (!prev || compareVersions(since, prev.since) < 0) introduced.set(key, { since, text: r.since });
+  }
+}
+
+/**
+ * When the target version predates the release that first served `apiVersion`/`kind` (e.g.
+ * `batch/v1` CronJob before 1.21), the release that does; otherwise undefined. Only API versions
+ * that appear as replacements in the deprecation table are known.
+ */
+export function notYetServed(apiVersion: string, kind: string, target: MinorVersion): string | undefined {
+  const entry = introduced.get(`${apiVersion}\n${kind}`);
+  return entry && compareVersions(target, entry.since) < 0 ? entry.text : undefined;
+}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { apiDeprecations, compareVersions, deprecationStatus, parseKubeVersion } from '../../src/analysis/deprecations.js';
+import { apiDeprecations, compareVersions, deprecationStatus, notYetServed, parseKubeVersion } from '../../src/analysis/deprecations.js';
 import { formatPath } from '../../src/model/resource.js';
 import { apiDeprecated } from '../../src/rules/deprecations/api-deprecated.js';
 import { apiRemoved } from '../../src/rules/deprecations/api-removed.js';
+import { apiNotYetServed } from '../../src/rules/deprecations/api-not-yet-served.js';
 import { estateFromYaml, runRule } from '../helpers/rules.js';
 
 const manifests = [
@@ -112,6 +113,47 @@ describe('messages', () => {
 
   it('a kind changing name is named', () => {
     expect(deprecationStatus('v1', 'Endpoints', [1, 33])!.message).toMatch(/use discovery.k8s.io\/v1 EndpointSlice/);
+  });
+});
+
+describe('API versions newer than the target', () => {
+  const newer = [
+    ['batch/v1', 'CronJob', '1.21'],
+    ['autoscaling/v2', 'HorizontalPodAutoscaler', '1.23'],
+    ['policy/v1', 'PodDisruptionBudget', '1.21'],
+    ['networking.k8s.io/v1', 'Ingress', '1.19'],
+    ['flowcontrol.apiserver.k8s.io/v1', 'FlowSchema', '1.29'],
+    ['discovery.k8s.io/v1', 'EndpointSlice', '1.21'],
+  ] as const;
+  const text = newer.map(([a, k], i) => `apiVersion: ${a}\nkind: ${k}\nmetadata: {name: n${i}}\n`).join('---\n');
+  const at = (v: string) => runRule(apiNotYetServed, estateFromYaml(text), { kubeVersion: v }).map((r) => `${String(r.resource.body.apiVersion)} ${String(r.resource.body.kind)}`);
+
+  it('are errors before the release that serves them', () => {
+    expect(at('1.18')).toHaveLength(6);
+    expect(at('1.20')).toEqual([
+      'batch/v1 CronJob',
+      'autoscaling/v2 HorizontalPodAutoscaler',
+      'policy/v1 PodDisruptionBudget',
+      'flowcontrol.apiserver.k8s.io/v1 FlowSchema',
+      'discovery.k8s.io/v1 EndpointSlice',
+    ]);
+    expect(at('1.23')).toEqual(['flowcontrol.apiserver.k8s.io/v1 FlowSchema']);
+    expect(at('1.29')).toEqual([]);
+  });
+
+  it('say which release serves them', () => {
+    const [r] = runRule(apiNotYetServed, estateFromYaml('apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\n'), {
+      kubeVersion: '1.22',
+    });
+    expect(r!.message).toBe('autoscaling/v2 HorizontalPodAutoscaler is served from Kubernetes 1.23; the target version 1.22 does not serve it yet');
+    expect(formatPath(r!.path)).toBe('apiVersion');
+  });
+
+  it('are judged per kind', () => {
+    expect(notYetServed('storage.k8s.io/v1', 'StorageClass', [1, 16])).toBeUndefined();
+    expect(notYetServed('storage.k8s.io/v1', 'CSIDriver', [1, 16])).toBe('1.19');
+    expect(notYetServed('apps/v1', 'Deployment', [1, 8])).toBe('1.9');
+    expect(notYetServed('example.com/v1', 'Widget', [1, 8])).toBeUndefined();
   });
 });
 
