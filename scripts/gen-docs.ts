@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ruleMarkdown, rulesIndexMarkdown } from '../src/report/rule-docs.js';
+import { configJsonSchema } from '../src/rules/config.js';
 import { allRules } from '../src/rules/engine.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -34,6 +35,14 @@ for (const name of existsSync(dir) ? readdirSync(dir) : []) {
     if (check) console.error(`obsolete: docs/rules/${name}`);
     else unlinkSync(path.join(dir, name));
   }
+}
+// The config file's JSON Schema, for editor validation of .prodgate.yaml.
+const schemaFile = path.resolve(here, '..', 'docs', 'prodgate-config.schema.json');
+const schemaText = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+if ((existsSync(schemaFile) ? readFileSync(schemaFile, 'utf8') : undefined) !== schemaText) {
+  stale++;
+  if (check) console.error('stale: docs/prodgate-config.schema.json');
+  else writeFileSync(schemaFile, schemaText);
 }
 if (check && stale) process.exit(1);
 console.log(check ? `docs/rules is up to date (${metas.length} rules)` : `docs/rules: ${stale} page(s) written for ${metas.length} rules`);

@@ -8,6 +8,7 @@ import { readBaseline, writeBaseline } from '../rules/baseline.js';
 import { checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
 import { allRules, runCheck } from '../rules/engine.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
+import { concerns, type Concern } from '../rules/types.js';
 import { isValidDate } from '../rules/waivers.js';
 
 interface CheckFlags {
@@ -18,6 +19,7 @@ interface CheckFlags {
   kubeVersion?: string;
   rule: string[];
   disableRule: string[];
+  concern: string[];
   failOn?: FailThreshold;
   baseline?: string;
   writeBaseline?: string;
@@ -40,6 +42,7 @@ export function registerCheck(program: Command): void {
     .option('--kube-version <x.y>', 'Kubernetes minor version to judge against, e.g. 1.33')
     .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
     .option('--disable-rule <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
+    .option('--concern <concern>', `run only rules of this concern (repeatable, or comma-separated): ${concerns.join(', ')}`, collect, [])
     .addOption(
       new Option('--fail-on <severity>', 'lowest severity that fails the gate (default: by profile; prod: warning)').choices([
         'error',
@@ -67,7 +70,8 @@ Examples:
   $ prodgate check clusters/prod --format github      # annotations in GitHub Actions
   $ prodgate check . --write-baseline .prodgate-baseline.json
   $ prodgate check . --baseline .prodgate-baseline.json --fail-on error
-  $ prodgate check overlays/dev --profile dev --disable-rule image-digest`,
+  $ prodgate check overlays/dev --profile dev --disable-rule image-digest-pinning
+  $ prodgate check . --concern pod-security,secrets`,
     )
     .action((paths: string[], flags: CheckFlags) => {
       process.exitCode = runCheckCommand(paths, flags);
@@ -102,6 +106,9 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   for (const id of [...flags.rule, ...flags.disableRule]) {
     if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
   }
+  for (const c of flags.concern) {
+    if (!(concerns as readonly string[]).includes(c)) throw new UserError(`unknown concern "${c}"`, { hint: `concerns: ${concerns.join(', ')}` });
+  }
   const configs = configSource(flags);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
@@ -120,6 +127,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
       },
       only: flags.rule,
       disable: flags.disableRule,
+      concerns: flags.concern.length ? (flags.concern as Concern[]) : undefined,
       baseline,
       today: flags.today,
       load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },

@@ -11,6 +11,8 @@ import { VERSION } from '../version.js';
 import { ruleDocUrl, ruleMarkdown } from './rule-docs.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
+const SECURITY_CONCERNS = new Set(['pod-security', 'secrets', 'rbac', 'network']);
+const SECURITY_SEVERITY = { error: '8.0', warning: '5.0', info: '2.0' } as const;
 
 function artifactUri(file: string): string {
   return file
@@ -37,7 +39,10 @@ function descriptor(meta: RuleMeta) {
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
       concern: meta.concern,
-      tags: [meta.concern, ...(meta.pss ? [`pss-${meta.pss}`] : [])],
+      tags: [...(SECURITY_CONCERNS.has(meta.concern) ? ['security'] : []), meta.concern, ...(meta.pss ? [`pss-${meta.pss}`] : [])],
+      precision: 'high',
+      // GitHub code scanning ranks security alerts by this CVSS-like score.
+      ...(SECURITY_CONCERNS.has(meta.concern) ? { 'security-severity': SECURITY_SEVERITY[meta.severity] } : {}),
     },
   };
 }

@@ -225,6 +225,16 @@ const configSchema = {
   },
 } as const;
 
+/** The config file's JSON Schema, for editors (docs/prodgate-config.schema.json, written by `npm run docs`). */
+export function configJsonSchema(): Record<string, unknown> {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'prodgate configuration (.prodgate.yaml)',
+    description: 'See docs/configuration.md. Rule ids and parameter names are checked against the rules when prodgate runs.',
+    ...JSON.parse(JSON.stringify(configSchema)),
+  };
+}
+
 let compiledValidator: ReturnType<Ajv['compile']> | undefined;
 function validator(): ReturnType<Ajv['compile']> {
   if (!compiledValidator) {

@@ -155,6 +155,14 @@ describe('prodgate check', () => {
     expect(JSON.parse(all.stdout).summary.targets.map((t: { profile: string }) => t.profile)).toEqual(['staging', 'staging']);
   });
 
+  it('runs only the concerns asked for', async () => {
+    const dir = writeTree({ 'pod.yaml': cleanPod.replace('nginx:1.27.0', 'nginx:latest') });
+    const r = await prodgate(dir, 'check', 'pod.yaml', '--concern', 'images', '-f', 'json');
+    const concernsSeen = new Set(JSON.parse(r.stdout).findings.map((f: { concern: string }) => f.concern));
+    expect([...concernsSeen]).toEqual(['images']);
+    expect((await prodgate(dir, 'check', 'pod.yaml', '--concern', 'colour')).code).toBe(2);
+  });
+
   it('shows help with examples', async () => {
     const r = await prodgate(repo, 'check', '--help');
     expect(r.code).toBe(0);

@@ -91,6 +91,8 @@ describe('sarif report', () => {
       properties: { concern: 'images' },
     });
     expect((rule.help as { markdown: string }).markdown).toContain('image: nginx:1.27.0');
+    const security = r!.tool.driver.rules.find((x) => x.id === 'test-privileged')!;
+    expect(security.properties).toMatchObject({ 'security-severity': '8.0', tags: ['security', 'pod-security', 'pss-baseline'] });
     const image = r!.results.find((x) => x.ruleId === 'test-image-tag')!;
     expect(image).toMatchObject({
       ruleIndex: ids.indexOf('test-image-tag'),

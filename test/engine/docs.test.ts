@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { checkRuleReferences, configJsonSchema, parseConfig } from '../../src/rules/config.js';
+import { allRules } from '../../src/rules/engine.js';
+import { parseYaml } from '../../src/yaml/parse.js';
+
+const docs = path.resolve(__dirname, '../../docs');
+
+describe('docs/configuration.md', () => {
+  const text = readFileSync(path.join(docs, 'configuration.md'), 'utf8');
+  const example = /## `\.prodgate\.yaml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(text)![1]!;
+
+  it('shows a config file that prodgate accepts', () => {
+    const config = parseConfig(example, 'configuration.md', '/repo');
+    expect(() => checkRuleReferences(config, allRules())).not.toThrow();
+    expect(config.environments).toHaveLength(2);
+    expect(config.waivers).toHaveLength(1);
+    expect(config.settings.network.approvedClients).toEqual({ vector: ['kfm-api'] });
+  });
+
+  it('matches the published JSON Schema', () => {
+    const published = JSON.parse(readFileSync(path.join(docs, 'prodgate-config.schema.json'), 'utf8'));
+    expect(published).toEqual(configJsonSchema());
+    const validate = new Ajv({ strict: false }).compile(published);
+    expect(validate(parseYaml(example, 'x').docs[0]!.value)).toBe(true);
+  });
+});
