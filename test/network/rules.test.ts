@@ -182,6 +182,14 @@ describe('datastore-unapproved-client', () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]!.message).toContain('outside the cluster (0.0.0.0/0)');
   });
+  it('reports an empty from once, naming pods and the outside', () => {
+    const open = policy('vector-open', 'vector', { podSelector: {}, ingress: [{ ports: [{ port: 6333 }] }] });
+    const reports = runRule(unapproved, join(qdrant, open));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.message).toBe(
+      'datastore vector/StatefulSet/vector is reachable from every pod in any namespace on TCP 6333 and from outside the cluster on TCP 6333 (opened by NetworkPolicy/vector/vector-open spec.ingress[0] (no from: every source)); approved: vector',
+    );
+  });
   it('takes the source egress into account', () => {
     const wide = policy('vector-from-all', 'vector', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } } }] }] });
     const webDeny = policy('deny-egress', 'web', { podSelector: {}, policyTypes: ['Egress'] });

@@ -1,6 +1,7 @@
 import { datastoreKeys } from '../../analysis/network/datastore.js';
 import { explainReach } from '../../analysis/network/reach.js';
 import { describeSource } from '../../analysis/network/render.js';
+import { nameOf } from '../../model/resource.js';
 import type { Rule } from '../types.js';
 import { datastoresParam, namespaceLabelsParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 
@@ -58,6 +59,8 @@ export const rule: Rule = {
       for (const key of datastoreKeys(w)) for (const ns of settings.approvedClients[key] ?? []) approved.add(ns);
       if (sameNamespace) approved.add(w.namespace);
       const reach = explainReach(graph, w);
+      // One finding per object and field that opens paths (an empty `from` admits pods and the outside at once).
+      const byOpener = new Map<string, { opener: (typeof reach.allowed)[number]['openers'][number]; sources: string[]; reasons: string[]; policy: boolean }>();
       for (const entry of reach.allowed) {
         const from = entry.from;
         if (!from.external && from.namespace !== '*' && approved.has(from.namespace)) continue;
@@ -65,12 +68,19 @@ export const rule: Rule = {
           // Exposure through a Service or Ingress is datastore-exposed's finding.
           continue;
         }
-        const why = entry.via.length ? `opened by ${entry.reasons.join('; ')}` : 'no NetworkPolicy isolates its pods';
         const opener = entry.openers[0]!;
+        const key = `${String(opener.resource.body.kind)}|${nameOf(opener.resource)}|${opener.path.join('.')}`;
+        let group = byOpener.get(key);
+        if (!group) byOpener.set(key, (group = { opener, sources: [], reasons: [], policy: entry.via.length > 0 }));
+        group.sources.push(`${describeSource(from)} on ${entry.ports.toString()}`);
+        for (const r of entry.reasons) if (!group.reasons.includes(r)) group.reasons.push(r);
+      }
+      for (const g of byOpener.values()) {
+        const why = g.policy ? `opened by ${g.reasons.join('; ')}` : 'no NetworkPolicy isolates its pods';
         ctx.report({
-          resource: opener.resource,
-          path: opener.path,
-          message: `datastore ${w.namespace}/${w.ref} is reachable from ${describeSource(from)} on ${entry.ports.toString()} (${why}); approved: ${[...approved].sort().join(', ') || 'none'}`,
+          resource: g.opener.resource,
+          path: g.opener.path,
+          message: `datastore ${w.namespace}/${w.ref} is reachable from ${g.sources.join(' and from ')} (${why}); approved: ${[...approved].sort().join(', ') || 'none'}`,
         });
       }
     }
