@@ -230,6 +230,8 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
   if (isMap(after)) {
     const a = after.annotations;
     if (a === null || (isMap(a) && Object.keys(a).length === 0)) delete after.annotations;
+    // Annotations come back from JSON as text, null included.
+    else if (isMap(a)) for (const k of Object.keys(a)) if (!isContainer(a[k]!) && typeof a[k] !== 'string') a[k] = String(a[k]);
   }
   return result;
 }

@@ -6,6 +6,8 @@ import { UserError } from '../../errors.js';
 import type { Location } from '../../model/location.js';
 import { isMap, type Value, type ValueMap } from '../../model/provenance.js';
 import { getPath } from '../../model/resource.js';
+import { parse as parseLoose } from 'yaml';
+import { newMap, stampOrigins } from '../../model/provenance.js';
 import { parseYaml } from '../../yaml/parse.js';
 import type { KContext } from '../types.js';
 import { decodeJsonPatch, type JsonPatchOp } from './json6902.js';
@@ -103,8 +105,13 @@ export function tryJsonOps(p: PatchText): { ops?: JsonPatchOp[]; error?: UserErr
   try {
     parsed = parseWithOffset(p, p.text[0] === '[' ? 'yaml12' : 'yaml11');
   } catch (e) {
-    if (e instanceof UserError) return { error: e };
-    throw e;
+    if (!(e instanceof UserError)) throw e;
+    if (!/is not a string/.test(e.message)) return { error: e };
+    // kustomize converts YAML operations to JSON, which turns keys such as `n:` or `1:` into
+    // strings ("false", "1"); read them the same way, without per-line locations.
+    const loose = looseYaml11(p);
+    if (!loose) return { error: e };
+    parsed = loose;
   }
   const first = parsed.docs[0];
   const doc: Value = first ? first.value : null;
@@ -119,5 +126,30 @@ export function tryJsonOps(p: PatchText): { ops?: JsonPatchOp[]; error?: UserErr
   } catch (e) {
     if (e instanceof UserError) return { error: e };
     throw e;
+  }
+}
+
+function toValue(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString().replace('.000Z', 'Z');
+  if (Array.isArray(v)) return v.map(toValue);
+  if (typeof v === 'object') {
+    const m = newMap();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) m[k] = toValue(x);
+    return m;
+  }
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v;
+  return String(v);
+}
+
+/** YAML 1.1 reading with every key made a string, located at the patch entry. */
+function looseYaml11(p: PatchText): { docs: { value: Value; location: Location }[] } | undefined {
+  try {
+    const value = toValue(parseLoose(p.text, { version: '1.1', maxAliasCount: 100 }));
+    const location = { file: p.file, line: p.lineOffset + 1 };
+    stampOrigins(value, location);
+    return { docs: [{ value, location }] };
+  } catch {
+    return undefined;
   }
 }
