@@ -38,5 +38,5 @@ export type { SecretMatch } from './analysis/secrets/detectors.js';
 export { redactSecrets, redactDeep, knownSecrets, KnownSecrets, SECRET_MASK, secretHint } from './analysis/secrets/redact.js';
 export { collectKnownSecrets } from './analysis/secrets/scan.js';
 export * from './analysis/schema/index.js';
-export { apiDeprecations, deprecationStatus, parseKubeVersion, compareVersions } from './analysis/deprecations.js';
+export { apiDeprecations, deprecationStatus, notYetServed, parseKubeVersion, compareVersions } from './analysis/deprecations.js';
 export type { ApiDeprecation, DeprecationStatus, MinorVersion, Replacement } from './analysis/deprecations.js';
