@@ -36,7 +36,11 @@ function matcher(name: string): RegExp | null {
 
 export function isImageMatched(image: string, name: string): boolean {
   const re = matcher(name);
-  return re ? re.test(image) : false;
+  if (!re) {
+    // kustomize compiles the name into a pattern and crashes when it is not one.
+    throw new UserError(`images: name '${name}' is not a valid pattern (kustomize inserts it into a regular expression)`);
+  }
+  return re.test(image);
 }
 
 /** Splits `name[:tag][@digest]`, looking for the tag after the first `/` (kustomize's image.Split). */
@@ -111,6 +115,11 @@ function walkContainers(node: Value, rule: ImageRule, origin?: Location): void {
 }
 
 export function applyImage(resources: KResource[], rule: ImageRule, specs: FieldSpec[] = defaultImages, origin?: Location): KResource[] {
+  if (!matcher(rule.name)) {
+    throw new UserError(`images: name '${rule.name}' is not a valid pattern (kustomize inserts it into a regular expression)`, {
+      location: origin,
+    });
+  }
   for (const r of resources) {
     if (r.body.kind === 'CustomResourceDefinition') continue;
     walkContainers(r.body, rule, origin);

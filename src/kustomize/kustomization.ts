@@ -59,7 +59,7 @@ const generatorFields: Record<string, Shape> = {
 const kustomizationShape: Record<string, Shape> = {
   apiVersion: 'string',
   kind: 'string',
-  metadata: { object: {}, open: true },
+  metadata: { object: { name: 'string', namespace: 'string', labels: stringMap, annotations: stringMap }, open: true },
   openAPI: stringMap,
   namePrefix: 'string',
   nameSuffix: 'string',

@@ -45,8 +45,9 @@ export function applyPrefixSuffix(resources: KResource[], opts: PrefixSuffixOpti
         fs,
         (parent, key) => {
           const cur = parent[key];
-          if (typeof cur !== 'string') return;
-          parent[key] = `${prefix}${cur}${suffix}`;
+          // kustomize works on the scalar's text, so a numeric name is prefixed too.
+          if (typeof cur !== 'string' && typeof cur !== 'number' && typeof cur !== 'bigint') return;
+          parent[key] = `${prefix}${String(cur)}${suffix}`;
           setEntryOrigin(parent, key, opts.origin);
         },
         { createKind: 'none', origin: opts.origin },
