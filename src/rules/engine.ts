@@ -243,11 +243,27 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
   };
   const describe = (w: WaiverRecord) =>
     `${w.form === 'config' ? 'config waiver' : w.form === 'inline' ? 'inline waiver' : 'waiver'} for ${w.rules.join(', ') || '(no rule)'}${w.container ? ` (container ${w.container})` : ''}`;
-  const governed = options.sharedConfigWaivers ? local : [...local, ...configRecords];
-  for (const w of governed) {
+  // One written waiver can land on many objects (kustomize `commonAnnotations`, a shared base):
+  // it is judged once, and is unused only if it waived nothing on any of them.
+  const groups = new Map<string, WaiverRecord[]>();
+  for (const w of options.sharedConfigWaivers ? local : [...local, ...configRecords]) {
+    const key =
+      w.form === 'config'
+        ? `config|${w.source.file}:${w.source.line}:${w.source.column ?? 0}`
+        : `${w.form}|${w.source.file}:${w.source.line}:${w.source.column ?? 0}|${w.rules.join(',')}|${w.container ?? ''}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(w);
+  }
+  for (const group of groups.values()) {
+    const w = group[0]!;
     if (w.state === 'invalid') governance('waiver-invalid', w, `${describe(w)} is invalid and waives nothing: ${w.problems.join('; ')}`);
     else if (w.state === 'expired') governance('waiver-expired', w, `${describe(w)} expired on ${w.expires}; the finding it covered is active again`);
-    else if (!w.used && (w.form !== 'config' || w.selectedSomething) && w.rules.every((r) => ranRules.has(r))) {
+    else if (
+      group.every((x) => !x.used) &&
+      (w.form !== 'config' || w.selectedSomething) &&
+      w.rules.every((r) => ranRules.has(r))
+    ) {
       governance('waiver-unused', w, `${describe(w)} matches no finding; remove it`);
     }
   }

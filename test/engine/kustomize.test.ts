@@ -69,6 +69,24 @@ describe('kustomize estates', () => {
     expect(run.passed).toBe(true);
   });
 
+  it('judge a waiver that commonAnnotations copies onto many objects once', () => {
+    const dir = tree({
+      'overlays/prod/kustomization.yaml':
+        'namespace: shop\nresources:\n  - ../../base\n  - cm.yaml\npatches:\n  - path: patches/api.yaml\ncommonAnnotations:\n  prodgate.dev/waive.test-image-tag: reason="tags set by CI" expires=2030-01-01\n',
+      'overlays/prod/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n',
+    });
+    const run = runCheck({ inputs: ['overlays/prod'], rules: [imageTagRule], load: { root: dir }, today: '2026-06-01' });
+    // Used on the Deployment, so not unused because the ConfigMap has no image finding.
+    expect(run.findings.map((f) => [f.rule, f.object.kind, f.waived !== null])).toEqual([['test-image-tag', 'Deployment', true]]);
+    // A blanket waiver that waives nothing anywhere is reported once, not once per object.
+    const stale = runCheck({ inputs: ['overlays/prod'], rules: [imageTagRule, privilegedRule], load: { root: tree({
+      'overlays/prod/kustomization.yaml':
+        'namespace: shop\nresources:\n  - ../../base\n  - cm.yaml\ncommonAnnotations:\n  prodgate.dev/waive.test-privileged: reason="x" expires=2030-01-01\n',
+      'overlays/prod/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n',
+    }) }, today: '2026-06-01' });
+    expect(stale.findings.filter((f) => f.rule === 'waiver-unused').map((f) => f.location?.file)).toEqual(['overlays/prod/kustomization.yaml']);
+  });
+
   it('honour waiver annotations added by an overlay patch', () => {
     const dir = tree({
       'overlays/prod/patches/api.yaml': patch.replace(
