@@ -123,6 +123,13 @@ describe('prodgate reach', () => {
     }
   });
 
+  it('names the policies that isolate the target', async () => {
+    const r = await runCli(['reach', renderedFile, '--to', 'app=vector', '--namespace', 'kfm-vector']);
+    expect(r.out.split('\n')[0]).toBe(
+      'kfm-vector/StatefulSet/vector: isolated for ingress by NetworkPolicy/kfm-vector/default-deny-ingress, NetworkPolicy/kfm-vector/vector-from-api',
+    );
+  });
+
   it('explains each path in text', async () => {
     const r = await runCli(['reach', renderedFile, '--to', 'app=kfm-web']);
     expect(r.code).toBe(0);

@@ -174,6 +174,8 @@ export interface TargetReach {
   workload: NetWorkload;
   /** True when a policy isolates the pods for ingress. */
   isolated: boolean;
+  /** The policies that select the pods for ingress. */
+  isolatedBy: string[];
   allowed: ReachEntry[];
   /** Paths the target's ingress policies open that the sources' egress policies close. */
   blocked: BlockedEntry[];
@@ -307,7 +309,7 @@ export function explainReach(graph: NetworkGraph, target: NetWorkload): TargetRe
   if (getPath(target.template.spec, ['hostNetwork']) === true) {
     notes.push('the pods use hostNetwork: most network plugins do not apply NetworkPolicy to them, and they listen on the node addresses');
   }
-  return { workload: target, isolated: policies.length > 0, allowed, blocked, notes };
+  return { workload: target, isolated: policies.length > 0, isolatedBy: policies.map((p) => p.ref), allowed, blocked, notes };
 }
 
 /**

@@ -100,7 +100,9 @@ export function describeSource(s: ReachSource): string {
 export function reachText(targets: TargetReach[]): string {
   const lines: string[] = [];
   for (const t of targets) {
-    lines.push(`${t.workload.namespace}/${t.workload.ref}: ${t.isolated ? 'isolated for ingress' : 'NOT isolated: no NetworkPolicy selects it for ingress'}`);
+    lines.push(
+      `${t.workload.namespace}/${t.workload.ref}: ${t.isolated ? `isolated for ingress by ${t.isolatedBy.join(', ')}` : 'NOT isolated: no NetworkPolicy selects it for ingress'}`,
+    );
     if (t.allowed.length === 0) lines.push('  nothing can reach it');
     for (const e of t.allowed) {
       lines.push(`  <- ${describeSource(e.from)} on ${e.ports.toString()}`);
@@ -121,7 +123,7 @@ export function reachMarkdown(targets: TargetReach[]): string {
   const out: string[] = ['# Reachability', ''];
   for (const t of targets) {
     out.push(`## ${t.workload.namespace}/${t.workload.ref}`, '');
-    out.push(t.isolated ? 'Isolated for ingress by NetworkPolicy.' : '**Not isolated**: no NetworkPolicy selects these pods for ingress.', '');
+    out.push(t.isolated ? `Isolated for ingress by ${t.isolatedBy.map((p) => `\`${p}\``).join(', ')}.` : '**Not isolated**: no NetworkPolicy selects these pods for ingress.', '');
     out.push('```mermaid', 'flowchart LR');
     out.push(`  target["${mermaidLabel(`${t.workload.namespace}/${t.workload.ref}`)}"]`);
     t.allowed.forEach((e, i) => {
