@@ -79,11 +79,12 @@ describe('kustomize estates', () => {
     // Used on the Deployment, so not unused because the ConfigMap has no image finding.
     expect(run.findings.map((f) => [f.rule, f.object.kind, f.waived !== null])).toEqual([['test-image-tag', 'Deployment', true]]);
     // A blanket waiver that waives nothing anywhere is reported once, not once per object.
-    const stale = runCheck({ inputs: ['overlays/prod'], rules: [imageTagRule, privilegedRule], load: { root: tree({
+    const blanket = tree({
       'overlays/prod/kustomization.yaml':
         'namespace: shop\nresources:\n  - ../../base\n  - cm.yaml\ncommonAnnotations:\n  prodgate.dev/waive.test-privileged: reason="x" expires=2030-01-01\n',
       'overlays/prod/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n',
-    }) }, today: '2026-06-01' });
+    });
+    const stale = runCheck({ inputs: ['overlays/prod'], rules: [imageTagRule, privilegedRule], load: { root: blanket }, today: '2026-06-01' });
     expect(stale.findings.filter((f) => f.rule === 'waiver-unused').map((f) => f.location?.file)).toEqual(['overlays/prod/kustomization.yaml']);
   });
 
