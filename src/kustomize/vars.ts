@@ -87,7 +87,7 @@ function refMatches(v: Var, id: ResId): boolean {
   return o.group === id.group && o.version === id.version && o.kind === id.kind && o.name === id.name;
 }
 
-/** `spec.ports[0].port`, `spec.containers[name=app].image` → path segments. */
+/** `spec.ports[0].port` → path segments. */
 function splitVarPath(path: string): string[] {
   const out: string[] = [];
   for (const part of path.split('.')) {
@@ -109,14 +109,9 @@ function lookupField(body: Value, path: string): { value: Value; path: (string |
     const bracket = /^\[(.*)\]$/.exec(seg);
     if (bracket) {
       if (!Array.isArray(node)) return undefined;
+      // Only numeric indexes: kustomize does not resolve `[name=x]` in var field paths.
       const inner = bracket[1]!;
-      const eq = inner.indexOf('=');
-      let idx: number;
-      if (eq >= 0) {
-        const k = inner.slice(0, eq);
-        const want = inner.slice(eq + 1);
-        idx = node.findIndex((el) => isMap(el) && Object.prototype.hasOwnProperty.call(el, k) && textOf(el[k]!) === want);
-      } else idx = /^[0-9]+$/.test(inner) ? Number(inner) : -1;
+      const idx = /^[0-9]+$/.test(inner) ? Number(inner) : -1;
       if (idx < 0 || idx >= node.length) return undefined;
       concrete.push(idx);
       node = node[idx]!;
