@@ -4,6 +4,7 @@
  * first 10 hex characters with kustomize's letter substitutions.
  */
 import { createHash } from 'node:crypto';
+import { UserError } from '../errors.js';
 import { isMap, newMap, type Value, type ValueMap } from '../model/provenance.js';
 import { storePreviousId } from './ids.js';
 import { setName } from './transform-util.js';
@@ -58,7 +59,7 @@ export function encodeHash(hex: string): string {
     .replace(/[013ae]/g, (c) => ({ '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' })[c as '0' | '1' | '3' | 'a' | 'e']);
 }
 
-function hashInput(body: ValueMap): string {
+function hashInput(body: ValueMap): string | undefined {
   const kind = body.kind;
   if (kind === 'ConfigMap') {
     const m = newMap();
@@ -77,17 +78,29 @@ function hashInput(body: ValueMap): string {
     if (isMap(body.stringData)) m.stringData = body.stringData;
     return goJson(m);
   }
-  return goJson(body);
+  return undefined;
 }
 
 export function contentHash(body: ValueMap): string {
-  return encodeHash(createHash('sha256').update(hashInput(body), 'utf8').digest('hex'));
+  const input = hashInput(body);
+  if (input === undefined) {
+    // For other kinds kustomize hashes its internal YAML node structure (with source line and
+    // column numbers), which cannot be reproduced faithfully: refuse rather than differ.
+    throw new UserError(`a name hash suffix on kind '${String(body.kind)}' is not supported (only ConfigMap and Secret)`);
+  }
+  return encodeHash(createHash('sha256').update(input, 'utf8').digest('hex'));
 }
 
 export function applyHashSuffixes(resources: KResource[]): KResource[] {
   for (const r of resources) {
     if (!r.meta.needsHash) continue;
-    const h = contentHash(r.body);
+    let h: string;
+    try {
+      h = contentHash(r.body);
+    } catch (e) {
+      if (e instanceof UserError) throw new UserError(e.message, { location: r.origin, hint: 'remove the internal.config.kubernetes.io/needsHashSuffix annotation' });
+      throw e;
+    }
     storePreviousId(r);
     const md = isMap(r.body.metadata) ? r.body.metadata : undefined;
     const name = md && typeof md.name === 'string' ? md.name : '';

@@ -104,3 +104,9 @@ describe('remote locations', () => {
     expect(looksRemote(p)).toBe(false);
   });
 });
+
+describe('hash suffix on other kinds', () => {
+  it('is refused rather than computed differently from kustomize', () => {
+    expect(() => contentHash(map({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } }))).toThrow(/only ConfigMap and Secret/);
+  });
+});
