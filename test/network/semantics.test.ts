@@ -91,6 +91,7 @@ const cases: Case[] = [
   { name: 'two peers: web namespace OR app=cache in prod', docs: [allowFrom('p', [{ namespaceSelector: { matchLabels: { team: 'web' } } }, { podSelector: { matchLabels: { app: 'cache' } } }])], expected: to('prod/db', [C, U]) },
   { name: 'namespaceSelector {} AND podSelector: that app in any namespace', docs: [allowFrom('p', [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'api' } } }])], expected: to('prod/db', [A]) },
   { name: 'namespaceSelector {} AND podSelector matches pods in absent namespaces too', docs: [allowFrom('p', [{ namespaceSelector: {}, podSelector: { matchLabels: { app: 'prometheus' } } }])], expected: to('prod/db', [M]) },
+  { name: 'a selector without matchLabels is decoded as empty: it selects every namespace', docs: [allowFrom('p', [{ namespaceSelector: { team: 'api' } }])], expected: to('prod/db', [C, A, U, M]) },
   // --- label selector operators
   { name: 'matchExpressions In on namespace labels', docs: [allowFrom('p', [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'In', values: ['api', 'web'] }] } }])], expected: to('prod/db', [A, U]) },
   { name: 'matchExpressions NotIn also matches namespaces without the label', docs: [allowFrom('p', [{ namespaceSelector: { matchExpressions: [{ key: 'team', operator: 'NotIn', values: ['api'] }] } }])], expected: to('prod/db', [C, U, M]) },

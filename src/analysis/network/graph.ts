@@ -377,9 +377,17 @@ function servicePorts(specPorts: Value[], w: NetWorkload): PortSet {
   return set;
 }
 
+/**
+ * A LabelSelector as the API server decodes it: only `matchLabels` and `matchExpressions`
+ * count. Other keys (`{app: db}` written without `matchLabels`) are dropped, which leaves an
+ * empty selector that matches everything; `kubectl apply` with strict validation rejects them.
+ */
 function selectorField(v: Value | undefined): ValueMap | undefined {
-  if (v === undefined || v === null) return undefined;
-  return isMap(v) ? v : undefined;
+  if (v === undefined || v === null || !isMap(v)) return undefined;
+  const out = Object.create(null) as ValueMap;
+  if (v.matchLabels !== undefined && v.matchLabels !== null) out.matchLabels = v.matchLabels;
+  if (v.matchExpressions !== undefined && v.matchExpressions !== null) out.matchExpressions = v.matchExpressions;
+  return out;
 }
 
 function parseRules(list: Value | undefined, peerField: 'from' | 'to'): PolicyRule[] {
