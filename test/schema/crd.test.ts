@@ -81,6 +81,14 @@ describe('CRD in the estate', () => {
     });
   }
 
+  it('a required field with a default is filled in, not missing', () => {
+    const defaulted = crdText.replace('required: [size]', 'required: [size, color]').replace('enum: [red, green, blue]', 'enum: [red, green, blue]\n                  default: red');
+    const noColor = deleteAt(clone(widget), ['spec', 'color']);
+    expect(run(estateFromYaml(`${defaulted}\n---\n${toYaml([noColor])}`))).toEqual([]);
+    const withoutDefault = crdText.replace('required: [size]', 'required: [size, color]');
+    expect(run(estateFromYaml(`${withoutDefault}\n---\n${toYaml([noColor])}`)).map((f) => [f.rule, f.path])).toEqual([['schema-valid', 'spec.color']]);
+  });
+
   it('accepts null for non-nullable fields (the API server prunes them)', () => {
     expect(run(inEstate([setAt(clone(widget), ['spec', 'color'], null)]))).toEqual([]);
   });

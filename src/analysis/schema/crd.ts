@@ -7,6 +7,7 @@
  * - null is accepted for any field (the API server prunes nulls of non-nullable fields);
  * - `x-kubernetes-embedded-resource` objects carry apiVersion/kind/metadata implicitly;
  * - OpenAPI 3.0 boolean `exclusiveMinimum`/`exclusiveMaximum` are honoured;
+ * - a required field with a `default` is never missing (defaults apply before validation);
  * - formats the API server checks are checked; any other format is accepted, as it is there;
  * - `pattern` is matched with RE2, the API server's regular expression dialect.
  *
@@ -156,6 +157,14 @@ export function toAjvSchema(s: unknown, root = false, options: ConversionOptions
     props.apiVersion ??= { type: 'string' };
     props.kind ??= { type: 'string' };
     props.metadata = root ? true : { type: 'object' };
+  }
+  if (Array.isArray(out.required) && src.properties && typeof src.properties === 'object') {
+    // The API server applies defaults before it validates: a required field with a default is never missing.
+    const declared = src.properties as Record<string, unknown>;
+    out.required = (out.required as unknown[]).filter((name) => {
+      const field = typeof name === 'string' && Object.prototype.hasOwnProperty.call(declared, name) ? declared[name] : undefined;
+      return !(field && typeof field === 'object' && 'default' in field);
+    });
   }
   if (embedded) out.required = [...new Set([...((out.required as string[]) ?? []), 'apiVersion', 'kind'])];
   if (Object.keys(props).length > 0) out.properties = props;
