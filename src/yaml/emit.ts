@@ -14,7 +14,9 @@
 import { UserError } from '../errors.js';
 import type { Location } from '../model/location.js';
 import { entryOrigin, selfOrigin, type Value, type ValueMap } from '../model/provenance.js';
-import { isNonStringPlain11 } from './scalars.js';
+import { formatGoShortestG, isNonStringPlain11 } from './scalars.js';
+
+export { formatGoShortestG };
 
 const BEST_INDENT = 2;
 const BEST_WIDTH = 80;
@@ -824,17 +826,4 @@ export function formatNumber(n: number | bigint, origin?: Location): string {
     if (fitsInt64OrUint64(BigInt(digits))) return digits;
   }
   return formatGoShortestG(n);
-}
-
-/** Go's strconv.FormatFloat(n, 'g', -1, 64). */
-export function formatGoShortestG(n: number): string {
-  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  const exp = n.toExponential(); // shortest round-trip digits, like Go
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(exp)!;
-  const e = Number(m[4]);
-  if (e < -4 || e >= 6) {
-    const abs = Math.abs(e);
-    return `${m[1]}${m[2]}${m[3] ? '.' + m[3] : ''}e${e < 0 ? '-' : '+'}${abs < 10 ? '0' + abs : abs}`;
-  }
-  return String(n);
 }

@@ -13,8 +13,16 @@ import type { Document, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
 import { UserError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
-import { newMap, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
-import { decodeDoubleQuoted, type Dialect, resolvePlain, resolveTagged, ScalarError } from './scalars.js';
+import { newMap, type Scalar, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import {
+  decodeDoubleQuoted,
+  type Dialect,
+  keyAsString11,
+  parseTimestamp,
+  resolvePlain,
+  resolveTagged,
+  ScalarError,
+} from './scalars.js';
 
 export interface ParsedDocument {
   /** The document's value; `null` for an empty or comment-only document. */
@@ -292,11 +300,26 @@ function countNodes(node: YamlNode, cap: number): number {
 }
 
 function convertKey(node: YamlNode | null, state: ConvertState, depth: number, path: string[]): string {
-  if (!node) return '';
+  if (!node) fail('mapping key is empty (null); kustomize cannot use a null key', undefined, state);
   if (isScalar(node)) {
     const v = scalarValue(node, state, path, false);
-    if (typeof v === 'string') return v;
-    if (v === null) return node.type === 'PLAIN' ? 'null' : '';
+    if (typeof v === 'string') {
+      if (state.dialect === 'yaml12' && isTimestampKey(node)) {
+        fail(
+          `mapping key ${JSON.stringify(node.source)} reads as a timestamp; quote it (kustomize fails with "json: unsupported type: map[interface {}]interface {}")`,
+          node,
+          state,
+        );
+      }
+      return v;
+    }
+    if (v === null) fail(`mapping key ${JSON.stringify(node.source ?? '')} is null; kustomize cannot use a null key`, node, state);
+    // Kustomization files go through sigs.k8s.io/yaml, which turns int, float and bool keys into strings.
+    if (state.dialect === 'yaml11') {
+      const key = keyAsString11(v as Scalar, String(node.source ?? ''));
+      if (key !== undefined) return key;
+      fail(`mapping key ${JSON.stringify(node.source)} is too large (unsupported map key of type uint64)`, node, state);
+    }
     // kustomize cannot render mappings whose keys are not strings (json: unsupported type)
     fail(
       `mapping key ${JSON.stringify(node.source)} is not a string; quote it (kustomize fails with "json: unsupported type: map[interface {}]interface {}")`,
@@ -309,6 +332,13 @@ function convertKey(node: YamlNode | null, state: ConvertState, depth: number, p
     if (typeof v === 'string') return v;
   }
   fail('complex mapping keys are not supported', node, state);
+}
+
+/** A key that go-yaml v3 decodes as a time (plain timestamp text, or tagged `!!timestamp`). */
+function isTimestampKey(node: YamlScalar): boolean {
+  const tag = node.tag;
+  if (tag === 'tag:yaml.org,2002:timestamp') return true;
+  return node.type === 'PLAIN' && !tag && parseTimestamp(String(node.source ?? '')) !== undefined;
 }
 
 function convertScalar(node: YamlScalar, state: ConvertState, path: string[]): Value {

@@ -451,3 +451,33 @@ export function decodeDoubleQuoted(raw: string): string {
   }
   return out;
 }
+
+/** Go's strconv.FormatFloat(n, 'g', -1, 64): shortest digits, exponent form below 1e-4 or from 1e21 on. */
+export function formatGoShortestG(n: number): string {
+  if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
+  const exp = n.toExponential(); // shortest round-trip digits, like Go
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(exp)!;
+  const e = Number(m[4]);
+  if (e < -4 || e >= 6) {
+    const abs = Math.abs(e);
+    return `${m[1]}${m[2]}${m[3] ? '.' + m[3] : ''}e${e < 0 ? '-' : '+'}${abs < 10 ? '0' + abs : abs}`;
+  }
+  return String(n);
+}
+
+/**
+ * The string sigs.k8s.io/yaml makes of a non-string key in a kustomization file: an int as
+ * decimal digits, a float in Go's shortest `%g`, a bool as `true`/`false`. Undefined when it
+ * refuses the key (a uint64 beyond int64).
+ */
+export function keyAsString11(value: Scalar, source: string): string | undefined {
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return value >= INT64_MIN && value <= INT64_MAX ? value.toString() : undefined;
+  if (typeof value === 'number') {
+    const asInteger = goInteger(source.replace(/_/g, ''));
+    if (asInteger !== undefined) return asInteger >= INT64_MIN && asInteger <= INT64_MAX ? asInteger.toString() : undefined;
+    return formatGoShortestG(value);
+  }
+  return undefined;
+}

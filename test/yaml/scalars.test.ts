@@ -120,3 +120,24 @@ describe('double-quoted scalars (go-yaml v3 escapes)', () => {
     }
   });
 });
+
+describe('mapping keys', () => {
+  it('turns int, float and bool keys of kustomization files into strings like sigs.k8s.io/yaml', () => {
+    const text = 'commonAnnotations:\n  1: a\n  yes: b\n  0x10: c\n  1.5: d\n  1e3: e\n  2001-12-14: f\n  1e6: g\n';
+    const parsed = parseYaml(text, 'kustomization.yaml', { dialect: 'yaml11', uniqueKeys: false });
+    const keys = Object.keys((parsed.docs[0]!.value as Record<string, Record<string, unknown>>).commonAnnotations!);
+    // The oracle's errors list these keys after the conversion (1, true, 16, 1.5, 1000, 1e+06).
+    expect(keys.sort()).toEqual(['1', '1.5', '1000', '16', '1e+06', '2001-12-14', 'true']);
+  });
+
+  it('refuses null keys and uint64 keys in kustomization files', () => {
+    expect(() => parseYaml('a:\n  ~: x\n', 'k.yaml', { dialect: 'yaml11' })).toThrow(UserError);
+    expect(() => parseYaml('a:\n  18446744073709551615: x\n', 'k.yaml', { dialect: 'yaml11' })).toThrow(/uint64/);
+  });
+
+  it('refuses null and timestamp keys in resources', () => {
+    expect(() => parseYaml('a:\n  null: x\n', 'r.yaml')).toThrow(/null/);
+    expect(() => parseYaml('a:\n  2001-12-14: x\n', 'r.yaml')).toThrow(/timestamp/);
+    expect(parseYaml('a:\n  "2001-12-14": x\n', 'r.yaml').docs[0]!.value).toEqual({ a: { '2001-12-14': 'x' } });
+  });
+});
