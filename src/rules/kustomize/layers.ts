@@ -1,6 +1,6 @@
 /** Kustomization layers of a render: which kustomization directory each source file belongs to. */
 import type { Estate, KustomizationInfo } from '../../model/estate.js';
-import { getMap, type Resource } from '../../model/resource.js';
+import { getList, getMap, str, type Resource } from '../../model/resource.js';
 import { newMap, type ValueMap } from '../../model/provenance.js';
 
 function dirOf(file: string): string {
@@ -54,4 +54,56 @@ export function kustomizationResource(k: KustomizationInfo): Resource {
   if (annotations) metadata.annotations = annotations;
   body.metadata = metadata;
   return { body, origin: { file: k.file, line: 1 } };
+}
+
+function joinPosix(dir: string, rel: string): string {
+  const parts = dir === '' ? [] : dir.split('/');
+  for (const seg of rel.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+const includesCache = new WeakMap<Estate, (outer: string, inner: string) => boolean>();
+
+/**
+ * Whether the kustomization in directory `outer` includes the one in `inner`, directly or
+ * through other kustomizations (`resources`, `bases`, `components` entries that are directories).
+ */
+export function layerIncludes(estate: Estate): (outer: string, inner: string) => boolean {
+  const hit = includesCache.get(estate);
+  if (hit) return hit;
+  const dirs = new Set(estate.kustomizations.map((k) => dirOf(k.file)));
+  const children = new Map<string, string[]>();
+  for (const k of estate.kustomizations) {
+    const d = dirOf(k.file);
+    const out: string[] = children.get(d) ?? [];
+    for (const field of ['resources', 'bases', 'components']) {
+      for (const entry of getList(k.value, [field])) {
+        const target = joinPosix(d, str(entry));
+        if (dirs.has(target)) out.push(target);
+      }
+    }
+    children.set(d, out);
+  }
+  const memo = new Map<string, Set<string>>();
+  const reach = (d: string, visiting = new Set<string>()): Set<string> => {
+    const m = memo.get(d);
+    if (m) return m;
+    const out = new Set<string>();
+    visiting.add(d);
+    for (const c of children.get(d) ?? []) {
+      if (visiting.has(c)) continue;
+      out.add(c);
+      for (const x of reach(c, visiting)) out.add(x);
+    }
+    visiting.delete(d);
+    memo.set(d, out);
+    return out;
+  };
+  const fn = (outer: string, inner: string) => reach(outer).has(inner);
+  includesCache.set(estate, fn);
+  return fn;
 }

@@ -4,7 +4,7 @@ import { getOrigins, isMap, type Value } from '../../model/provenance.js';
 import { kindOf, nameOf, type Resource } from '../../model/resource.js';
 import { yaml } from '../shared/estate-index.js';
 import type { Rule, RuleContext } from '../types.js';
-import { layerResolver } from './layers.js';
+import { layerIncludes, layerResolver } from './layers.js';
 
 function documentAt(info: SourceFileInfo | undefined, line: number): { startLine: number; endLine: number } | undefined {
   return info?.documents.find((d) => d.startLine <= line && line <= d.endLine);
@@ -72,8 +72,8 @@ function relatedNames(a: string, b: string): boolean {
  *    the resource's scalar fields (of at least `minFields`), or whose YAML document is at least
  *    `patchRatio` as long as the document defining the resource (of at least `minLines` lines;
  *    used when the estate knows the documents' line ranges). Reported at the patch.
- * 2. A resource copied into another layer: two objects of the same kind from different layers,
- *    with related names (`api` / `api-prod`) and at least `similarity` of their non-metadata
+ * 2. A resource copied into another layer: two objects of the same kind, one from a layer and one
+ *    from a layer it includes (directly or transitively; siblings are not compared), with related names (`api` / `api-prod`) and at least `similarity` of their non-metadata
  *    fields identical (Jaccard over `path=value` pairs, at least `minFields` fields). Reported on
  *    the object of the outer layer. Candidates are paired by kind and name token, and name tokens
  *    shared by more than 64 objects are not paired, so the cost stays linear.
@@ -87,7 +87,7 @@ export const overlayCopiesBase: Rule = {
     rationale:
       'An overlay that restates a whole base resource (as a full-copy patch or as a renamed duplicate) stops receiving base ' +
       'changes: the environments drift apart silently, which is what overlays exist to prevent.\n\n' +
-      '*How it decides (kustomize renders only):* (1) a patch file outside the resource\'s own kustomization layer that, by provenance, set at least `patchRatio` of the resource\'s fields (or whose document is nearly as long as the resource\'s, when line ranges are known) is reported at the patch; (2) two objects of the same kind from different layers with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
+      '*How it decides (kustomize renders only):* (1) a patch file outside the resource\'s own kustomization layer that, by provenance, set at least `patchRatio` of the resource\'s fields (or whose document is nearly as long as the resource\'s, when line ranges are known) is reported at the patch; (2) two objects of the same kind, one from an overlay and one from a layer it includes, with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
     remediation:
       'Keep only the fields that differ in the overlay patch:\n\n' +
       yaml(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
@@ -147,11 +147,7 @@ function findRestatingPatches(ctx: RuleContext): void {
 function findCopiedResources(ctx: RuleContext): void {
   const estate: Estate = ctx.estate;
   const layer = layerResolver(estate);
-  const order = new Map<string, number>();
-  estate.kustomizations.forEach((k, i) => {
-    const d = k.file.includes('/') ? k.file.slice(0, k.file.lastIndexOf('/')) : '';
-    if (!order.has(d)) order.set(d, i);
-  });
+  const includes = layerIncludes(estate);
   const threshold = Number(ctx.params.similarity ?? 0.8);
   const minFields = Number(ctx.params.minFields ?? 8);
   const buckets = new Map<string, Resource[]>();
@@ -188,14 +184,17 @@ function findCopiedResources(ctx: RuleContext): void {
         const b = list[j]!;
         const la = layer(a.origin.file);
         const lb = layer(b.origin.file);
-        if (la === lb || !relatedNames(nameOf(a), nameOf(b))) continue;
+        if (la === undefined || lb === undefined || la === lb || !relatedNames(nameOf(a), nameOf(b))) continue;
+        // Only an overlay and a layer it includes: sibling bases may legitimately look alike.
+        const aOuter = includes(la, lb);
+        if (!aOuter && !includes(lb, la)) continue;
         const key = `${Math.min(id(a), id(b))}|${Math.max(id(a), id(b))}`;
         if (compared.has(key)) continue;
         compared.add(key);
         const sa = leavesOf(a);
         const sb = leavesOf(b);
         if (sa.size < minFields || sb.size < minFields || jaccard(sa, sb) < threshold) continue;
-        const [outer, inner] = (order.get(la!) ?? 0) <= (order.get(lb!) ?? 0) ? [a, b] : [b, a];
+        const [outer, inner] = aOuter ? [a, b] : [b, a];
         if (reported.has(outer)) continue;
         reported.add(outer);
         ctx.report({

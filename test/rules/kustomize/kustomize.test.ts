@@ -100,6 +100,32 @@ describe('overlay-copies-base', () => {
     expect(r.map(what)).toEqual(['Deployment/api-prod ']);
     expect(r.map(where)).toEqual(['overlays/prod/deploy-prod.yaml:1']);
   });
+  it('does not compare sibling bases', () => {
+    const copy = base['base/deploy.yaml'].replace('name: api\n', 'name: api-v2\n');
+    const estate = renderTree(
+      {
+        ...base,
+        'base-v2/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+        'base-v2/deploy.yaml': copy,
+        'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n  - ../../base-v2\n',
+      },
+      'overlays/prod',
+    );
+    expect(runRule(overlayCopiesBase, estate)).toEqual([]);
+  });
+  it('finds a copy of a resource from a base included through an intermediate layer', () => {
+    const copy = base['base/deploy.yaml'].replace('name: api\n', 'name: api-prod\n');
+    const estate = renderTree(
+      {
+        ...base,
+        'mid/kustomization.yaml': 'resources:\n  - ../base\n',
+        'overlays/prod/kustomization.yaml': 'resources:\n  - ../../mid\n  - copy.yaml\n',
+        'overlays/prod/copy.yaml': copy,
+      },
+      'overlays/prod',
+    );
+    expect(runRule(overlayCopiesBase, estate).map(where)).toEqual(['overlays/prod/copy.yaml:1']);
+  });
   it('does not compare unrelated resources or plain manifests', () => {
     const other = deployment('worker', { replicas: 1 });
     const estate = renderTree(
