@@ -6,7 +6,9 @@
  *   relative to the top-level kustomization directory.
  * - `managedByLabel`: `app.kubernetes.io/managed-by: kustomize-(devel)`, as kubectl's
  *   embedded kustomize writes it (no version is stamped).
- * - `transformerAnnotations` is accepted; prodgate does not record per-transformer history.
+ * - `transformerAnnotations`: `alpha.config.kubernetes.io/transformations` lists every
+ *   transformer that ran over the object, in order, with the kustomization that configured it
+ *   (kustomize records a transformer on every object present when it runs, changed or not).
  */
 import { relative, resolve, sep } from 'node:path';
 import { isMap, newMap, setEntryOrigin } from '../model/provenance.js';
@@ -47,6 +49,28 @@ function childMap(parent: import('../model/provenance.js').ValueMap, key: string
   return m;
 }
 
+export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+
+/** Records that a transformer configured in `ctx`'s kustomization ran over these objects. */
+export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string): void {
+  for (const r of resources) {
+    const entry = newMap();
+    entry.configuredIn = ctx.kustomizationFile;
+    entry.kind = kind;
+    if (name) entry.name = name;
+    (r.meta.transformations ??= []).push(entry);
+  }
+}
+
+function transformationsText(r: KResource, ctx: KContext): string {
+  return (r.meta.transformations ?? [])
+    .map((t) => {
+      const name = typeof t.name === 'string' ? `    name: ${t.name}\n` : '';
+      return `- configuredIn: ${relativeToRoot(ctx, String(t.configuredIn))}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${String(t.kind)}\n${name}`;
+    })
+    .join('');
+}
+
 export function applyBuildMetadata(resources: KResource[], options: string[], ctx: KContext): KResource[] {
   if (options.length === 0) return resources;
   // kustomize ignores options it does not know.
@@ -60,6 +84,11 @@ export function applyBuildMetadata(resources: KResource[], options: string[], ct
       const ann = childMap(metadataOf(r), 'annotations');
       ann[ORIGIN_ANNOTATION] = text;
       setEntryOrigin(ann, ORIGIN_ANNOTATION, where);
+    }
+    if (options.includes('transformerAnnotations') && (r.meta.transformations?.length ?? 0) > 0) {
+      const ann = childMap(metadataOf(r), 'annotations');
+      ann[TRANSFORMATIONS_ANNOTATION] = transformationsText(r, ctx);
+      setEntryOrigin(ann, TRANSFORMATIONS_ANNOTATION, where);
     }
     if (options.includes('managedByLabel')) {
       const labels = childMap(metadataOf(r), 'labels');

@@ -11,7 +11,7 @@ import type { KustomizationInfo } from '../model/estate.js';
 import type { Location } from '../model/location.js';
 import { isMap, type Value, type ValueMap } from '../model/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
-import { applyBuildMetadata } from './build-metadata.js';
+import { applyBuildMetadata, recordTransformer } from './build-metadata.js';
 import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
 import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
 import { loadConfigurations, loadCrdConfig } from './configurations.js';
@@ -352,14 +352,17 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
   const namespace = k.fields.namespace;
   if (typeof namespace === 'string' && namespace !== '') {
     res = applyNamespace(res, { namespace, fieldSpecs: tc.namespace, setRoleBindingSubjects: 'defaultOnly', origin: loc('namespace') });
+    recordTransformer(res, ctx, 'NamespaceTransformer');
   }
   const prefix = k.fields.namePrefix;
   if (typeof prefix === 'string' && prefix !== '') {
     res = applyPrefixSuffix(res, { prefix, fieldSpecs: tc.namePrefix, origin: loc('namePrefix') });
+    recordTransformer(res, ctx, 'PrefixTransformer');
   }
   const suffix = k.fields.nameSuffix;
   if (typeof suffix === 'string' && suffix !== '') {
     res = applyPrefixSuffix(res, { suffix, fieldSpecs: tc.nameSuffix, origin: loc('nameSuffix') });
+    recordTransformer(res, ctx, 'SuffixTransformer');
   }
   for (const l of labelEntries(k)) {
     let specs = l.fields.map(fieldSpecFrom);
@@ -369,11 +372,18 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
       if (l.includeTemplates) specs = mergeSpecs(specs, tc.templateLabels);
     }
     res = applyLabels(res, l.pairs, specs, loc('labels', l.index));
+    recordTransformer(res, ctx, 'LabelTransformer');
   }
   const commonLabels = mapOf(k, 'commonLabels');
-  if (commonLabels) res = applyLabels(res, stringMapOf(commonLabels), tc.commonLabels, loc('commonLabels'));
+  if (commonLabels) {
+    res = applyLabels(res, stringMapOf(commonLabels), tc.commonLabels, loc('commonLabels'));
+    recordTransformer(res, ctx, 'LabelTransformer');
+  }
   const commonAnnotations = mapOf(k, 'commonAnnotations');
-  if (commonAnnotations) res = applyAnnotations(res, stringMapOf(commonAnnotations), tc.commonAnnotations, loc('commonAnnotations'));
+  if (commonAnnotations) {
+    res = applyAnnotations(res, stringMapOf(commonAnnotations), tc.commonAnnotations, loc('commonAnnotations'));
+    recordTransformer(res, ctx, 'AnnotationsTransformer');
+  }
 
   res = applyPatchesJson6902(res, listOf(k, 'patchesJson6902'), ctx);
 
@@ -381,12 +391,14 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
     const m = isMap(r) ? r : ({} as ValueMap);
     const count = typeof m.count === 'number' || typeof m.count === 'bigint' ? m.count : 0;
     res = applyReplicas(res, { name: typeof m.name === 'string' ? m.name : '', count }, tc.replicas, loc('replicas', i));
+    recordTransformer(res, ctx, 'ReplicaCountTransformer');
   });
   listOf(k, 'images').forEach((img, i) => {
     const m = isMap(img) ? img : ({} as ValueMap);
     const s = (x: Value | undefined) => (typeof x === 'string' ? x : '');
     const rule: ImageRule = { name: s(m.name), newName: s(m.newName), newTag: s(m.newTag), digest: s(m.digest), tagSuffix: s(m.tagSuffix) };
     res = applyImage(res, rule, tc.images, loc('images', i));
+    recordTransformer(res, ctx, 'ImageTagTransformer');
   });
   res = applyReplacements(res, listOf(k, 'replacements'), ctx);
   ra.resources = res;

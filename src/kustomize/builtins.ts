@@ -20,6 +20,7 @@ import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
 import { sortLegacy } from './sort.js';
+import { recordTransformer } from './build-metadata.js';
 import type { KContext, KResource } from './types.js';
 
 export interface PluginEntry {
@@ -102,24 +103,24 @@ function runTransformer(resources: KResource[], e: PluginEntry, ctx: KContext): 
     case 'PatchTransformer': {
       const entry = newMap();
       for (const k of ['path', 'patch', 'target', 'options']) if (c[k] !== undefined) entry[k] = c[k]!;
-      return applyPatches(resources, single(entry, where), ctx);
+      return applyPatches(resources, single(entry, where), ctx, NO_RECORD);
     }
     case 'PatchStrategicMergeTransformer': {
       const entries: Value[] = Array.isArray(c.paths) ? [...c.paths] : [];
       if (typeof c.patches === 'string' && c.patches.trim() !== '') entries.push(c.patches);
       if (entries.length === 0) throw new UserError('empty file path and empty patch content', { location: where });
-      return applyPatchesStrategicMerge(resources, entries, ctx);
+      return applyPatchesStrategicMerge(resources, entries, ctx, NO_RECORD);
     }
     case 'PatchJson6902Transformer': {
       const entry = newMap();
       if (c.target !== undefined) entry.target = c.target!;
       if (c.path !== undefined) entry.path = c.path!;
       if (c.jsonOp !== undefined) entry.patch = c.jsonOp!;
-      return applyPatchesJson6902(resources, single(entry, where), ctx);
+      return applyPatchesJson6902(resources, single(entry, where), ctx, NO_RECORD);
     }
     case 'ReplacementTransformer': {
       const reps = Array.isArray(c.replacements) ? c.replacements : [];
-      return applyReplacements(resources, reps, ctx);
+      return applyReplacements(resources, reps, ctx, NO_RECORD);
     }
     case 'HashTransformer':
       return applyHashSuffixes(resources);
@@ -132,9 +133,15 @@ function runTransformer(resources: KResource[], e: PluginEntry, ctx: KContext): 
   }
 }
 
+const NO_RECORD = { record: false };
+
 export function applyBuiltinTransformers(resources: KResource[], entries: PluginEntry[], ctx: KContext): KResource[] {
   let res = resources;
-  for (const e of entries) res = runTransformer(res, e, ctx);
+  for (const e of entries) {
+    res = runTransformer(res, e, ctx);
+    const md = isMap(e.config.metadata) ? e.config.metadata : undefined;
+    recordTransformer(res, ctx, str(e.config.kind), typeof md?.name === 'string' ? md.name : undefined);
+  }
   return res;
 }
 

@@ -31,6 +31,7 @@ import { parseYaml } from '../yaml/parse.js';
 import { resolvePlain } from '../yaml/scalars.js';
 import { allIds, effectiveNamespace, idString } from './ids.js';
 import { parseSelector, selectorMatchesLabels } from './patches/select.js';
+import { recordTransformer } from './build-metadata.js';
 import type { KContext, KResource, ResId } from './types.js';
 
 interface IdSelector {
@@ -477,10 +478,11 @@ function loadEntry(entry: Value, where: Location, ctx: KContext): Replacement[] 
   return [readReplacement(entry, where)];
 }
 
-export function applyReplacements(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+export function applyReplacements(resources: KResource[], entries: Value[], ctx: KContext, step: { record?: boolean } = {}): KResource[] {
   entries.forEach((entry, i) => {
     const where = entryOrigin(entries, i) ?? ctx.fieldLocation('replacements', i);
     for (const rep of loadEntry(entry, where, ctx)) runReplacement(resources, rep);
   });
+  if (entries.length > 0 && step.record !== false) recordTransformer(resources, ctx, 'ReplacementTransformer');
   return resources;
 }

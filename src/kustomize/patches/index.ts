@@ -8,6 +8,7 @@ import { cloneValue, entryOrigin, isMap, newMap, setEntryOrigin, type Value, typ
 import { getPath, str } from '../../model/resource.js';
 import { builtinSchema, schemaFromDocument, type MergeSchema } from '../openapi.js';
 import { parseYaml } from '../../yaml/parse.js';
+import { recordTransformer } from '../build-metadata.js';
 import type { KContext, KResource, ResId } from '../types.js';
 import { applyJsonPatch, type JsonPatchOp } from './json6902.js';
 import { inlinePatch, readPatchFile, trySmpDocs, tryJsonOps, type PatchText, type SmpDoc } from './load.js';
@@ -245,8 +246,13 @@ function describe(p: PatchText): string {
   return p.lineOffset === 0 && p.where?.file !== p.file ? p.file : 'inline patch';
 }
 
+/** Whether a step records itself for `buildMetadata: [transformerAnnotations]`. */
+export interface StepOptions {
+  record?: boolean;
+}
+
 /** `patches:` entries: SMP or JSON 6902, decided from the text as kustomize does. */
-export function applyPatches(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+export function applyPatches(resources: KResource[], entries: Value[], ctx: KContext, step: StepOptions = {}): KResource[] {
   let list = resources;
   entries.forEach((entry, i) => {
     const where = entryLocation(entries, i, ctx, 'patches');
@@ -268,12 +274,13 @@ export function applyPatches(resources: KResource[], entries: Value[], ctx: KCon
       if (!e.target) throw new UserError('must specify a target for JSON patch', { location: where });
       list = applyJsonOps(list, js.ops!, e.target, where);
     }
+    if (step.record !== false) recordTransformer(list, ctx, 'PatchTransformer');
   });
   return list;
 }
 
 /** Legacy `patchesStrategicMerge:` entries: a file path, or an inline patch. */
-export function applyPatchesStrategicMerge(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+export function applyPatchesStrategicMerge(resources: KResource[], entries: Value[], ctx: KContext, step: StepOptions = {}): KResource[] {
   const loaded: SmpDoc[] = [];
   entries.forEach((entry, i) => {
     const where = entryLocation(entries, i, ctx, 'patchesStrategicMerge');
@@ -296,11 +303,12 @@ export function applyPatchesStrategicMerge(resources: KResource[], entries: Valu
   }
   let list = resources;
   for (const doc of loaded) list = applySmpDocs(list, [doc], undefined, {}, doc.location, 'patchesStrategicMerge');
+  if (entries.length > 0 && step.record !== false) recordTransformer(list, ctx, 'PatchStrategicMergeTransformer');
   return list;
 }
 
 /** Legacy `patchesJson6902:` entries: a target with a name, and a path or inline operations. */
-export function applyPatchesJson6902(resources: KResource[], entries: Value[], ctx: KContext): KResource[] {
+export function applyPatchesJson6902(resources: KResource[], entries: Value[], ctx: KContext, step: StepOptions = {}): KResource[] {
   let list = resources;
   entries.forEach((entry, i) => {
     const where = entryLocation(entries, i, ctx, 'patchesJson6902');
@@ -311,6 +319,7 @@ export function applyPatchesJson6902(resources: KResource[], entries: Value[], c
     if (!js.ops) throw js.error ?? new UserError('invalid JSON patch', { location: where });
     if (js.ops.length === 0) throw new UserError(`patch appears to be empty; file=${e.text.file}`, { location: where });
     list = applyJsonOps(list, js.ops, e.target, where);
+    if (step.record !== false) recordTransformer(list, ctx, 'PatchJson6902Transformer');
   });
   return list;
 }
