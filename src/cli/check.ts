@@ -7,6 +7,7 @@ import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../
 import { readBaseline, writeBaseline } from '../rules/baseline.js';
 import { checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
 import { allRules, runCheck } from '../rules/engine.js';
+import { pathGlobMatch } from '../rules/glob.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 import { concerns, type Concern } from '../rules/types.js';
 import { isValidDate } from '../rules/waivers.js';
@@ -20,6 +21,7 @@ interface CheckFlags {
   rule: string[];
   disableRule: string[];
   concern: string[];
+  ignore: string[];
   failOn?: FailThreshold;
   baseline?: string;
   writeBaseline?: string;
@@ -51,6 +53,7 @@ export function registerCheck(program: Command): void {
         'none',
       ]),
     )
+    .option('--ignore <glob>', 'skip matching paths when searching directories (repeatable; relative to the current directory)', collect, [])
     .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
     .option('--write-baseline <file>', 'write every active finding to a baseline file (and exit 0)')
     .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
@@ -71,7 +74,8 @@ Examples:
   $ prodgate check . --write-baseline .prodgate-baseline.json
   $ prodgate check . --baseline .prodgate-baseline.json --fail-on error
   $ prodgate check overlays/dev --profile dev --disable-rule image-digest-pinning
-  $ prodgate check . --concern pod-security,secrets`,
+  $ prodgate check . --concern pod-security,secrets
+  $ prodgate check . --ignore 'test/fixtures/**'`,
     )
     .action((paths: string[], flags: CheckFlags) => {
       process.exitCode = runCheckCommand(paths, flags);
@@ -130,7 +134,15 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
       concerns: flags.concern.length ? (flags.concern as Concern[]) : undefined,
       baseline,
       today: flags.today,
-      load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
+      load: {
+        loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly',
+        ignore: flags.ignore.length
+          ? (abs) => {
+              const rel = path.relative(process.cwd(), abs).split(path.sep).join('/');
+              return flags.ignore.some((g) => pathGlobMatch(g, rel));
+            }
+          : undefined,
+      },
       onProgress: progress,
     });
   } finally {

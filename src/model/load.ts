@@ -32,6 +32,8 @@ export interface LoadOptions {
   loadRestrictor?: LoadRestrictor;
   /** Reads standard input (tests pass text directly). */
   readStdin?: () => string;
+  /** Paths (absolute) that searching a directory skips; paths given explicitly are always checked. */
+  ignore?: (abs: string) => boolean;
 }
 
 /** One thing to render and judge: a kustomization, a set of manifest files, or stdin. */
@@ -107,7 +109,7 @@ export function discoverTargets(inputs: readonly string[], options: LoadOptions 
       targets.push({ input: { type: 'kustomize', path: rel(root, abs) }, abs });
       continue;
     }
-    const found = searchDirectory(abs);
+    const found = searchDirectory(abs, (p) => options.ignore?.(p) ?? false);
     if (found.kustomizations.length === 0 && found.manifests.length === 0) {
       throw new UserError(`no kustomization or Kubernetes manifest (*.yaml, *.yml, *.json) found under ${input}`);
     }
@@ -123,7 +125,7 @@ export function discoverTargets(inputs: readonly string[], options: LoadOptions 
  * Kustomization roots (those no other kustomization under `dir` includes) and plain manifest
  * files outside kustomization trees. Symbolic links are not followed.
  */
-function searchDirectory(dir: string): { kustomizations: string[]; manifests: string[] } {
+function searchDirectory(dir: string, ignored: (abs: string) => boolean): { kustomizations: string[]; manifests: string[] } {
   const kustomizations: string[] = [];
   const manifests: string[] = [];
   let visited = 0;
@@ -144,6 +146,7 @@ function searchDirectory(dir: string): { kustomizations: string[]; manifests: st
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = path.join(d, e.name);
+      if (ignored(p)) continue;
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
         walk(p, insideKustomization || isK);

@@ -96,6 +96,8 @@ export interface ProdgateConfig {
   failOn?: FailThreshold;
   kubeVersion?: string;
   defaultNamespace?: string;
+  /** Globs of paths (relative to the config's directory) that searching a directory skips. */
+  ignore: string[];
   rules: Record<string, RuleOverride>;
   environments: Environment[];
   podTemplatePaths: PodTemplatePath[];
@@ -146,6 +148,7 @@ const configSchema = {
     failOn: { type: 'string', enum: [...severityEnum, 'none'] },
     kubeVersion: kubeVersionSchema,
     defaultNamespace: { type: 'string', minLength: 1 },
+    ignore: { type: 'array', items: { type: 'string', minLength: 1 } },
     rules: rulesSchema,
     environments: {
       type: 'array',
@@ -248,6 +251,7 @@ export function emptyConfig(dir: string = process.cwd()): ProdgateConfig {
   return {
     file: null,
     dir: path.resolve(dir),
+    ignore: [],
     rules: {},
     environments: [],
     podTemplatePaths: [],
@@ -324,6 +328,7 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
   config.failOn = v.failOn as FailThreshold | undefined;
   config.kubeVersion = v.kubeVersion as string | undefined;
   config.defaultNamespace = v.defaultNamespace as string | undefined;
+  config.ignore = (v.ignore as string[] | undefined) ?? [];
   config.rules = ruleOverrides(v.rules, ['rules'], at);
   config.environments = ((v.environments as ValueMap[] | undefined) ?? []).map((e, i) => ({
     paths: e.paths as string[],
@@ -513,6 +518,14 @@ export function checkRuleReferences(config: ProdgateConfig, rules: readonly Rule
   };
   check(config.rules);
   for (const env of config.environments) check(env.rules);
+}
+
+/** Does the config's `ignore:` list skip this path when a directory is searched? */
+export function isIgnored(config: ProdgateConfig, abs: string): boolean {
+  if (!config.ignore.length) return false;
+  const rel = relativeToConfig(config, abs);
+  if (rel.startsWith('../')) return false;
+  return config.ignore.some((g) => pathGlobMatch(g, rel));
 }
 
 /** Path of `target` relative to the config's directory, `/`-separated. */

@@ -16,6 +16,7 @@ import { baselineSet, fingerprint, type Baseline } from './baseline.js';
 import {
   checkRuleReferences,
   emptyConfig,
+  isIgnored,
   relativeToConfig,
   resolveSettings,
   type CommandLineSettings,
@@ -340,7 +341,23 @@ interface ConfigState {
 export function runCheck(options: RunOptions): CheckRun {
   const root = path.resolve(options.load?.root ?? process.cwd());
   const fallback = options.config ?? emptyConfig(root);
-  const targets = discoverTargets(options.inputs, { ...options.load, root });
+  const ignoreConfigs = new Map<string, ProdgateConfig | undefined>();
+  const ignoringConfig = (abs: string): ProdgateConfig | undefined => {
+    if (options.config) return options.config;
+    const dir = path.dirname(abs);
+    if (!ignoreConfigs.has(dir)) {
+      ignoreConfigs.set(dir, options.configFor?.({ input: { type: 'manifests', path: abs }, abs: dir }));
+    }
+    return ignoreConfigs.get(dir);
+  };
+  const targets = discoverTargets(options.inputs, {
+    ...options.load,
+    root,
+    ignore: (abs) => {
+      const c = ignoringConfig(abs);
+      return (c !== undefined && isIgnored(c, abs)) || (options.load?.ignore?.(abs) ?? false);
+    },
+  });
   const states = new Map<ProdgateConfig, ConfigState>();
   const stateOf = (target: Target): ConfigState => {
     const config = options.config ?? options.configFor?.(target) ?? fallback;

@@ -84,7 +84,7 @@ describe('prodgate check', () => {
     const dir = writeTree({ 'pod.yaml': cleanPod, '.prodgate.yaml': 'profile: prod\nrulez: {}\n' });
     const r = await prodgate(dir, 'check', 'pod.yaml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: .prodgate.yaml:2:1: invalid config: unknown setting "rulez" at the top level\n  hint: known settings here: profile, failOn, kubeVersion, defaultNamespace, rules, environments, podTemplates, waivers, network, secrets, schema\n');
+    expect(r.stderr).toBe('error: .prodgate.yaml:2:1: invalid config: unknown setting "rulez" at the top level\n  hint: known settings here: profile, failOn, kubeVersion, defaultNamespace, ignore, rules, environments, podTemplates, waivers, network, secrets, schema\n');
   });
 
   it('exits 2 for bad input and bad usage', async () => {
@@ -161,6 +161,27 @@ describe('prodgate check', () => {
     const concernsSeen = new Set(JSON.parse(r.stdout).findings.map((f: { concern: string }) => f.concern));
     expect([...concernsSeen]).toEqual(['images']);
     expect((await prodgate(dir, 'check', 'pod.yaml', '--concern', 'colour')).code).toBe(2);
+  });
+
+  it('skips ignored paths when searching directories', async () => {
+    const dir = writeTree({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.prodgate.yaml': 'ignore: ["fixtures/**"]\n',
+      'deploy/pod.yaml': cleanPod,
+      'fixtures/broken/kustomization.yaml': 'resources: [missing.yaml]\n',
+      'scratch/pod.yaml': cleanPod.replace('name: web', 'name: scratch'),
+      'plain.yaml': 'profile: prod\n',
+    });
+    const r = await prodgate(dir, 'check', '.', '--rule', 'waiver-invalid', '--ignore', 'scratch', '-f', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.targets).toMatchObject([{ path: '.', type: 'manifests', objects: 1 }]);
+    out = [];
+    // Without the config's ignore list the broken fixture is rendered and fails.
+    const unignored = await prodgate(dir, 'check', '.', '--config', 'plain.yaml', '--ignore', 'scratch');
+    expect(unignored.code).toBe(2);
+    expect(unignored.stderr).toMatch(/missing\.yaml/);
   });
 
   it('shows help with examples', async () => {
