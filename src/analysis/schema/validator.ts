@@ -8,7 +8,7 @@
 import type { Estate } from '../../model/estate.js';
 import { isMap, type Value } from '../../model/provenance.js';
 import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
-import { bundledValidator, bundledVersionsOf, objectMetaValidatorOf, type CompiledValidator } from './catalog.js';
+import { bundledValidator, bundledVersionsOf, objectMetaValidatorOf, type BundledSchema, type CompiledValidator } from './catalog.js';
 import { compileCrdSchema, crdSchemas, isCrd, toPlain, type ConversionOptions, type CrdVersionSchema } from './crd.js';
 import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
 import { strictValidate } from './strict.js';
@@ -61,48 +61,8 @@ export class SchemaValidator {
     if (crdKind) return this.validateCustom(resource, crdKind, version);
 
     const bundled = bundledValidator(apiVersion, kind);
-    if (bundled) {
-      const source = `${bundled.package.name}@${bundled.package.version}`;
-      const issues = bundled.validate
-        ? validateCompiled(bundled.validate, resource.body, [])
-        : validateWithSchema(resource, bundled.raw!, `the bundled ${kind} schema (${source})`, { propertylessIsFreeForm: true });
-      if (!bundled.ecosystem) return issues;
-      // The ecosystem packages that run on Node 20 carry CRDs a few releases old: a field they
-      // do not know may be a newer one: it never fails a gate, and the message says how to settle it.
-      return issues.map((i): SchemaIssue => {
-        if (i.kind === 'unknown-field') {
-          return {
-            ...i,
-            severity: 'info',
-            message: `unknown field "${String(i.path[i.path.length - 1])}" in the bundled ${kind} schema (${source}); if your controller is newer, pass its CustomResourceDefinitions with --crd-schemas`,
-          };
-        }
-        if (i.kind === 'invalid' && i.keyword === 'enum') {
-          // Newer releases add values to enums: not an error until the user's own CRD says so.
-          return { ...i, severity: 'warning', message: `${i.message} (per the bundled ${kind} schema, ${source}; pass newer CRDs with --crd-schemas)` };
-        }
-        return i.kind === 'invalid' ? { ...i, message: `${i.message} (per the bundled ${kind} schema, ${source})` } : i;
-      });
-    }
-    const other = group ? bundledVersionsOf(group, kind) : undefined;
-    if (other) {
-      return [
-        {
-          kind: 'no-schema',
-          path: ['apiVersion'],
-          message:
-            `no schema for ${kind} in ${apiVersion}: the bundled ${other.package.name}@${other.package.version} carries ` +
-            `${other.versions.map((v) => `${group}/${v}`).join(', ')} only; pass the CustomResourceDefinition with --crd-schemas`,
-        },
-      ];
-    }
-    return [
-      {
-        kind: 'no-schema',
-        path: ['kind'],
-        message: `no schema for ${kind} in ${apiVersion}: neither the bundled schemas nor a CustomResourceDefinition define it`,
-      },
-    ];
+    if (bundled) return validateBundled(resource, bundled);
+    return [noSchema(apiVersion, group, kind)];
   }
 
   private validateCustom(resource: Resource, crdKind: CrdKind, version: string): SchemaIssue[] {
@@ -128,6 +88,49 @@ export class SchemaValidator {
     }
     return validateWithSchema(resource, def.schema, `the schema of CustomResourceDefinition ${crdKind.crdName} (${version})`);
   }
+}
+
+function validateBundled(resource: Resource, bundled: BundledSchema): SchemaIssue[] {
+  const kind = kindOf(resource);
+  const source = `${bundled.package.name}@${bundled.package.version}`;
+  const issues = bundled.validate
+    ? validateCompiled(bundled.validate, resource.body, [])
+    : validateWithSchema(resource, bundled.raw!, `the bundled ${kind} schema (${source})`, { propertylessIsFreeForm: true });
+  if (!bundled.ecosystem) return issues;
+  // The ecosystem packages that run on Node 20 carry CRDs a few releases old. A field they do not
+  // know may be a newer one (info: never fails a gate), an enum may have gained values (warning);
+  // every message names the package, and the user's own CRDs settle the question.
+  return issues.map((i): SchemaIssue => {
+    if (i.kind === 'unknown-field') {
+      return {
+        ...i,
+        severity: 'info',
+        message: `unknown field "${String(i.path[i.path.length - 1])}" in the bundled ${kind} schema (${source}); if your controller is newer, pass its CustomResourceDefinitions with --crd-schemas`,
+      };
+    }
+    if (i.kind === 'invalid' && i.keyword === 'enum') {
+      return { ...i, severity: 'warning', message: `${i.message} (per the bundled ${kind} schema, ${source}; pass newer CRDs with --crd-schemas)` };
+    }
+    return i.kind === 'invalid' ? { ...i, message: `${i.message} (per the bundled ${kind} schema, ${source})` } : i;
+  });
+}
+
+function noSchema(apiVersion: string, group: string, kind: string): SchemaIssue {
+  const other = group ? bundledVersionsOf(group, kind) : undefined;
+  if (other) {
+    return {
+      kind: 'no-schema',
+      path: ['apiVersion'],
+      message:
+        `no schema for ${kind} in ${apiVersion}: the bundled ${other.package.name}@${other.package.version} carries ` +
+        `${other.versions.map((v) => `${group}/${v}`).join(', ')} only; pass the CustomResourceDefinition with --crd-schemas`,
+    };
+  }
+  return {
+    kind: 'no-schema',
+    path: ['kind'],
+    message: `no schema for ${kind} in ${apiVersion}: neither the bundled schemas nor a CustomResourceDefinition define it`,
+  };
 }
 
 /** Validate against a CRD-style schema compiled with ajv; metadata as ObjectMeta. */
