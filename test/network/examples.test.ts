@@ -14,6 +14,8 @@ import { explainReach } from '../../src/analysis/network/reach.js';
 import { reachJson } from '../../src/analysis/network/render.js';
 import { rules } from '../../src/rules/network/index.js';
 import { main } from '../../src/cli/main.js';
+import { runCheck } from '../../src/rules/engine.js';
+import { loadConfig } from '../../src/rules/config.js';
 
 const rendered = runOracle('examples/kfm/infra/clusters/prod');
 const tmp = mkdtempSync(path.join(tmpdir(), 'prodgate-reach-'));
@@ -66,6 +68,15 @@ describe('KFM production cluster', () => {
     expect(findings).toEqual([
       'namespace-default-deny-ingress: namespace kfm-web has no default-deny ingress NetworkPolicy (podSelector: {} with policyTypes [Ingress])',
       'workload-without-network-policy: Deployment/kfm-web in namespace kfm-web is selected by no NetworkPolicy: every pod in the cluster can reach it',
+    ]);
+  });
+
+  it('through check, with the example\'s .prodgate.yaml, reports only the gap left on purpose', () => {
+    const config = loadConfig('examples/kfm/.prodgate.yaml');
+    const run = runCheck({ inputs: ['examples/kfm/infra/clusters/prod'], config, concerns: ['network', 'secrets'] });
+    expect(run.findings.map((f) => `${f.rule} ${f.location?.file}`)).toEqual([
+      'workload-without-network-policy examples/kfm/infra/apps/web/base/deployment.yaml',
+      'namespace-default-deny-ingress examples/kfm/infra/apps/web/overlays/prod/namespace.yaml',
     ]);
   });
 
