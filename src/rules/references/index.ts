@@ -2,6 +2,7 @@ import type { Rule } from '../types.js';
 import { configMapNotFound } from './configmap-not-found.js';
 import { hpaTargetMissing } from './hpa-target-missing.js';
 import { ingressBackendMissing } from './ingress-backend-missing.js';
+import { monitorSelectsNothing } from './monitor-selects-nothing.js';
 import { pvcNotFound } from './pvc-not-found.js';
 import { secretNotFound } from './secret-not-found.js';
 import { selectorSelectsNothing } from './selector-selects-nothing.js';
@@ -17,6 +18,7 @@ export const rules: Rule[] = [
   ingressBackendMissing,
   statefulSetServiceMissing,
   selectorSelectsNothing,
+  monitorSelectsNothing,
   hpaTargetMissing,
   configMapNotFound,
   secretNotFound,

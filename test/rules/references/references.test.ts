@@ -7,6 +7,7 @@ import { secretNotFound } from '../../../src/rules/references/secret-not-found.j
 import { selectorSelectsNothing } from '../../../src/rules/references/selector-selects-nothing.js';
 import { serviceAccountNotFound } from '../../../src/rules/references/service-account-not-found.js';
 import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
+import { monitorSelectsNothing } from '../../../src/rules/references/monitor-selects-nothing.js';
 import { serviceTargetPort } from '../../../src/rules/references/service-target-port.js';
 import { ingressBackendMissing } from '../../../src/rules/references/ingress-backend-missing.js';
 import { statefulSetServiceMissing } from '../../../src/rules/references/statefulset-service-missing.js';
@@ -300,5 +301,24 @@ describe('statefulset-service-missing', () => {
   });
   it('fails when it does not, at serviceName', () => {
     expect(runRule(statefulSetServiceMissing, sts).map(what)).toEqual(['StatefulSet/db spec.serviceName']);
+  });
+});
+
+describe('monitor-selects-nothing', () => {
+  const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\n  labels:\n    app: api\nspec:\n  selector:\n    app: api\n';
+  const sm = (label: string, ns = '') =>
+    `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: api\n  namespace: monitoring\nspec:\n  namespaceSelector:\n    ${ns || 'matchNames: [shop]'}\n  selector:\n    matchLabels:\n      app: ${label}\n`;
+  const pm = (label: string) => `apiVersion: monitoring.coreos.com/v1\nkind: PodMonitor\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  selector:\n    matchLabels:\n      app: ${label}\n`;
+  it('passes monitors that select a Service or pods in the namespaces they watch', () => {
+    expect(runRule(monitorSelectsNothing, `${svc}---\n${sm('api')}`)).toEqual([]);
+    expect(runRule(monitorSelectsNothing, `${svc}---\n${sm('api', 'any: true')}`)).toEqual([]);
+    expect(runRule(monitorSelectsNothing, `${deployment('api', { ns: 'shop' })}---\n${pm('api')}`)).toEqual([]);
+  });
+  it('fails monitors that select nothing, at the selector', () => {
+    expect(runRule(monitorSelectsNothing, `${svc}---\n${sm('apu')}`).map(what)).toEqual(['ServiceMonitor/api spec.selector']);
+    expect(runRule(monitorSelectsNothing, `${deployment('api', { ns: 'shop' })}---\n${pm('web')}`).map(what)).toEqual(['PodMonitor/api spec.selector']);
+  });
+  it('does not judge monitors watching namespaces outside the estate', () => {
+    expect(runRule(monitorSelectsNothing, `${svc}---\n${sm('api', 'matchNames: [elsewhere]')}`)).toEqual([]);
   });
 });

@@ -43,6 +43,7 @@ const failing: Record<string, string | (() => Estate)> = {
   'service-target-port': `${deployment('api')}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: api\n  ports:\n    - port: 80\n      targetPort: http\n`,
   'ingress-backend-missing': 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  defaultBackend:\n    service:\n      name: missing\n      port:\n        number: 80\n',
   'statefulset-service-missing': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: missing\n',
+  'monitor-selects-nothing': 'apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: m\nspec:\n  selector:\n    matchLabels:\n      app: nothing\n',
   'selector-selects-nothing': pdb('minAvailable: 1', 'nothing'),
   'hpa-target-missing': hpa('missing', 3, 10),
   'configmap-not-found': deployment('api', { podSpec: '          envFrom:\n            - configMapRef:\n                name: missing' }),

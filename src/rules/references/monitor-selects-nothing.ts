@@ -1,0 +1,67 @@
+import type { Estate } from '../../model/estate.js';
+import { selectorIsEmpty, selectorMatches } from '../../model/estate.js';
+import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../model/resource.js';
+import { estateIndex, yaml } from '../shared/estate-index.js';
+import type { Rule } from '../types.js';
+
+/** Namespaces a monitor looks in, or 'any'. */
+function namespacesOf(estate: Estate, m: Resource): string[] | 'any' {
+  const sel = getMap(m.body, ['spec', 'namespaceSelector']);
+  if (sel?.any === true || sel?.any === 'true') return 'any';
+  const names = getList(sel, ['matchNames']).map((v) => str(v));
+  return names.length ? names : [estate.namespaceOf(m)];
+}
+
+/**
+ * Prometheus Operator ServiceMonitors whose selector matches no Service, and PodMonitors whose
+ * selector matches no pod template, in the namespaces they watch. Empty selectors (everything)
+ * and monitors watching namespaces outside the estate are not judged.
+ */
+export const monitorSelectsNothing: Rule = {
+  meta: {
+    id: 'monitor-selects-nothing',
+    title: 'ServiceMonitor and PodMonitor selectors match something',
+    concern: 'references',
+    severity: 'warning',
+    rationale:
+      'A ServiceMonitor or PodMonitor that selects nothing scrapes nothing: dashboards and alerts for the service stay ' +
+      'silent, which looks exactly like a healthy service.',
+    remediation:
+      'Make the selector match the labels of the Service (ServiceMonitor) or pods (PodMonitor), in a namespace it watches:\n\n' +
+      yaml(['spec:', '  namespaceSelector:', '    matchNames: [shop]', '  selector:', '    matchLabels:', '      app: api']),
+  },
+  check(ctx) {
+    const estate = ctx.estate;
+    const idx = estateIndex(estate);
+    const monitoring = (r: Resource) => groupOf(apiVersionOf(r)) === 'monitoring.coreos.com';
+    const servicesByNs = new Map<string, Resource[]>();
+    for (const s of estate.byKind('Service')) {
+      if (str(s.body.apiVersion) !== 'v1') continue;
+      const ns = estate.namespaceOf(s);
+      const l = servicesByNs.get(ns);
+      if (l) l.push(s);
+      else servicesByNs.set(ns, [s]);
+    }
+    const judge = (m: Resource, matches: (ns: string) => boolean) => {
+      const selector = getPath(m.body, ['spec', 'selector']);
+      if (selector === undefined || selector === null || selectorIsEmpty(selector)) return;
+      const nss = namespacesOf(estate, m);
+      const watched = nss === 'any' ? [...idx.namespaces] : nss.filter((ns) => idx.namespaces.has(ns));
+      if (nss !== 'any' && watched.length === 0) return;
+      if (watched.some(matches)) return;
+      ctx.report({
+        resource: m,
+        path: ['spec', 'selector'],
+        message: `${kindOf(m)} ${nameOf(m)} selects no ${kindOf(m) === 'PodMonitor' ? 'pod' : 'Service'} in ${nss === 'any' ? 'any namespace' : `namespace ${watched.join(', ')}`}`,
+      });
+    };
+    for (const sm of estate.byKind('ServiceMonitor').filter(monitoring)) {
+      const selector = getPath(sm.body, ['spec', 'selector']);
+      judge(sm, (ns) => (servicesByNs.get(ns) ?? []).some((s) => selectorMatches(selector, labelsOf(s))));
+    }
+    for (const pm of estate.byKind('PodMonitor').filter(monitoring)) {
+      const selector = getPath(pm.body, ['spec', 'selector']);
+      judge(pm, (ns) => idx.selectPods(selector, ns).length > 0);
+    }
+  },
+};
