@@ -505,12 +505,20 @@ export function checkRuleReferences(config: ProdgateConfig, rules: readonly Rule
           hint: 'run `prodgate rules` to list rule ids',
         });
       }
-      for (const p of Object.keys(o.params ?? {})) {
+      for (const [p, given] of Object.entries(o.params ?? {})) {
         if (!rule.meta.params || !(p in rule.meta.params)) {
           const known = Object.keys(rule.meta.params ?? {});
           throw new UserError(`invalid config: rule "${id}" has no parameter "${p}"`, {
             location: o.location,
             hint: known.length ? `parameters of ${id}: ${known.join(', ')}` : `${id} takes no parameters`,
+          });
+        }
+        const spec = rule.meta.params[p]!;
+        const expected = shapeOf(spec.default ?? Object.values(spec.byProfile ?? {}).find((v) => v !== undefined && v !== null));
+        if (expected && shapeOf(given) !== expected) {
+          throw new UserError(`invalid config: parameter "${p}" of rule "${id}" must be ${article(expected)}, not ${article(shapeOf(given) ?? 'null')}`, {
+            location: o.location,
+            hint: `default: ${JSON.stringify(spec.default)}`,
           });
         }
       }
@@ -526,6 +534,18 @@ export function isIgnored(config: ProdgateConfig, abs: string): boolean {
   const rel = relativeToConfig(config, abs);
   if (rel.startsWith('../')) return false;
   return config.ignore.some((g) => pathGlobMatch(g, rel));
+}
+
+function shapeOf(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'object') return 'mapping';
+  if (typeof v === 'bigint') return 'number';
+  return typeof v;
+}
+
+function article(shape: string): string {
+  return shape === 'null' ? 'null' : `${/^[aeiou]/.test(shape) ? 'an' : 'a'} ${shape}`;
 }
 
 /** Path of `target` relative to the config's directory, `/`-separated. */

@@ -112,6 +112,12 @@ network:
     expect(param.hint).toMatch(/minReplicas/);
   });
 
+  it('rejects a parameter of the wrong type', () => {
+    const e = configError('rules:\n  test-replicas:\n    params: {minReplicas: "three"}\n');
+    expect(e.message).toBe('invalid config: parameter "minReplicas" of rule "test-replicas" must be a number, not a string');
+    expect(e.location).toMatchObject({ line: 2 });
+  });
+
   it('rejects invalid YAML and a waiver naming no rule', () => {
     expect(configError('rules: [\n').location?.file).toBe('.prodgate.yaml');
     const w = configError('waivers:\n  - kind: Deployment\n    reason: x\n');
