@@ -12,7 +12,7 @@
  */
 import type { Value, ValuePath } from '../../model/provenance.js';
 
-interface Reads {
+export interface Reads {
   keys: Set<string>;
   /** The validator enumerated the mapping: a map with free keys (labels, data, limits). */
   enumerated: boolean;
