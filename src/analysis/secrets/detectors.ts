@@ -187,7 +187,14 @@ function charClasses(s: string): number {
 }
 
 /** Names that hold a password whatever it looks like. */
-const passwordName = /(^|[^a-z]|(?<=[a-z]))(password|passwd|passphrase|pwd)s?($|[^a-z])|(password|passwd|passphrase)$/i;
+/**
+ * Names that hold a password whatever it looks like: the password word ends the name
+ * (`DB_PASSWORD`, `adminPassword`, `PGPASSWORD`), optionally followed by a qualifier
+ * (`DB_PASSWORD_PROD`, `password-b64`). `PASSWORD_HASHER` or `PASSWORD_COMPLEXITY` describe a
+ * password policy: they fall back to the stricter rule for vaguer names.
+ */
+const passwordName =
+  /(password|passwd|passphrase|pwd)s?([-_.]?(prod|production|staging|stage|dev|test|qa|old|new|current|previous|primary|secondary|main|root|admin|user|b64|base64|encoded|hash|hashed|\d+))*$/i;
 /** Names that hold secrets when the value looks random. */
 const secretName =
   /(secret|token|api[-_.]?key|apikey|access[-_.]?key|private[-_.]?key|signing[-_.]?key|encryption[-_.]?key|master[-_.]?key|client[-_.]?secret|auth[-_.]?key|credentials?|bearer|session[-_.]?key|hmac|salt|webhook[-_.]?secret|license[-_.]?key)/i;
