@@ -186,6 +186,17 @@ ${deployment('').replace('name: api', 'name: other')}`,
   });
 });
 
+describe('inline waivers in a stream', () => {
+  it('work in Helm output read from stdin', () => {
+    const stream = `---\n# Source: chart/templates/deploy.yaml\n# prodgate-waive test-image-tag reason="chart default image" expires=2026-12-31\n${deployment('')}`;
+    const run = runCheck({ inputs: ['-'], rules: [imageTagRule], today, load: { readStdin: () => stream } });
+    expect(run.findings.map((f) => [f.container, f.waived?.reason])).toEqual([
+      ['api', 'chart default image'],
+      ['proxy', 'chart default image'],
+    ]);
+  });
+});
+
 describe('config-file waivers', () => {
   const files = {
     'vendor/chart.yaml': deployment('').replace('namespace: shop', 'namespace: monitoring').replace('name: api', 'name: prometheus-server'),
