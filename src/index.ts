@@ -12,6 +12,12 @@ export type { ParsedFile, ParsedDocument, ParseOptions, Comment } from './yaml/p
 export { emitStream, emitDocument } from './yaml/emit.js';
 export { build } from './kustomize/index.js';
 export type { BuildOptions, BuildResult, LoadRestrictor } from './kustomize/index.js';
+export { explain, explainFields, formatExplanation } from './kustomize/explain.js';
+export type { Explanation, ExplainedField } from './kustomize/explain.js';
+export { applyStrategicMerge } from './kustomize/patches/smp.js';
+export { applyJsonPatch, decodeJsonPatch } from './kustomize/patches/json6902.js';
+export type { JsonPatchOp } from './kustomize/patches/json6902.js';
+export { MergeSchema, builtinSchema, schemaFromDocument } from './kustomize/openapi.js';
 export type * from './rules/types.js';
 export { builtinRules, findRule } from './rules/registry.js';
 export { allRules, checkEstate, runCheck, selectRules, severityCounts } from './rules/engine.js';
