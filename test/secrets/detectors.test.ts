@@ -166,6 +166,8 @@ const negatives: Negative[] = [
   { name: 'AWS ARN of a secret', key: 'DB_PASSWORD', text: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:kfm/prod/db-AbCdEf' },
   { name: 'log level', key: 'LOG_LEVEL', text: 'debug' },
   { name: 'password hashing scheme', key: 'PASSWORD_HASHER', text: 'argon2' },
+  { name: 'tokenizer model name', key: 'TOKENIZER_MODEL', text: 'sentence-transformers/all-MiniLM-L6-v2' },
+  { name: 'embedding model under a key-ish name', key: 'EMBEDDING_MODEL_KEY_FIELD', text: 'text-embedding-3-large' },
   { name: 'password complexity setting', key: 'PASSWORD_COMPLEXITY', text: 'high' },
   { name: 'registry auth with a placeholder password', text: `{"auths": {"ghcr.io": {"auth": "${Buffer.from('user:changeme').toString('base64')}"}}}` },
   { name: 'Basic followed by ordinary words', text: 'Basic authentication is disabled for this endpoint' },

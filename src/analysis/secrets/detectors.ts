@@ -196,8 +196,25 @@ function charClasses(s: string): number {
 const passwordName =
   /(password|passwd|passphrase|pwd)s?([-_.]?(prod|production|staging|stage|dev|test|qa|old|new|current|previous|primary|secondary|main|root|admin|user|b64|base64|encoded|hash|hashed|\d+))*$/i;
 /** Names that hold secrets when the value looks random. */
-const secretName =
-  /(secret|token|api[-_.]?key|apikey|access[-_.]?key|private[-_.]?key|signing[-_.]?key|encryption[-_.]?key|master[-_.]?key|client[-_.]?secret|auth[-_.]?key|credentials?|bearer|session[-_.]?key|hmac|salt|webhook[-_.]?secret|license[-_.]?key)/i;
+const secretWords = new Set(['secret', 'secrets', 'token', 'credential', 'credentials', 'creds', 'bearer', 'hmac', 'salt', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'passkey', 'authkey']);
+const keyQualifiers = new Set(['api', 'access', 'private', 'signing', 'encryption', 'master', 'auth', 'session', 'license', 'secret', 'client', 'webhook', 'sas', 'account', 'storage']);
+
+/** The words of a name: `DB_API_KEY`, `apiKey`, `api-key` → [db, api, key]. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.toLowerCase())
+    .filter((w) => w !== '');
+}
+
+/** Names that hold secrets when the value looks random: whole words, so `tokenizer` is not `token`. */
+const secretName = {
+  test(name: string): boolean {
+    const words = nameWords(name);
+    return words.some((w, i) => secretWords.has(w) || (w === 'key' && i > 0 && keyQualifiers.has(words[i - 1]!)));
+  },
+};
 /** Names that describe a secret without holding it. */
 const notSecretSuffix =
   /[-_.](file|path|dir|name|names|ref|refs|id|ids|url|uri|host|hosts|port|endpoint|header|enabled|enable|disabled|length|len|size|ttl|expiry|expires|expiration|lifetime|timeout|interval|algorithm|algo|alg|issuer|audience|type|mode|provider|policy|rotation|days|hours|min|max|count|version|format|location|store|mount|key[-_.]?name|secret[-_.]?name|cookie[-_.]?name|field|prefix|suffix)$/i;
