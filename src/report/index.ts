@@ -1,13 +1,14 @@
 /** Report formats of `prodgate check`. Reporters only format findings; they never compute them. */
 import type { CheckRun } from '../rules/engine.js';
 import { renderGithub } from './github.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const reportFormats = ['text', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
+export const reportFormats = ['text', 'json', 'sarif', 'junit', 'markdown', 'github', 'html'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export interface RenderOptions {
@@ -29,10 +30,12 @@ export function renderReport(format: ReportFormat, run: CheckRun, options: Rende
       return renderMarkdown(run);
     case 'github':
       return renderGithub(run);
+    case 'html':
+      return renderHtml(run);
   }
 }
 
-export { renderGithub, renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
+export { renderGithub, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
 export { jsonReport, jsonFinding } from './json.js';
 export type { JsonReport, JsonFinding } from './json.js';
 export { sarifReport } from './sarif.js';
