@@ -10,6 +10,7 @@ import type { NameBackRef } from './config.js';
 import { defaultNameReference } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { allIds, currentId, effectiveNamespace, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace, splitApiVersion } from './ids.js';
+import { locate } from '../model/resource.js';
 import type { KResource } from './types.js';
 
 function sameEndingSubSlice(a: string[], b: string[]): boolean {
@@ -79,6 +80,11 @@ function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx):
   );
 }
 
+/** A rewritten reference is attributed to whatever set the target's current name (prefix, hash…). */
+function nameOrigin(r: KResource) {
+  return locate(r, ['metadata', 'name']);
+}
+
 function nameOf(r: KResource): string {
   return currentId(r).name;
 }
@@ -91,7 +97,7 @@ function setScalarAt(parent: ValueMap | Value[], key: string | number, f: Filter
   const newName = nameOf(referral);
   if (newName === v) return;
   (parent as Record<string | number, Value>)[key as never] = newName as never;
-  setEntryOrigin(parent, key, referral.origin);
+  setEntryOrigin(parent, key, nameOrigin(referral));
 }
 
 function setMapping(node: ValueMap, f: FilterCtx): void {
@@ -111,10 +117,10 @@ function setMapping(node: ValueMap, f: FilterCtx): void {
   const id = currentId(referral);
   if (id.name === oldName && id.namespace === '') return;
   node.name = id.name;
-  setEntryOrigin(node, 'name', referral.origin);
+  setEntryOrigin(node, 'name', nameOrigin(referral));
   if (id.namespace === '') return;
   node.namespace = id.namespace;
-  setEntryOrigin(node, 'namespace', referral.origin);
+  setEntryOrigin(node, 'namespace', locate(referral, ['metadata', 'namespace']));
 }
 
 function setAt(parent: ValueMap, key: string, f: FilterCtx): void {

@@ -99,3 +99,10 @@ describe('deprecation warnings', () => {
     ]);
   });
 });
+
+describe('provenance of rewritten references', () => {
+  it('points a rewritten reference at what set the target name', () => {
+    const loc = locate(deploy, ['spec', 'template', 'spec', 'containers', 0, 'envFrom', 0, 'configMapRef', 'name']);
+    expect(loc).toEqual(locate(cm, ['metadata', 'name']));
+  });
+});
