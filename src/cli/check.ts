@@ -22,6 +22,7 @@ interface CheckFlags {
   disableRule: string[];
   concern: string[];
   ignore: string[];
+  report: string[];
   failOn?: FailThreshold;
   baseline?: string;
   writeBaseline?: string;
@@ -39,6 +40,7 @@ export function registerCheck(program: Command): void {
     .argument('[paths...]', 'kustomization directories, manifest files or directories, or - for standard input', ['.'])
     .addOption(new Option('-f, --format <format>', 'report format').choices([...reportFormats]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--report <format=file>', 'also write a report in another format to a file (repeatable), e.g. sarif=prodgate.sarif', collect, [])
     .addOption(new Option('--profile <profile>', 'profile for every path (default: from the config, else prod)').choices(['dev', 'staging', 'prod']))
     .option('-c, --config <file>', 'config file (default: .prodgate.yaml in the current directory)')
     .option('--kube-version <x.y>', 'Kubernetes minor version to judge against, e.g. 1.33')
@@ -71,6 +73,7 @@ Examples:
   $ helm template my-release ./chart | prodgate check - --profile staging
   $ prodgate check clusters/prod --format sarif -o prodgate.sarif
   $ prodgate check clusters/prod --format github      # annotations in GitHub Actions
+  $ prodgate check . --report sarif=prodgate.sarif --report junit=prodgate.xml   # one run, several reports
   $ prodgate check . --write-baseline .prodgate-baseline.json
   $ prodgate check . --baseline .prodgate-baseline.json --fail-on error
   $ prodgate check overlays/dev --profile dev --disable-rule image-digest-pinning
@@ -106,6 +109,13 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   }
   if (flags.today !== undefined && !isValidDate(flags.today)) throw new UserError(`--today must be a date (YYYY-MM-DD)`);
   if (flags.baseline && flags.writeBaseline) throw new UserError('use either --baseline or --write-baseline, not both');
+  const extraReports = flags.report.map((spec) => {
+    const m = /^([a-z]+)=(.+)$/.exec(spec);
+    if (!m || !(reportFormats as readonly string[]).includes(m[1]!)) {
+      throw new UserError(`--report expects FORMAT=FILE with FORMAT one of ${reportFormats.join(', ')}, not "${spec}"`);
+    }
+    return { format: m[1] as ReportFormat, file: m[2]! };
+  });
   const known = new Set(allRules().map((r) => r.meta.id));
   for (const id of [...flags.rule, ...flags.disableRule]) {
     if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
@@ -154,6 +164,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
     process.stderr.write(`wrote ${run.findings.filter((f) => !f.waived).length} findings to ${flags.writeBaseline}\n`);
     return 0;
   }
+  for (const r of extraReports) writeFileSync(r.file, renderReport(r.format, run));
   const toFile = flags.output !== undefined;
   const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
   if (toFile) writeFileSync(flags.output!, text);

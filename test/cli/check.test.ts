@@ -124,6 +124,16 @@ describe('prodgate check', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'out.sarif'), 'utf8')).version).toBe('2.1.0');
   });
 
+  it('writes further reports of one run with --report', async () => {
+    const dir = writeTree({ 'pod.yaml': badWaiverPod });
+    const r = await prodgate(dir, 'check', 'pod.yaml', '--rule', 'waiver-invalid', '--report', 'json=r.json', '--report', 'junit=r.xml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/gate failed/);
+    expect(JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8')).findings).toHaveLength(1);
+    expect(readFileSync(path.join(dir, 'r.xml'), 'utf8')).toMatch(/^<\?xml/);
+    expect((await prodgate(dir, 'check', 'pod.yaml', '--report', 'pdf=r.pdf')).code).toBe(2);
+  });
+
   it('applies the profile chosen by the config for a path', async () => {
     const dir = writeTree({
       'overlays/dev/pod.yaml': badWaiverPod,
