@@ -5,6 +5,7 @@ import { overlayCopiesBase } from '../../../src/rules/kustomize/overlay-copies-b
 import { Estate, type KustomizationInfo } from '../../../src/model/estate.js';
 import { newMap, type ValueMap } from '../../../src/model/provenance.js';
 import { parseYaml } from '../../../src/yaml/parse.js';
+import { checkEstate } from '../../../src/rules/engine.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, what, where } from '../availability/helpers.js';
 import { renderTree } from './render.js';
@@ -53,6 +54,18 @@ describe('kustomize-deprecated-field', () => {
       "'patchesStrategicMerge' is deprecated in overlays/prod/kustomization.yaml; use `patches`",
     ]);
     expect(String(r[0]!.resource.body.kind)).toBe('Kustomization');
+  });
+  it('is waived by an inline comment in the kustomization file', () => {
+    const estate = renderTree(
+      {
+        ...base,
+        'overlays/prod/kustomization.yaml':
+          'bases:  # prodgate-waive kustomize-deprecated-field reason="migrating with kustomize edit fix in OPS-7" expires=2026-12-31\n  - ../../base\n',
+      },
+      'overlays/prod',
+    );
+    const findings = checkEstate(estate, { rules: [kustomizeDeprecatedField], today: '2026-06-01' }).findings;
+    expect(findings.map((f) => [f.rule, f.waived?.reason ?? null])).toEqual([['kustomize-deprecated-field', 'migrating with kustomize edit fix in OPS-7']]);
   });
   it('finds deprecated fields in a base too', () => {
     const estate = renderTree(
