@@ -225,7 +225,8 @@ export function loadKustomization(loader: RootFileLoader, where?: Location): Kus
   const { text, displayPath } = loader.readFile(name, where);
   const parsed = parseYaml(text, displayPath, { dialect: 'yaml11', uniqueKeys: false });
   const fileLoc: Location = { file: displayPath, line: 1 };
-  const doc = parsed.docs.find((d) => d.value !== null) ?? parsed.docs[0];
+  // Like kustomize, only the first document counts.
+  const doc = parsed.docs[0];
   const rawValue = doc?.value ?? null;
   if (rawValue !== null && !isMap(rawValue)) {
     throw new UserError(`invalid Kustomization: json: cannot unmarshal ${typeName(rawValue)} into Go value of type types.Kustomization`, {
