@@ -30,7 +30,7 @@ import { getPath, str } from '../model/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { resolvePlain } from '../yaml/scalars.js';
 import { allIds, effectiveNamespace, idString } from './ids.js';
-import { parseSelector, selectorMatchesLabels } from './patches/select.js';
+import { parseSelector, selectorMatchesLabels, untrustedRegExp } from './patches/select.js';
 import { recordTransformer } from './build-metadata.js';
 import type { KContext, KResource, ResId } from './types.js';
 
@@ -233,11 +233,7 @@ interface Slot {
 }
 
 function regexFor(pattern: string, where: Location): RegExp {
-  try {
-    return new RegExp(pattern);
-  } catch (e) {
-    fail(`invalid regular expression ${JSON.stringify(pattern)} in field path: ${(e as Error).message}`, where);
-  }
+  return untrustedRegExp(pattern, false, where, 'field path');
 }
 
 function regexMatchesText(re: RegExp, v: Value): boolean {

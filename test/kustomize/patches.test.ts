@@ -200,6 +200,13 @@ describe('JSON 6902', () => {
     expect(plain(out)).toMatchObject({ spec: { paused: true, mode: 511 } });
   });
 
+  it('refuses copy chains that would duplicate the document exponentially', () => {
+    const chain = Array.from({ length: 40 }, (_, i) => `- {op: copy, from: /spec/c${i}, path: /spec/c${i + 1}}\n`).join('');
+    const start = doc('apiVersion: v1\nkind: X\nmetadata: {name: a}\nspec:\n  c0: {a: [1, 2, 3, 4]}\n');
+    const doubling = Array.from({ length: 40 }, (_, i) => `- {op: add, path: /spec/c${i + 1}, value: {}}\n- {op: copy, from: /spec/c${i}, path: /spec/c${i + 1}/l}\n- {op: copy, from: /spec/c${i}, path: /spec/c${i + 1}/r}\n`).join('');
+    expect(() => applyJsonPatch(start, ops(chain + doubling))).toThrow(/copy operations duplicate/);
+  });
+
   it('fails on a missing parent, an index past the end and an unknown op', () => {
     expect(() => applyJsonPatch(base(), ops('- {op: add, path: /spec/a/b, value: 1}\n'))).toThrow(/missing path/);
     expect(() => applyJsonPatch(base(), ops('- {op: add, path: /spec/list/9, value: 1}\n'))).toThrow(/out of range/);
@@ -234,6 +241,11 @@ describe('patch targets', () => {
 
   it('treats an empty namespace as default', () => {
     expect(new TargetMatcher({ namespace: 'default' }, undefined).select([web, cm])).toEqual([web]);
+  });
+
+  it('refuses regular expressions with nested repetition (exponential backtracking)', () => {
+    expect(() => new TargetMatcher({ name: '(a+)+$' }, undefined)).toThrow(/repeats a repeated group/);
+    expect(new TargetMatcher({ name: '(web|api)+' }, undefined).matches(web)).toBe(true);
   });
 
   it('parses label selectors', () => {

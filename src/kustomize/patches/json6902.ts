@@ -236,8 +236,24 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
   return result;
 }
 
+/** Nodes `copy` operations may duplicate in one application (a doubling chain would explode). */
+const MAX_COPIED_NODES = 1_000_000;
+
+function countNodes(v: Value, cap: number): number {
+  let n = 0;
+  const stack: Value[] = [v];
+  while (stack.length && n <= cap) {
+    const cur = stack.pop()!;
+    n++;
+    if (Array.isArray(cur)) stack.push(...cur);
+    else if (isMap(cur)) for (const k of Object.keys(cur)) stack.push(cur[k]!);
+  }
+  return n;
+}
+
 function applyOps(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
   let doc: Container = docIn;
+  let copied = 0;
   for (const op of ops) {
     switch (op.op) {
       case 'add': {
@@ -286,6 +302,8 @@ function applyOps(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
         if (op.op === 'move') {
           value = removeAt(source.con, source.key, op);
         } else {
+          copied += countNodes(current, MAX_COPIED_NODES);
+          if (copied > MAX_COPIED_NODES) fail(`copy operations duplicate more than ${MAX_COPIED_NODES} nodes; refused`, op);
           value = cloneValue(current);
         }
         const target = findParent(doc, op.path);

@@ -52,14 +52,29 @@ export function readTarget(v: Value | undefined, where: Location | undefined): T
   return out;
 }
 
-function anchored(pattern: string, where: Location | undefined): RegExp {
+/**
+ * A regular expression from a repository. kustomize uses RE2, which runs in linear time; the
+ * JavaScript engine backtracks, so a repeated group that itself repeats (`(a+)+`) could take
+ * exponential time and is refused.
+ */
+export function untrustedRegExp(pattern: string, anchoredMatch: boolean, where: Location | undefined, what: string): RegExp {
+  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(pattern)) {
+    throw new UserError(`regular expression ${JSON.stringify(pattern)} in ${what} repeats a repeated group; prodgate refuses it (it could take exponential time)`, {
+      location: where,
+      hint: 'simplify the expression, e.g. (a+)+ to a+',
+    });
+  }
   try {
-    return new RegExp(`^(?:${pattern})$`);
+    return new RegExp(anchoredMatch ? `^(?:${pattern})$` : pattern);
   } catch (e) {
-    throw new UserError(`invalid regular expression ${JSON.stringify(pattern)} in patch target: ${(e as Error).message}`, {
+    throw new UserError(`invalid regular expression ${JSON.stringify(pattern)} in ${what}: ${(e as Error).message}`, {
       location: where,
     });
   }
+}
+
+function anchored(pattern: string, where: Location | undefined): RegExp {
+  return untrustedRegExp(pattern, true, where, 'patch target');
 }
 
 interface Requirement {
