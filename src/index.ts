@@ -20,6 +20,8 @@ export type { JsonPatchOp } from './kustomize/patches/json6902.js';
 export { MergeSchema, builtinSchema, schemaFromDocument } from './kustomize/openapi.js';
 export type * from './rules/types.js';
 export { builtinRules, findRule } from './rules/registry.js';
+export { estateIndex, effectiveReplicas, scaledValue } from './rules/shared/estate-index.js';
+export type { EstateIndex, ReplicatedWorkload, Autoscaler } from './rules/shared/estate-index.js';
 export { allRules, checkEstate, runCheck, selectRules, severityCounts } from './rules/engine.js';
 export type { ActiveRule, CheckRun, EngineOptions, EstateCheck, RunOptions, TargetSummary } from './rules/engine.js';
 export { emptyConfig, findConfig, loadConfig, parseConfig, resolveSettings } from './rules/config.js';
