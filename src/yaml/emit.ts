@@ -71,7 +71,7 @@ const enum Style {
 const MULTILINE = 1;
 const BLOCK_PLAIN_ALLOWED = 2;
 const SINGLE_QUOTED_ALLOWED = 4;
-const BLOCK_ALLOWED = 8;
+export const BLOCK_ALLOWED = 8;
 
 class Emitter {
   /** Output pieces, joined once per document (a flat string is far cheaper to keep than a rope). */

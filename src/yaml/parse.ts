@@ -9,14 +9,16 @@
  * file and line.
  */
 import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
-import type { Document, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
+import type { Document, Pair, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
 import { UserError } from '../errors.js';
+import { analyze, BLOCK_ALLOWED } from './emit.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
 import { newMap, type Scalar, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import {
   decodeDoubleQuoted,
   type Dialect,
+  foldedRoundTrip,
   keyAsString11,
   parseTimestamp,
   resolvePlain,
@@ -165,41 +167,7 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
   if (isScalar(node)) return convertScalar(node, state, path);
   // kustomize rebuilds annotations from the scalars' text; a mapping or sequence there becomes "".
   if (path.length === 3 && isAnnotationsPath(state, path.slice(0, 2))) return '';
-  if (isYamlMap(node)) {
-    const map = newMap();
-    setSelfOrigin(map, locOf(node, state));
-    const seenAt = new Map<string, number>();
-    const merges: YamlNode[] = [];
-    for (const pair of node.items) {
-      const keyNode = pair.key as YamlNode | null;
-      if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
-        if (pair.value) merges.push(pair.value as YamlNode);
-        continue;
-      }
-      const key = convertKey(keyNode, state, depth, path);
-      if (isAnnotationsPath(state, path)) checkAnnotationKey(key, keyNode ?? node, state);
-      const keyLoc = locOf(keyNode ?? undefined, state);
-      if (seenAt.has(key) && state.uniqueKeys) {
-        fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
-      }
-      seenAt.set(key, keyLoc.line);
-      const valueNode = pair.value as YamlNode | null;
-      const childPath = path.length < 3 ? [...path, key] : path;
-      const value = valueNode ? convert(valueNode, state, depth + 1, childPath) : nullOrEmptyAnnotation(state, path);
-      if (isAnnotationsPath(state, childPath) && isEmptyMapping(value)) {
-        // kustomize removes an empty or null annotations map when it rebuilds it.
-        delete map[key];
-        continue;
-      }
-      map[key] = value;
-      setEntryOrigin(map, key, keyLoc);
-      if (value === null && (!valueNode || (isScalar(valueNode) && valueNode.type === 'PLAIN' && valueNode.source === ''))) {
-        keysWithoutValue.add(keyLoc);
-      }
-    }
-    for (const m of merges) applyMerge(map, m, state, depth, path);
-    return map;
-  }
+  if (isYamlMap(node)) return convertPairs(node.items, node.flow === true, node, state, depth, path);
   if (isSeq(node)) {
     const seq: Value[] = [];
     setSelfOrigin(seq, locOf(node, state));
@@ -208,13 +176,71 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
     const itemPath = path.length === 1 && path[0] === 'items' ? [] : ['[]'];
     node.items.forEach((item, i) => {
       const itemNode = item as YamlNode | null;
-      seq.push(itemNode ? convert(itemNode, state, depth + 1, itemPath) : null);
-      setEntryOrigin(seq, i, locOf(itemNode ?? node, state));
+      let value: Value = null;
+      // `[a: 1]` holds a single-pair mapping.
+      if (isPair(itemNode)) value = convertPairs([itemNode], true, node, state, depth + 1, itemPath);
+      else if (itemNode) value = convert(itemNode, state, depth + 1, itemPath);
+      seq.push(value);
+      setEntryOrigin(seq, i, locOf((isPair(itemNode) ? (itemNode.key as YamlNode) : itemNode) ?? node, state));
     });
     return seq;
   }
   if (isPair(node)) fail('unexpected key/value pair', node as unknown as YamlNode, state);
   fail('unsupported YAML node', node, state);
+}
+
+/** An empty plain scalar: what the YAML library leaves for `key:` with nothing after it. */
+function isEmptyPlain(node: YamlNode | null): boolean {
+  return !node || (isScalar(node) && node.type === 'PLAIN' && node.source === '' && !node.tag);
+}
+
+function convertPairs(
+  pairs: ReadonlyArray<Pair<unknown, unknown>>,
+  flow: boolean,
+  node: YamlNode,
+  state: ConvertState,
+  depth: number,
+  path: string[],
+): ValueMap {
+  const map = newMap();
+  setSelfOrigin(map, locOf(node, state));
+  const seenAt = new Map<string, number>();
+  const merges: YamlNode[] = [];
+  for (const pair of pairs) {
+    const keyNode = pair.key as YamlNode | null;
+    if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
+      if (pair.value) merges.push(pair.value as YamlNode);
+      continue;
+    }
+    const key = convertKey(keyNode, state, depth, path);
+    if (isAnnotationsPath(state, path)) checkAnnotationKey(key, keyNode ?? node, state);
+    const keyLoc = locOf(keyNode ?? undefined, state);
+    if (seenAt.has(key) && state.uniqueKeys) {
+      fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
+    }
+    seenAt.set(key, keyLoc.line);
+    const valueNode = pair.value as YamlNode | null;
+    const childPath = path.length < 3 ? [...path, key] : path;
+    let value: Value;
+    if (flow && isEmptyPlain(valueNode)) {
+      // kustomize reads a missing value in a flow mapping (`{a, b}`, `{a: }`) as "", not null.
+      value = '';
+    } else {
+      value = valueNode ? convert(valueNode, state, depth + 1, childPath) : nullOrEmptyAnnotation(state, path);
+    }
+    if (isAnnotationsPath(state, childPath) && isEmptyMapping(value)) {
+      // kustomize removes an empty or null annotations map when it rebuilds it.
+      delete map[key];
+      continue;
+    }
+    map[key] = value;
+    setEntryOrigin(map, key, keyLoc);
+    if (value === null && isEmptyPlain(valueNode)) {
+      keysWithoutValue.add(keyLoc);
+    }
+  }
+  for (const m of merges) applyMerge(map, m, state, depth, path);
+  return map;
 }
 
 function isEmptyMapping(v: Value): boolean {
@@ -376,6 +402,9 @@ function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asT
   }
   if (asText) return node.value instanceof Uint8Array ? source : text;
   if (node.value instanceof Uint8Array) return text;
+  if (node.type === 'BLOCK_FOLDED' && state.dialect === 'yaml12') {
+    text = foldedRoundTrip(text, (analyze(text) & BLOCK_ALLOWED) !== 0);
+  }
   try {
     const tag = node.tag;
     if (tag && tag !== '!') {

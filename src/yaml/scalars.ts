@@ -10,6 +10,7 @@
  * helpers below reproduce those parsers' acceptance rules, because the exact set of strings that
  * count as numbers decides both how input is read and which output strings must be quoted.
  */
+import { parseDocument } from 'yaml';
 import type { Scalar } from '../model/provenance.js';
 
 export type Dialect = 'yaml12' | 'yaml11';
@@ -480,4 +481,45 @@ export function keyAsString11(value: Scalar, source: string): string | undefined
     return formatGoShortestG(value);
   }
   return undefined;
+}
+
+/**
+ * The value of a folded (`>`) block scalar after kustomize's round trip through go-yaml v3,
+ * which writes the node again in folded style before reading it back. That writer adds a blank
+ * line after each line break so the break survives folding, but decides whether to do so by
+ * looking at the first character of the whole value instead of the next line: when the value
+ * starts with a non-blank, a break before a more-indented line gains an extra newline; when it
+ * starts with a blank, breaks between ordinary lines fold into spaces.
+ *
+ * `isBlockAllowed` tells whether the writer keeps block style at all (otherwise it quotes the
+ * value and nothing changes).
+ */
+export function foldedRoundTrip(value: string, isBlockAllowed: boolean): string {
+  if (!isBlockAllowed || !value.includes('\n') || /[\r\u0085\u2028\u2029]/.test(value)) return value;
+  let k = 0;
+  while (value[k] === '\n') k++;
+  const startsBlank = value[k] === ' ' || value[k] === '\t';
+  const indentHint = value[0] === ' ' || value[0] === '\n' ? '2' : '';
+  const chomp = !value.endsWith('\n') ? '-' : value === '\n' || value.endsWith('\n\n') ? '+' : '';
+  let text = `k: >${indentHint}${chomp}\n`;
+  let breaks = true;
+  let leadingSpaces = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '\n') {
+      if (!breaks && !leadingSpaces && !startsBlank) text += '\n';
+      text += '\n';
+      breaks = true;
+    } else {
+      if (breaks) {
+        text += '  ';
+        leadingSpaces = c === ' ' || c === '\t';
+      }
+      text += c;
+      breaks = false;
+    }
+  }
+  const doc = parseDocument(text, { schema: 'failsafe' });
+  const read = doc.errors.length === 0 ? (doc.get('k') as unknown) : undefined;
+  return typeof read === 'string' ? read : value;
 }
