@@ -98,6 +98,10 @@ export interface EstateCheck {
   findings: Finding[];
   /** Rules that ran (including the waiver rules when enabled). */
   rules: ActiveRule[];
+  /** Written waivers (by source) that waived something in this estate. */
+  usedWaivers: Set<string>;
+  /** The `waiver-unused` findings, with the written waiver each is about. */
+  unusedWaivers: Map<Finding, string>;
 }
 
 /** Which rules run, with what parameters, for a profile and config. */
@@ -221,9 +225,9 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
   }
 
   // Governance findings about the waivers themselves.
-  const governance = (id: string, w: WaiverRecord, message: string) => {
+  const governance = (id: string, w: WaiverRecord, message: string): Finding | undefined => {
     const a = active.find((x) => x.rule.meta.id === id);
-    if (!a) return;
+    if (!a) return undefined;
     const f: Finding = {
       rule: id,
       severity: severityOf(a, profile),
@@ -237,10 +241,10 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
     };
     if (w.container) f.container = w.container;
     const key = findingKey(f);
-    if (!seen.has(key)) {
-      seen.add(key);
-      findings.push(f);
-    }
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    findings.push(f);
+    return f;
   };
   const describe = (w: WaiverRecord) =>
     `${w.form === 'config' ? 'config waiver' : w.form === 'inline' ? 'inline waiver' : 'waiver'} for ${w.rules.join(', ') || '(no rule)'}${w.container ? ` (container ${w.container})` : ''}`;
@@ -256,8 +260,11 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
     if (!group) groups.set(key, (group = []));
     group.push(w);
   }
-  for (const group of groups.values()) {
+  const usedWaivers = new Set<string>();
+  const unusedWaivers = new Map<Finding, string>();
+  for (const [key, group] of groups) {
     const w = group[0]!;
+    if (group.some((x) => x.used)) usedWaivers.add(key);
     if (w.state === 'invalid') governance('waiver-invalid', w, `${describe(w)} is invalid and waives nothing: ${w.problems.join('; ')}`);
     else if (w.state === 'expired') governance('waiver-expired', w, `${describe(w)} expired on ${w.expires}; the finding it covered is active again`);
     else if (
@@ -265,11 +272,12 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
       (w.form !== 'config' || w.selectedSomething) &&
       w.rules.every((r) => ranRules.has(r))
     ) {
-      governance('waiver-unused', w, `${describe(w)} matches no finding; remove it`);
+      const f = governance('waiver-unused', w, `${describe(w)} matches no finding; remove it`);
+      if (f) unusedWaivers.set(f, key);
     }
   }
   sortFindings(findings);
-  return { findings, rules: active };
+  return { findings, rules: active, usedWaivers, unusedWaivers };
 }
 
 export function sortFindings(findings: Finding[]): void {
@@ -377,6 +385,10 @@ export function runCheck(options: RunOptions): CheckRun {
   };
   const all: Finding[] = [];
   const failingSet = new Set<Finding>();
+  // A waiver in a shared base may waive something in one overlay and nothing in another: it is
+  // unused only if it waived nothing in any estate of the run.
+  const usedAnywhere = new Set<string>();
+  const unusedOf = new Map<Finding, string>();
   const seen = new Map<string, Finding>();
   const ruleMeta = new Map<string, RuleMeta>();
   const summaries: TargetSummary[] = [];
@@ -406,6 +418,7 @@ export function runCheck(options: RunOptions): CheckRun {
       concerns: options.concerns,
     });
     st.active = result.rules;
+    for (const k of result.usedWaivers) usedAnywhere.add(k);
     for (const a of result.rules) {
       ruleMeta.set(a.rule.meta.id, a.rule.meta);
       st.ranAnywhere.add(a.rule.meta.id);
@@ -421,6 +434,8 @@ export function runCheck(options: RunOptions): CheckRun {
       seen.set(key, f);
       all.push(f);
       if (fails) failingSet.add(f);
+      const unused = result.unusedWaivers.get(f);
+      if (unused !== undefined) unusedOf.set(f, unused);
     }
     summaries.push({
       path: target.input.path,
@@ -446,6 +461,11 @@ export function runCheck(options: RunOptions): CheckRun {
   const findings: Finding[] = [];
   const baselined: Finding[] = [];
   for (const f of all) {
+    const unused = unusedOf.get(f);
+    if (unused !== undefined && usedAnywhere.has(unused)) {
+      failingSet.delete(f);
+      continue;
+    }
     if (accepted && !f.waived && accepted.has(fingerprint(f))) baselined.push(f);
     else findings.push(f);
   }

@@ -88,6 +88,22 @@ describe('kustomize estates', () => {
     expect(stale.findings.filter((f) => f.rule === 'waiver-unused').map((f) => f.location?.file)).toEqual(['overlays/prod/kustomization.yaml']);
   });
 
+  it('call a waiver in a shared base unused only if no overlay of the run uses it', () => {
+    const dir = tree({
+      'base/deployment.yaml': base.replace(
+        '  name: api\n',
+        '  name: api\n  annotations:\n    prodgate.dev/waive.test-image-tag.api: reason="tag set by CI" expires=2030-01-01\n',
+      ),
+      // The staging overlay pins the image, so the waiver has nothing to waive there.
+      'overlays/staging/kustomization.yaml': 'namespace: staging\nresources:\n  - ../../base\nimages:\n  - name: shop/api\n    newTag: "1.2.3"\n',
+    });
+    const both = runCheck({ inputs: ['overlays'], rules: [imageTagRule], load: { root: dir }, today: '2026-06-01' });
+    expect(both.targets.map((t) => t.path)).toEqual(['overlays/prod', 'overlays/staging']);
+    expect(both.findings.map((f) => [f.rule, f.object.namespace, f.waived !== null])).toEqual([['test-image-tag', 'shop', true]]);
+    const stagingOnly = runCheck({ inputs: ['overlays/staging'], rules: [imageTagRule], load: { root: dir }, today: '2026-06-01' });
+    expect(stagingOnly.findings.map((f) => [f.rule, f.location?.file])).toEqual([['waiver-unused', 'base/deployment.yaml']]);
+  });
+
   it('honour waiver annotations added by an overlay patch', () => {
     const dir = tree({
       'overlays/prod/patches/api.yaml': patch.replace(
