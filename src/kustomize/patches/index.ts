@@ -168,7 +168,7 @@ function applySmpDocs(
         const why = matches.length === 0 ? `no matches for Id ${formatId(id)}` : `multiple matches for Id ${formatId(id)}`;
         throw new UserError(`no resource matches strategic merge patch "${formatId(id)}": ${why}; failed to find unique target for patch ${formatId(id)}`, {
           location: doc.location,
-          hint: field === 'patches' ? 'add a `target:` to the patch entry, or fix the patch kind/name' : undefined,
+          hint: nearMissHint(list, id, field),
         });
       }
       const r = matches[0]!;
@@ -196,6 +196,18 @@ function applyJsonOps(resources: KResource[], ops: JsonPatchOp[], target: Target
     r.body = applyJsonPatch(r.body, ops);
   }
   return resources;
+}
+
+/** Why a patch found nothing: the same kind and name exist with another namespace or apiVersion. */
+function nearMissHint(resources: KResource[], id: ResId, field: string): string | undefined {
+  const near = resources.map((r) => currentId(r)).filter((c) => c.kind === id.kind && c.name === id.name);
+  const first = near[0];
+  if (first) {
+    const ns = first.namespace || '(none)';
+    const av = first.group ? `${first.group}/${first.version}` : first.version;
+    return `${id.kind}/${id.name} exists with apiVersion ${av} and namespace ${ns}; the patch must use the same apiVersion and namespace`;
+  }
+  return field === 'patches' ? 'add a `target:` to the patch entry, or fix the patch kind and name' : undefined;
 }
 
 function readOptions(v: Value | undefined, where: Location | undefined): SmpOptions {
