@@ -17,13 +17,13 @@ interface ValidateFlags {
   config?: string;
   profile?: string;
   kubeVersion?: string;
-  crdSchemas: string[];
+  crdSchemas?: string[];
   unknownKinds?: 'error' | 'warn' | 'ignore';
   failOn?: FailThreshold;
   loadRestrictor: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function registerValidate(program: Command): void {
   program
@@ -36,11 +36,11 @@ export function registerValidate(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'report format').choices([...reportFormats]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--kube-version <x.y>', `Kubernetes minor version to validate for (default: from the config, else ${BUNDLED_KUBE_VERSION})`)
-    .option('--crd-schemas <path>', 'CustomResourceDefinition file or directory to take custom resource schemas from (repeatable)', collect, [])
+    .option('--crd-schemas <path>', 'CustomResourceDefinition file or directory to take custom resource schemas from (repeatable)', collect)
     .addOption(
       new Option('--unknown-kinds <action>', 'what an object without a schema yields (default: warn)').choices(['error', 'warn', 'ignore']),
     )
-    .option('-c, --config <file>', 'config file (default: .prodgate.yaml in the current directory)')
+    .option('-c, --config <file>', "config file for every path (default: each path's nearest .prodgate.yaml)")
     .addOption(new Option('--profile <profile>', 'profile (default: from the config, else prod)').choices(['dev', 'staging', 'prod']))
     .addOption(
       new Option('--fail-on <severity>', 'lowest severity that fails (default: by profile; prod: warning)').choices([
@@ -107,7 +107,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
   if (flags.kubeVersion !== undefined && !/^v?[0-9]+\.[0-9]+$/.test(flags.kubeVersion)) {
     throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
   }
-  useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas));
+  useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
   const run = runCheck({
     inputs: paths,
     ...configSource(flags),
