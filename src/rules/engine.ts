@@ -371,7 +371,7 @@ export function runCheck(options: RunOptions): CheckRun {
     const config = options.config ?? options.configFor?.(target) ?? fallback;
     let st = states.get(config);
     if (!st) {
-      if (config !== options.config && config.file) checkRuleReferences(config, allRules(options.rules ?? builtinRules));
+      if (config.file) checkRuleReferences(config, allRules(options.rules ?? builtinRules));
       st = {
         config,
         records: configWaiverRecords(config.waivers),
