@@ -18,4 +18,6 @@ export const limits = {
   maxDocumentsPerFile: 50_000,
   /** Kustomization directories visited in one build (guards runaway recursion). */
   maxKustomizations: 5_000,
+  /** Nodes the `copy` operations of one JSON 6902 patch may duplicate (guards doubling chains). */
+  maxJsonPatchCopiedNodes: 1_000_000,
 } as const;

@@ -7,6 +7,7 @@
  * Provenance: a value an operation writes is attributed to the operation's line.
  */
 import { UserError } from '../../errors.js';
+import { limits } from '../../limits.js';
 import type { Location } from '../../model/location.js';
 import {
   cloneValue,
@@ -237,7 +238,7 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
 }
 
 /** Nodes `copy` operations may duplicate in one application (a doubling chain would explode). */
-const MAX_COPIED_NODES = 1_000_000;
+const MAX_COPIED_NODES = limits.maxJsonPatchCopiedNodes;
 
 function countNodes(v: Value, cap: number): number {
   let n = 0;
