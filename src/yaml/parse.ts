@@ -53,7 +53,11 @@ export interface ParseOptions {
   dialect?: Dialect;
   /** Reject duplicate mapping keys (resources do; kustomization files keep the last). */
   uniqueKeys?: boolean;
-  /** Rebuild top-level `metadata.annotations` values as the raw scalar text, as kustomize does. */
+  /**
+   * Rebuild top-level `metadata.annotations` as kustomize does before writing an object: values
+   * become their raw scalar text, an empty annotations map disappears, and keys that would read
+   * back as non-strings are errors.
+   */
   annotationsAsText?: boolean;
 }
 
@@ -222,7 +226,9 @@ function convertPairs(
     const valueNode = pair.value as YamlNode | null;
     const childPath = path.length < 3 ? [...path, key] : path;
     let value: Value;
-    if (flow && isEmptyPlain(valueNode)) {
+    if (isAnnotationsPath(state, childPath) && valueNode && !isYamlMap(valueNode)) {
+      value = annotationsFromOtherNode(valueNode, state, depth + 1, childPath);
+    } else if (flow && isEmptyPlain(valueNode)) {
       // kustomize reads a missing value in a flow mapping (`{a, b}`, `{a: }`) as "", not null.
       value = '';
     } else {
@@ -240,6 +246,37 @@ function convertPairs(
     }
   }
   for (const m of merges) applyMerge(map, m, state, depth, path);
+  return map;
+}
+
+/**
+ * kustomize reads `metadata.annotations` field by field whatever its node kind: a scalar holds
+ * no fields (the annotations disappear) and a sequence is read as alternating keys and values
+ * (`[a, b]` is `{a: b}`). An odd count or a key that is not a scalar makes kustomize crash.
+ */
+function annotationsFromOtherNode(node: YamlNode, state: ConvertState, depth: number, path: string[]): Value {
+  if (isAlias(node)) {
+    const target = node.resolve(state.doc) as YamlNode | undefined;
+    if (target && !isAlias(target)) return isYamlMap(target) ? convert(target, state, depth, path) : annotationsFromOtherNode(target, state, depth, path);
+  }
+  if (!isSeq(node)) return null;
+  const items = node.items as Array<YamlNode | null>;
+  if (items.length % 2 !== 0) {
+    fail('metadata.annotations is a sequence with an odd number of items; kustomize cannot read it (it crashes)', node, state);
+  }
+  const map = newMap();
+  setSelfOrigin(map, locOf(node, state));
+  for (let i = 0; i < items.length; i += 2) {
+    const keyNode = items[i] ?? null;
+    if (!keyNode || !isScalar(keyNode)) {
+      fail('metadata.annotations is a sequence whose keys are not all scalars; kustomize cannot read it (it crashes)', keyNode ?? node, state);
+    }
+    const key = String(scalarValue(keyNode, state, path, true));
+    checkAnnotationKey(key, keyNode, state);
+    const valueNode = items[i + 1] ?? null;
+    map[key] = valueNode && isScalar(valueNode) ? scalarValue(valueNode, state, path, true) : '';
+    setEntryOrigin(map, key, locOf(keyNode, state));
+  }
   return map;
 }
 
