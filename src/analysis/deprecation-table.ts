@@ -24,7 +24,7 @@ export interface ApiDeprecation {
   removedIn: string | null;
   /** Replacements in order of preference (the first one the target version serves is suggested). */
   replacements: Replacement[];
-  /** Extra advice when there is no like-for-like replacement. */
+  /** What to change besides the apiVersion, or what to do when there is no like-for-like replacement. */
   note?: string;
 }
 
@@ -45,22 +45,35 @@ const flowcontrolV1: Replacement[] = [
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', since: '1.26' },
 ];
 const flowKinds = ['FlowSchema', 'PriorityLevelConfiguration'];
+const appsNote = 'in apps/v1 spec.selector is required and must match the template labels';
+const ingressNote =
+  'in v1 spec.backend is spec.defaultBackend, serviceName/servicePort are service.name and service.port.number/name, and every path needs a pathType';
 
 export const apiDeprecations: readonly ApiDeprecation[] = [
   // Removed in 1.16
-  ...rows('extensions/v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet'], '1.9', '1.16', appsV1),
-  ...rows('apps/v1beta1', ['Deployment', 'StatefulSet', 'ReplicaSet'], '1.9', '1.16', appsV1),
-  ...rows('apps/v1beta2', ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'], '1.9', '1.16', appsV1),
+  ...rows('extensions/v1beta1', ['Deployment', 'DaemonSet', 'ReplicaSet'], '1.9', '1.16', appsV1, appsNote),
+  ...rows('apps/v1beta1', ['Deployment', 'StatefulSet', 'ReplicaSet'], '1.9', '1.16', appsV1, appsNote),
+  ...rows('apps/v1beta2', ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'], '1.9', '1.16', appsV1, appsNote),
   ...rows('extensions/v1beta1', ['NetworkPolicy'], '1.9', '1.16', [{ apiVersion: 'networking.k8s.io/v1', since: '1.8' }]),
   ...rows('extensions/v1beta1', ['PodSecurityPolicy'], '1.10', '1.16', [{ apiVersion: 'policy/v1beta1', since: '1.10' }]),
 
   // Removed in 1.22
-  ...rows('admissionregistration.k8s.io/v1beta1', ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], '1.16', '1.22', [
-    { apiVersion: 'admissionregistration.k8s.io/v1', since: '1.16' },
-  ]),
-  ...rows('apiextensions.k8s.io/v1beta1', ['CustomResourceDefinition'], '1.16', '1.22', [
-    { apiVersion: 'apiextensions.k8s.io/v1', since: '1.16' },
-  ]),
+  ...rows(
+    'admissionregistration.k8s.io/v1beta1',
+    ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    '1.16',
+    '1.22',
+    [{ apiVersion: 'admissionregistration.k8s.io/v1', since: '1.16' }],
+    'in v1 every webhook must set sideEffects (None or NoneOnDryRun) and admissionReviewVersions',
+  ),
+  ...rows(
+    'apiextensions.k8s.io/v1beta1',
+    ['CustomResourceDefinition'],
+    '1.16',
+    '1.22',
+    [{ apiVersion: 'apiextensions.k8s.io/v1', since: '1.16' }],
+    'in v1 each version carries its own structural schema (spec.versions[*].schema.openAPIV3Schema) and spec.scope is required',
+  ),
   ...rows('apiregistration.k8s.io/v1beta1', ['APIService'], '1.19', '1.22', [{ apiVersion: 'apiregistration.k8s.io/v1', since: '1.10' }]),
   ...rows('authentication.k8s.io/v1beta1', ['TokenReview'], '1.19', '1.22', [{ apiVersion: 'authentication.k8s.io/v1', since: '1.6' }]),
   ...rows('authorization.k8s.io/v1beta1', ['LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SubjectAccessReview'], '1.19', '1.22', [
@@ -70,8 +83,9 @@ export const apiDeprecations: readonly ApiDeprecation[] = [
     { apiVersion: 'certificates.k8s.io/v1', since: '1.19' },
   ]),
   ...rows('coordination.k8s.io/v1beta1', ['Lease'], '1.19', '1.22', [{ apiVersion: 'coordination.k8s.io/v1', since: '1.14' }]),
-  ...rows('extensions/v1beta1', ['Ingress'], '1.14', '1.22', [{ apiVersion: 'networking.k8s.io/v1', since: '1.19' }]),
-  ...rows('networking.k8s.io/v1beta1', ['Ingress', 'IngressClass'], '1.19', '1.22', [{ apiVersion: 'networking.k8s.io/v1', since: '1.19' }]),
+  ...rows('extensions/v1beta1', ['Ingress'], '1.14', '1.22', [{ apiVersion: 'networking.k8s.io/v1', since: '1.19' }], ingressNote),
+  ...rows('networking.k8s.io/v1beta1', ['Ingress'], '1.19', '1.22', [{ apiVersion: 'networking.k8s.io/v1', since: '1.19' }], ingressNote),
+  ...rows('networking.k8s.io/v1beta1', ['IngressClass'], '1.19', '1.22', [{ apiVersion: 'networking.k8s.io/v1', since: '1.19' }]),
   ...rows('rbac.authorization.k8s.io/v1beta1', ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], '1.17', '1.22', [
     { apiVersion: 'rbac.authorization.k8s.io/v1', since: '1.8' },
   ]),
@@ -86,7 +100,14 @@ export const apiDeprecations: readonly ApiDeprecation[] = [
   ...rows('discovery.k8s.io/v1beta1', ['EndpointSlice'], '1.21', '1.25', [{ apiVersion: 'discovery.k8s.io/v1', since: '1.21' }]),
   ...rows('events.k8s.io/v1beta1', ['Event'], '1.19', '1.25', [{ apiVersion: 'events.k8s.io/v1', since: '1.19' }]),
   ...rows('autoscaling/v2beta1', ['HorizontalPodAutoscaler'], '1.22', '1.25', [{ apiVersion: 'autoscaling/v2', since: '1.23' }]),
-  ...rows('policy/v1beta1', ['PodDisruptionBudget'], '1.21', '1.25', [{ apiVersion: 'policy/v1', since: '1.21' }]),
+  ...rows(
+    'policy/v1beta1',
+    ['PodDisruptionBudget'],
+    '1.21',
+    '1.25',
+    [{ apiVersion: 'policy/v1', since: '1.21' }],
+    'in policy/v1 an empty spec.selector selects every pod of the namespace',
+  ),
   ...rows(
     'policy/v1beta1',
     ['PodSecurityPolicy'],

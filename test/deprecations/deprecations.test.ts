@@ -95,7 +95,10 @@ describe('messages', () => {
     const [r] = runRule(apiDeprecated, estateFromYaml('apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata: {name: p}\n'), {
       kubeVersion: '1.23',
     });
-    expect(r!.message).toBe('policy/v1beta1 PodDisruptionBudget is deprecated since Kubernetes 1.21 and removed in 1.25; use policy/v1 (served since 1.21)');
+    expect(r!.message).toBe(
+      'policy/v1beta1 PodDisruptionBudget is deprecated since Kubernetes 1.21 and removed in 1.25; use policy/v1 (served since 1.21); ' +
+        'in policy/v1 an empty spec.selector selects every pod of the namespace',
+    );
   });
 
   it('suggest the replacement the target version serves', () => {
@@ -104,6 +107,11 @@ describe('messages', () => {
     const late = deprecationStatus('flowcontrol.apiserver.k8s.io/v1beta2', 'FlowSchema', [1, 30])!;
     expect(late.state).toBe('removed');
     expect(late.replacement?.apiVersion).toBe('flowcontrol.apiserver.k8s.io/v1');
+  });
+
+  it('say what else changes with the replacement', () => {
+    expect(deprecationStatus('extensions/v1beta1', 'Ingress', [1, 22])!.message).toMatch(/use networking.k8s.io\/v1 \(served since 1.19\); in v1 spec.backend is spec.defaultBackend/);
+    expect(deprecationStatus('apps/v1beta2', 'StatefulSet', [1, 16])!.message).toMatch(/spec.selector is required/);
   });
 
   it('an API without successor says so', () => {
