@@ -111,7 +111,10 @@ export function discoverTargets(inputs: readonly string[], options: LoadOptions 
     }
     const found = searchDirectory(abs, (p) => options.ignore?.(p) ?? false);
     if (found.kustomizations.length === 0 && found.manifests.length === 0) {
-      throw new UserError(`no kustomization or Kubernetes manifest (*.yaml, *.yml, *.json) found under ${input}`);
+      const chart = statSync(path.join(abs, 'Chart.yaml'), { throwIfNoEntry: false })?.isFile();
+      throw new UserError(`no kustomization or Kubernetes manifest (*.yaml, *.yml, *.json) found under ${input}`, {
+        hint: chart ? `${input} is a Helm chart: check its rendered output with \`helm template … | prodgate check -\`` : undefined,
+      });
     }
     for (const k of found.kustomizations) targets.push({ input: { type: 'kustomize', path: rel(root, k) }, abs: k });
     if (found.manifests.length) {

@@ -57,6 +57,13 @@ describe('discoverTargets', () => {
     const dir = writeTree({ 'empty/README.md': '# nothing\n' });
     expect(() => discoverTargets(['nope'], { root: dir })).toThrow(/no such file or directory: nope/);
     expect(() => discoverTargets(['empty'], { root: dir })).toThrow(/no kustomization or Kubernetes manifest/);
+    const chart = writeTree({ 'chart/Chart.yaml': 'name: c\n', 'chart/templates/d.yaml': '{{ .Values.x }}\n' });
+    try {
+      discoverTargets(['chart'], { root: chart });
+      throw new Error('expected an error');
+    } catch (e) {
+      expect((e as { hint?: string }).hint).toMatch(/helm template … \| prodgate check -/);
+    }
   });
 });
 
