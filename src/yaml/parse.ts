@@ -80,6 +80,42 @@ export function writtenWithoutValue(keyLocation: Location | undefined): boolean 
   return keyLocation !== undefined && keysWithoutValue.has(keyLocation);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The text of a YAML file's bytes. go-yaml refuses bytes that are not valid UTF-8 ("invalid
+ * leading UTF-8 octet") where a lenient decoder would silently substitute U+FFFD.
+ */
+export function decodeYamlBytes(bytes: Uint8Array, file: string): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < bad; i++) if (bytes[i] === 10) line++;
+    throw new UserError('invalid UTF-8 in YAML file (kustomize: "invalid leading UTF-8 octet")', {
+      location: { file, line },
+    });
+  }
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      strictUtf8.decode(bytes.subarray(i, i + length));
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
 export function parseYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) {
     throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, {

@@ -141,3 +141,18 @@ describe('mapping keys', () => {
     expect(parseYaml('a:\n  "2001-12-14": x\n', 'r.yaml').docs[0]!.value).toEqual({ a: { '2001-12-14': 'x' } });
   });
 });
+
+describe('decodeYamlBytes', () => {
+  it('refuses invalid UTF-8 with the line, as go-yaml does ("invalid leading UTF-8 octet")', async () => {
+    const { decodeYamlBytes } = await import('../../src/yaml/parse.js');
+    expect(decodeYamlBytes(Buffer.from('a: é\n'), 'r.yaml')).toBe('a: é\n');
+    const bad = Buffer.concat([Buffer.from('a: 1\nb: "x'), Buffer.from([0xff]), Buffer.from('"\n')]);
+    try {
+      decodeYamlBytes(bad, 'r.yaml');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as UserError).location).toMatchObject({ file: 'r.yaml', line: 2 });
+    }
+  });
+});
