@@ -18,7 +18,7 @@ import { loadConfigurations, loadCrdConfig } from './configurations.js';
 import { mergeSpecs } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, mergeOptions, optionsFrom } from './generators.js';
 import { applyHashSuffixes } from './hash.js';
-import { currentId, idEquals, idString } from './ids.js';
+import { currentId, idKey, idString } from './ids.js';
 import { applyImage, type ImageRule } from './images.js';
 import type { BuildOptions, BuildResult } from './index.js';
 import { type Kustomization, listOf, loadKustomization, mapOf, stringsOf } from './kustomization.js';
@@ -72,11 +72,14 @@ function contextFor(k: Kustomization, loader: RootFileLoader, state: BuildState,
 }
 
 function appendUnique(ra: Accumulator, items: KResource[], where: Location): void {
+  const seen = new Set(ra.resources.map((o) => idKey(currentId(o))));
   for (const r of items) {
     const id = currentId(r);
-    if (ra.resources.some((o) => idEquals(currentId(o), id))) {
+    const key = idKey(id);
+    if (seen.has(key)) {
       throw new UserError(`may not add resource with an already registered id: ${idString(id)}`, { location: r.origin ?? where });
     }
+    seen.add(key);
     ra.resources.push(r);
   }
 }

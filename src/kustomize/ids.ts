@@ -49,6 +49,11 @@ export function idEquals(a: ResId, b: ResId): boolean {
   );
 }
 
+/** A string equal for two ids exactly when idEquals holds (for indexing). */
+export function idKey(id: ResId): string {
+  return `${id.group}|${id.version}|${id.kind}|${id.name}|${effectiveNamespace(id)}`;
+}
+
 export function sameNamespace(a: ResId, b: ResId): boolean {
   return effectiveNamespace(a) === effectiveNamespace(b);
 }

@@ -24,28 +24,48 @@ function sameEndingSubSlice(a: string[], b: string[]): boolean {
 }
 
 /** Objects a referrer may point at: same namespace, cluster-scoped, or a RoleBinding's subject namespaces. */
-function candidatesFor(referrer: KResource, all: KResource[]): KResource[] {
+function visibilityFilter(referrer: KResource): (target: KResource) => boolean {
   const rid = currentId(referrer);
-  if (isClusterScopedId(rid)) return all;
+  if (isClusterScopedId(rid)) return () => true;
   const rbNamespaces = new Set<string>();
   if (referrer.body.kind === 'RoleBinding' && Array.isArray(referrer.body.subjects)) {
     for (const s of referrer.body.subjects) {
       if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') rbNamespaces.add(s.namespace);
     }
   }
-  return all.filter((t) => {
+  return (t) => {
     const tid = currentId(t);
     if (isClusterScopedId(tid)) return true;
     if (sameNamespace(tid, rid)) return true;
     return rbNamespaces.has(tid.namespace);
-  });
+  };
+}
+
+/** Objects by every name they have had, so a reference only looks at objects it could mean. */
+function indexByNames(resources: KResource[]): Map<string, KResource[]> {
+  const byName = new Map<string, KResource[]>();
+  for (const r of resources) {
+    for (const name of new Set(allIds(r).map((id) => id.name))) {
+      let list = byName.get(name);
+      if (!list) byName.set(name, (list = []));
+      list.push(r);
+    }
+  }
+  return byName;
 }
 
 interface FilterCtx {
   referrer: KResource;
   target: NameBackRef;
   spec: FieldSpec;
-  candidates: KResource[];
+  /** Objects the referrer may see (kustomize's SubsetThatCouldBeReferencedByResource). */
+  visible: (target: KResource) => boolean;
+  byName: Map<string, KResource[]>;
+}
+
+/** Visible objects that have had this name, in accumulation order. */
+function candidatesNamed(name: string, f: FilterCtx): KResource[] {
+  return (f.byName.get(name) ?? []).filter(f.visible);
 }
 
 function roleRefGvk(referrer: KResource): { group: string; kind: string } | undefined {
@@ -55,7 +75,7 @@ function roleRefGvk(referrer: KResource): { group: string; kind: string } | unde
 }
 
 function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx): KResource | undefined {
-  let c = candidates.filter((r) => allIds(r).some((id) => id.name === oldName));
+  let c = candidates;
   c = c.filter((r) => allIds(r).some((id) => gvkSelected(id, f.target)));
   if (f.spec.path.endsWith('roleRef/name')) {
     const g = roleRefGvk(f.referrer);
@@ -92,7 +112,7 @@ function nameOf(r: KResource): string {
 function setScalarAt(parent: ValueMap | Value[], key: string | number, f: FilterCtx): void {
   const v = (parent as Record<string | number, Value>)[key as never] as Value;
   if (typeof v !== 'string') return;
-  const referral = selectReferral(v, f.candidates, f);
+  const referral = selectReferral(v, candidatesNamed(v, f), f);
   if (!referral) return;
   const newName = nameOf(referral);
   if (newName === v) return;
@@ -104,14 +124,14 @@ function setMapping(node: ValueMap, f: FilterCtx): void {
   if (!Object.prototype.hasOwnProperty.call(node, 'name')) {
     throw new UserError(`path config error; no 'name' field in node`, { location: f.referrer.origin });
   }
-  let candidates = f.candidates;
+  const oldName = node.name === null ? '' : String(node.name);
+  let candidates = candidatesNamed(oldName, f);
   if (Object.prototype.hasOwnProperty.call(node, 'namespace')) {
     const ns = node.namespace === null || node.namespace === '' ? 'default' : String(node.namespace);
     // Compared as kustomize compares ids: an empty namespace is `default`, and a namespace the
     // object had before the namespace transformer still counts.
     candidates = candidates.filter((r) => allIds(r).some((id) => effectiveNamespace(id) === ns));
   }
-  const oldName = node.name === null ? '' : String(node.name);
   const referral = selectReferral(oldName, candidates, f);
   if (!referral) return;
   const id = currentId(referral);
@@ -147,15 +167,16 @@ function hasField(body: ValueMap, path: string): boolean {
 }
 
 export function fixNameReferences(resources: KResource[], table: NameBackRef[] = defaultNameReference): KResource[] {
+  const byName = indexByNames(resources);
   for (const referrer of resources) {
     const org = originalId(referrer);
-    let candidates: KResource[] | undefined;
+    let visible: ((t: KResource) => boolean) | undefined;
     for (const target of table) {
       for (const spec of target.referrers) {
         if (!gvkSelected(org, spec)) continue;
         if (!hasField(referrer.body, spec.path)) continue;
-        candidates ??= candidatesFor(referrer, resources);
-        const f: FilterCtx = { referrer, target, spec, candidates };
+        visible ??= visibilityFilter(referrer);
+        const f: FilterCtx = { referrer, target, spec, visible, byName };
         visitFieldSpec(referrer.body, { ...spec, create: false }, (parent, key) => setAt(parent, key, f), {
           createKind: 'none',
           origin: referrer.origin,

@@ -9,7 +9,7 @@ import type { Location } from '../model/location.js';
 import { isMap, newMap, setEntryOrigin, type ValueMap } from '../model/provenance.js';
 import { defaultNamespace } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
-import { currentId, idEquals, idString, isClusterScopedId, storePreviousId } from './ids.js';
+import { currentId, idKey, idString, isClusterScopedId, storePreviousId } from './ids.js';
 import { metadataOf } from './transform-util.js';
 import type { KResource } from './types.js';
 
@@ -67,13 +67,20 @@ export function applyNamespace(resources: KResource[], opts: NamespaceOptions): 
     for (const fs of specs) {
       visitFieldSpec(r.body, fs, setter, { createKind: 'scalar', origin });
     }
-    const after = currentId(r);
-    const clash = resources.filter((o) => idEquals(currentId(o), after));
-    if (clash.length !== 1) {
-      throw new UserError(`namespace transformation produces ID conflict: ${clash.map((c) => idString(currentId(c))).join(', ')}`, {
-        location: origin,
-      });
+  }
+  // kustomize checks after each object; checking the final ids finds the same conflicts, since
+  // every namespaced object ends up in the same namespace.
+  const seen = new Map<string, KResource>();
+  for (const r of resources) {
+    const key = idKey(currentId(r));
+    const other = seen.get(key);
+    if (other) {
+      throw new UserError(
+        `namespace transformation produces ID conflict: ${idString(currentId(other))}, ${idString(currentId(r))}`,
+        { location: origin },
+      );
     }
+    seen.set(key, r);
   }
   return resources;
 }
