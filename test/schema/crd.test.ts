@@ -89,6 +89,19 @@ describe('CRD in the estate', () => {
     expect(run(estateFromYaml(`${withoutDefault}\n---\n${toYaml([noColor])}`)).map((f) => [f.rule, f.path])).toEqual([['schema-valid', 'spec.color']]);
   });
 
+  it('v1beta1 CRDs: one schema for all versions, unknown fields kept unless preserveUnknownFields is false', () => {
+    const v1beta1 = (preserve: string) =>
+      `apiVersion: apiextensions.k8s.io/v1beta1\nkind: CustomResourceDefinition\nmetadata: {name: gadgets.example.com}\nspec:\n  group: example.com\n  version: v1\n  scope: Namespaced\n${preserve}  names: {kind: Gadget, plural: gadgets}\n  validation:\n    openAPIV3Schema:\n      type: object\n      properties:\n        spec:\n          type: object\n          properties:\n            size: {type: integer}\n`;
+    const gadget = 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\nspec:\n  size: "3"\n  colour: red\n';
+    const kept = run(estateFromYaml(`${v1beta1('')}---\n${gadget}`)).filter((f) => f.path.startsWith('spec'));
+    expect(kept.map((f) => [f.rule, f.path])).toEqual([['schema-valid', 'spec.size']]);
+    const pruned = run(estateFromYaml(`${v1beta1('  preserveUnknownFields: false\n')}---\n${gadget}`)).filter((f) => f.path.startsWith('spec'));
+    expect(pruned.map((f) => [f.rule, f.path]).sort()).toEqual([
+      ['schema-unknown-field', 'spec.colour'],
+      ['schema-valid', 'spec.size'],
+    ]);
+  });
+
   it('accepts null for non-nullable fields (the API server prunes them)', () => {
     expect(run(inEstate([setAt(clone(widget), ['spec', 'color'], null)]))).toEqual([]);
   });

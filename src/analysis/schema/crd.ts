@@ -30,6 +30,11 @@ export interface CrdVersionSchema {
   /** The CRD it came from, for messages. */
   crdName: string;
   served: boolean;
+  /**
+   * `apiextensions.k8s.io/v1beta1` CRDs keep unknown fields unless `spec.preserveUnknownFields`
+   * is false (v1 forbids true): then no field is unknown.
+   */
+  preserveUnknownFields: boolean;
 }
 
 /** Plain JSON copy of a model value (null-prototype maps and bigints become ordinary JSON). */
@@ -58,6 +63,7 @@ export function crdSchemas(r: Resource): CrdVersionSchema[] {
   const crdName = str(getPath(r.body, ['metadata', 'name'])) || `${kind}.${group}`;
   if (!group || !kind) return [];
   const shared = getMap(spec, ['validation', 'openAPIV3Schema']);
+  const preserveUnknownFields = str(r.body.apiVersion) === 'apiextensions.k8s.io/v1beta1' && spec.preserveUnknownFields !== false;
   const out: CrdVersionSchema[] = [];
   const versions = getList(spec, ['versions']);
   for (const v of versions) {
@@ -70,6 +76,7 @@ export function crdSchemas(r: Resource): CrdVersionSchema[] {
       schema: own ? (toPlain(own) as Record<string, unknown>) : undefined,
       crdName,
       served: v.served !== false,
+      preserveUnknownFields,
     });
   }
   if (versions.length === 0 && typeof spec.version === 'string') {
@@ -80,6 +87,7 @@ export function crdSchemas(r: Resource): CrdVersionSchema[] {
       schema: shared ? (toPlain(shared) as Record<string, unknown>) : undefined,
       crdName,
       served: true,
+      preserveUnknownFields,
     });
   }
   return out;
@@ -113,6 +121,8 @@ const schemaKeywords = new Set([
 ]);
 
 export interface ConversionOptions {
+  /** Keep unknown fields everywhere (v1beta1 CRDs with `preserveUnknownFields` not false). */
+  preserveUnknownFields?: boolean;
   /**
    * Treat an object schema without `properties` as free-form. For schemas whose
    * `x-kubernetes-preserve-unknown-fields` markers were lost (the raw-layout ecosystem packages).
@@ -143,7 +153,7 @@ export function toAjvSchema(s: unknown, root = false, options: ConversionOptions
   if (src.not && typeof src.not === 'object') out.not = toAjvSchema(src.not, false, options);
   if (src.items !== undefined) out.items = Array.isArray(src.items) ? true : toAjvSchema(src.items, false, options);
 
-  const preserve = src['x-kubernetes-preserve-unknown-fields'] === true;
+  const preserve = src['x-kubernetes-preserve-unknown-fields'] === true || options.preserveUnknownFields === true;
   const embedded = src['x-kubernetes-embedded-resource'] === true;
   const props: Record<string, unknown> = {};
   if (src.properties && typeof src.properties === 'object') {
@@ -211,11 +221,13 @@ function ajvInstance(): Ajv {
 
 const compiled = new Map<string, ValidateFunction | Error>();
 /** Per schema object, so objects of one kind do not convert and hash the schema again. */
-const byIdentity = [new WeakMap<object, ValidateFunction | Error>(), new WeakMap<object, ValidateFunction | Error>()];
+const byIdentity = new Map<string, WeakMap<object, ValidateFunction | Error>>();
 
 /** Compile a CRD version schema once per process (keyed by content), or the reason it cannot be. */
 export function compileCrdSchema(schema: Record<string, unknown>, options: ConversionOptions = {}): ValidateFunction | Error {
-  const identityCache = byIdentity[options.propertylessIsFreeForm ? 1 : 0]!;
+  const variant = `${options.propertylessIsFreeForm === true}/${options.preserveUnknownFields === true}`;
+  let identityCache = byIdentity.get(variant);
+  if (!identityCache) byIdentity.set(variant, (identityCache = new WeakMap()));
   const known = identityCache.get(schema);
   if (known) return known;
   const result = compileByContent(schema, options);

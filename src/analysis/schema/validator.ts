@@ -86,7 +86,9 @@ export class SchemaValidator {
         },
       ];
     }
-    return validateWithSchema(resource, def.schema, `the schema of CustomResourceDefinition ${crdKind.crdName} (${version})`);
+    return validateWithSchema(resource, def.schema, `the schema of CustomResourceDefinition ${crdKind.crdName} (${version})`, {
+      preserveUnknownFields: def.preserveUnknownFields,
+    });
   }
 }
 
