@@ -96,6 +96,13 @@ export interface SourceFileInfo {
   documents: { startLine: number; endLine: number }[];
 }
 
+/** A dotenv file tracked by Git beside the checked manifests (read by the loader, judged by rules). */
+export interface EnvFile {
+  /** Path relative to the root. */
+  file: string;
+  text: string;
+}
+
 export interface EstateOptions {
   /** Namespace assumed for namespaced objects that have none. */
   defaultNamespace?: string;
@@ -106,6 +113,8 @@ export interface EstateOptions {
   files?: Map<string, SourceFileInfo>;
   /** Filesystem root that locations are relative to. */
   root?: string;
+  /** `.env*` files Git tracks in the checked directories. */
+  envFiles?: EnvFile[];
 }
 
 export class Estate {
@@ -115,6 +124,7 @@ export class Estate {
   readonly files: ReadonlyMap<string, SourceFileInfo>;
   readonly defaultNamespace: string;
   readonly root: string;
+  readonly envFiles: readonly EnvFile[];
   private readonly podTemplatePaths: PodTemplatePath[];
   private byKindIndex?: Map<string, Resource[]>;
   private byIdIndex?: Map<string, Resource>;
@@ -127,6 +137,7 @@ export class Estate {
     this.files = options.files ?? new Map();
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.root = options.root ?? process.cwd();
+    this.envFiles = options.envFiles ?? [];
     this.podTemplatePaths = [...builtinPodTemplatePaths, ...(options.podTemplatePaths ?? [])];
   }
 

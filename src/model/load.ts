@@ -8,13 +8,14 @@
  * kustomization trees form one more. Helm test hooks are left out: they are not production
  * workloads.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { build, type LoadRestrictor } from '../kustomize/index.js';
 import { limits } from '../limits.js';
 import { parseYaml, type ParsedFile } from '../yaml/parse.js';
-import { Estate, type EstateInput, type KustomizationInfo, type PodTemplatePath, type SourceFileInfo } from './estate.js';
+import { Estate, type EnvFile, type EstateInput, type KustomizationInfo, type PodTemplatePath, type SourceFileInfo } from './estate.js';
+import { findRepositoryRoot, readTrackedFiles } from './git-index.js';
 import type { Location } from './location.js';
 import { isMap, selfOrigin, type Value } from './provenance.js';
 import { annotationsOf, refOf, type ObjectRef, type Resource } from './resource.js';
@@ -364,6 +365,7 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
     else judged.push(r);
   }
   const estate = new Estate(judged, {
+    envFiles: trackedEnvFiles(root, targetDirectories(root, target, kustomizations)),
     defaultNamespace: options.defaultNamespace,
     podTemplatePaths: options.podTemplatePaths,
     inputs: [target.input],
@@ -380,4 +382,47 @@ function readStdinSync(): string {
   } catch (e) {
     throw new UserError(`cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+/** Directories whose Git-tracked `.env*` files belong to this target. */
+function targetDirectories(root: string, target: Target, kustomizations: readonly KustomizationInfo[]): string[] {
+  if (target.input.type === 'stdin' || !target.abs) return [];
+  if (target.input.type === 'kustomize') return kustomizations.map((k) => path.dirname(path.resolve(root, k.file)));
+  return [statSync(target.abs).isDirectory() ? target.abs : path.dirname(target.abs)];
+}
+
+const MAX_ENV_FILE_BYTES = 1024 * 1024;
+
+function isDotenvName(base: string): boolean {
+  const lower = base.toLowerCase();
+  return lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env');
+}
+
+/**
+ * Dotenv files (`.env`, `.env.*`, `*.env`) that Git tracks under `dirs`; rules decide which matter. The index is
+ * read directly; git itself is never run inside an untrusted repository.
+ */
+function trackedEnvFiles(root: string, dirs: string[]): EnvFile[] {
+  if (dirs.length === 0) return [];
+  const repo = findRepositoryRoot(dirs[0]!);
+  if (!repo) return [];
+  const tracked = readTrackedFiles(repo);
+  if (!tracked) return [];
+  const prefixes = [...new Set(dirs.map((d) => path.resolve(d) + path.sep))];
+  const out: EnvFile[] = [];
+  for (const relPath of tracked) {
+    if (!isDotenvName(relPath.slice(relPath.lastIndexOf('/') + 1))) continue;
+    const abs = path.join(repo, ...relPath.split('/'));
+    if (!prefixes.some((p) => abs.startsWith(p))) continue;
+    const display = rel(root, abs);
+    if (display.startsWith('..')) continue;
+    try {
+      const st = lstatSync(abs);
+      if (!st.isFile() || st.size > MAX_ENV_FILE_BYTES) continue;
+      out.push({ file: display, text: readFileSync(abs, 'utf8') });
+    } catch {
+      // tracked but deleted from the work tree: nothing to judge
+    }
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Rule } from '../types.js';
+import { rule as envFileCommitted } from './env-file-committed.js';
 import { rule as secretGeneratorPlaintext } from './secret-generator-plaintext.js';
 import { rule as secretInAnnotation } from './secret-in-annotation.js';
 import { rule as secretInConfigmap } from './secret-in-configmap.js';
@@ -14,4 +15,5 @@ export const rules: Rule[] = [
   secretInEnv,
   secretInAnnotation,
   secretInManifest,
+  envFileCommitted,
 ];

@@ -1,0 +1,65 @@
+import { isCommittedEnvFile, scanEnvFile } from '../../analysis/secrets/env-files.js';
+import { newMap, type ValueMap } from '../../model/provenance.js';
+import type { Resource } from '../../model/resource.js';
+import type { EnvFile } from '../../model/estate.js';
+import type { Rule } from '../types.js';
+
+/** A stand-in object for a dotenv file, so its findings carry an object named by its path. */
+function envFileResource(f: EnvFile): Resource {
+  const body: ValueMap = newMap();
+  body.apiVersion = '';
+  body.kind = 'EnvFile';
+  const metadata: ValueMap = newMap();
+  metadata.name = f.file;
+  body.metadata = metadata;
+  return { body, origin: { file: f.file, line: 1 } };
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'env-file-committed',
+    title: 'No .env files tracked by Git',
+    concern: 'secrets',
+    severity: 'warning',
+    rationale:
+      'A `.env` file committed beside deployment manifests is where real credentials end up: it is copied into every clone, fork and CI cache, and its history keeps every value ever written. Only templates (`.env.example`, `.env.sample`, `.env.template`) belong in Git.',
+    remediation: [
+      'Remove the file from Git, ignore it, and commit a template with placeholders instead; real values come from a secret store:',
+      '',
+      '```yaml',
+      '# .gitignore',
+      '.env',
+      '.env.*',
+      '!.env.example',
+      '',
+      '# .env.example',
+      'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB?sslmode=require',
+      '```',
+    ].join('\n'),
+  },
+  check(ctx) {
+    for (const f of ctx.estate.envFiles) {
+      if (!isCommittedEnvFile(f.file)) continue;
+      const secrets = scanEnvFile(f.text);
+      const resource = envFileResource(f);
+      if (secrets.length === 0) {
+        ctx.report({
+          resource,
+          path: [],
+          message: `${f.file} is tracked by Git; keep only a template such as .env.example in the repository`,
+          location: { file: f.file, line: 1 },
+        });
+        continue;
+      }
+      for (const s of secrets) {
+        ctx.report({
+          resource,
+          path: [s.name],
+          message: `${f.file} is tracked by Git and line ${s.line} assigns ${s.name} a secret-looking value (${s.description}, ${s.length} characters)`,
+          location: { file: f.file, line: s.line },
+          severity: 'error',
+        });
+      }
+    }
+  },
+};
