@@ -227,14 +227,35 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
   const md = docIn.metadata;
   if (isMap(md) && !Object.prototype.hasOwnProperty.call(md, 'annotations')) md.annotations = newMap();
   const result = applyOps(docIn, ops);
+  checkShape(result, ops[0]);
   const after = result.metadata;
   if (isMap(after)) {
     const a = after.annotations;
-    if (a === null || (isMap(a) && Object.keys(a).length === 0)) delete after.annotations;
-    // Annotations come back from JSON as text, null included.
-    else if (isMap(a)) for (const k of Object.keys(a)) if (!isContainer(a[k]!) && typeof a[k] !== 'string') a[k] = String(a[k]);
+    // kustomize rebuilds annotations as a string map: a scalar in their place is dropped, a
+    // nested value becomes "", and other values come back as their JSON text (null included).
+    if (!isMap(a) || Object.keys(a).length === 0) delete after.annotations;
+    else for (const k of Object.keys(a)) if (isContainer(a[k]!)) a[k] = '';
+    else if (typeof a[k] !== 'string') a[k] = String(a[k]);
   }
   return result;
+}
+
+/**
+ * kustomize cannot carry on with an object whose identity or metadata maps became something
+ * else (it fails or panics later); refuse it here, at the patch.
+ */
+function checkShape(doc: ValueMap, op: JsonPatchOp | undefined): void {
+  const bad = (what: string) => {
+    throw new UserError(`JSON patch leaves ${what} with a value of the wrong type`, { location: op?.location });
+  };
+  for (const k of ['apiVersion', 'kind']) if (isContainer(doc[k])) bad(k);
+  const md = doc.metadata;
+  if (md === undefined || md === null) return;
+  if (!isMap(md)) bad('metadata');
+  const m = md as ValueMap;
+  for (const k of ['name', 'namespace']) if (isContainer(m[k])) bad(`metadata.${k}`);
+  if (m.labels !== undefined && m.labels !== null && !isMap(m.labels)) bad('metadata.labels');
+  if (Array.isArray(m.annotations)) bad('metadata.annotations');
 }
 
 /** Nodes `copy` operations may duplicate in one application (a doubling chain would explode). */
@@ -297,8 +318,13 @@ function applyOps(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
         if (op.from === undefined) fail(`${op.op} operation: missing from`, op);
         const source = findParent(doc, op.from);
         if (!source) fail(`${op.op} operation does not apply: doc is missing from path: ${op.from}`, op);
-        const current = getAt(source.con, source.key);
-        if (current === undefined) fail(`${op.op} operation does not apply: doc is missing from path: ${op.from}`, op);
+        let current = getAt(source.con, source.key);
+        if (current === undefined) {
+          // The patch library reads a missing mapping key as null (copied as null) but needs
+          // list indexes to exist, and `move` removes the source, which must exist.
+          if (Array.isArray(source.con) || op.op === 'move') fail(`${op.op} operation does not apply: doc is missing from path: ${op.from}`, op);
+          current = null;
+        }
         let value: Value;
         if (op.op === 'move') {
           value = removeAt(source.con, source.key, op);
@@ -316,6 +342,11 @@ function applyOps(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
       case 'test': {
         const target = findParent(doc, op.path);
         if (!target) fail(`test operation does not apply: is missing path: ${op.path}`, op);
+        if (Array.isArray(target.con) && op.path !== '') {
+          if (!/^-?[0-9]+$/.test(target.key)) fail(`error in test for path: '${op.path}': not a list index`, op);
+          const idx = Number(target.key);
+          if (idx >= target.con.length || idx < -target.con.length) fail(`error in test for path: '${op.path}': index out of range`, op);
+        }
         const current = op.path === '' ? doc : getAt(target.con, target.key);
         const wanted = op.hasValue ? op.value : undefined;
         if (current === undefined || current === null) {
