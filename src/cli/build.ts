@@ -31,7 +31,8 @@ Deprecation warnings go to stderr, as kustomize prints them.
 Examples:
   $ prodgate build examples/lomash-wood/overlays/production
   $ prodgate build clusters/prod -o /tmp/prod.rendered.yaml
-  $ prodgate build overlays/dev --load-restrictor LoadRestrictionsNone`,
+  $ prodgate build overlays/dev --load-restrictor LoadRestrictionsNone
+  $ prodgate build overlays/prod --explain Deployment/web.spec.template.spec.containers[0].image`,
     )
     .action((dir: string, opts: BuildCliOptions) => {
       if (opts.loadRestrictor !== 'LoadRestrictionsRootOnly' && opts.loadRestrictor !== 'LoadRestrictionsNone') {

@@ -171,7 +171,7 @@ function accumulateResources(ra: Accumulator, k: Kustomization, loader: RootFile
   entries.forEach((entry, i) => {
     const where = k.itemLocations[field]?.[i] ?? k.fieldLines[field] ?? { file: k.file, line: 1 };
     if (typeof entry !== 'string') return;
-    accumulateEntry(ra, entry, loader, chain, state, where, field);
+    accumulateEntry(ra, entry, loader, chain, state, where, field, k.file);
   });
 }
 
@@ -183,6 +183,7 @@ function accumulateEntry(
   state: BuildState,
   where: Location,
   field: string,
+  kustomizationFile: string,
 ): void {
   if (isHttpUrl(entry)) throw remoteError(field, entry, where);
   const abs = isAbsolute(entry) ? resolve(entry) : resolve(loader.root, entry);
@@ -191,7 +192,7 @@ function accumulateEntry(
     const objects = readResourceObjects(text, displayPath);
     for (const o of objects) {
       o.meta.originPath = entry;
-      o.meta.configuredIn = loader.display(resolve(loader.root, 'kustomization.yaml'));
+      o.meta.configuredIn = kustomizationFile;
     }
     appendUnique(ra, objects, where);
     return;
@@ -287,7 +288,7 @@ function loadPluginConfigs(
       return;
     }
     const acc = emptyAccumulator();
-    accumulateEntry(acc, entry, loader, chain, state, where, field);
+    accumulateEntry(acc, entry, loader, chain, state, where, field, k.file);
     for (const o of acc.resources) fromPaths.push({ config: o.body, index, where: o.origin });
   });
   const out: PluginEntry[] = [];
