@@ -476,7 +476,8 @@ function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asT
   if (asText) return node.value instanceof Uint8Array ? source : text;
   if (node.value instanceof Uint8Array) return text;
   if (node.type === 'BLOCK_FOLDED' && state.dialect === 'yaml12') {
-    text = foldedRoundTrip(text, (analyze(text) & BLOCK_ALLOWED) !== 0);
+    // go-yaml v3 keeps block style for text with tabs (v2, whose analysis this is, does not).
+    text = foldedRoundTrip(text, (analyze(text.replace(/\t/g, 'x')) & BLOCK_ALLOWED) !== 0);
   }
   try {
     const tag = node.tag;
