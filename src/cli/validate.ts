@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
 import { BUNDLED_KUBE_VERSION, schemaPackages } from '../analysis/schema/catalog.js';
 import { useCrdSchemas } from '../analysis/schema/validator.js';
+import { compareVersions, parseKubeVersion } from '../analysis/deprecations.js';
 import { UserError } from '../errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { checkRuleReferences, emptyConfig, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
@@ -106,6 +107,12 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
   if (flags.profile !== undefined && !isProfileName(flags.profile)) throw new UserError(`unknown profile "${flags.profile}"`);
   if (flags.kubeVersion !== undefined && !/^v?[0-9]+\.[0-9]+$/.test(flags.kubeVersion)) {
     throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
+  }
+  const wanted = flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined;
+  if (wanted && compareVersions(wanted, parseKubeVersion(BUNDLED_KUBE_VERSION)!) > 0) {
+    process.stderr.write(
+      `note: the bundled schemas carry Kubernetes ${BUNDLED_KUBE_VERSION}; objects are validated against them, API versions against ${flags.kubeVersion}\n`,
+    );
   }
   useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
   const run = runCheck({

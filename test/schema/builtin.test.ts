@@ -210,6 +210,15 @@ describe('unknown kinds', () => {
   it('can be ignored', () => {
     expect(runRule(schemaUnknownKind, toYaml([bar]), { params: { unknownKinds: 'ignore' } })).toEqual([]);
   });
+  it('an unknown Kubernetes API version says what the bundled schemas carry', () => {
+    const got = runRule(schemaUnknownKind, toYaml([{ apiVersion: 'apps/v2', kind: 'Deployment', metadata: { name: 'x' } }]));
+    expect(got.map((r) => [formatPath(r.path), r.message])).toEqual([
+      [
+        'apiVersion',
+        'no schema for Deployment in apps/v2: the bundled schemas of Kubernetes 1.33 (and of its removed APIs) carry Deployment in apps/v1, apps/v1beta1, apps/v1beta2 only; check the apiVersion and kind',
+      ],
+    ]);
+  });
   it('a sub-type name is not a kind', () => {
     const got = runRule(schemaUnknownKind, toYaml([{ apiVersion: 'apps/v1', kind: 'DeploymentSpec', metadata: { name: 'x' } }]));
     expect(got).toHaveLength(1);

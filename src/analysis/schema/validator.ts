@@ -8,7 +8,14 @@
 import type { Estate } from '../../model/estate.js';
 import { isMap, type Value } from '../../model/provenance.js';
 import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
-import { bundledValidator, bundledVersionsOf, objectMetaValidatorOf, type BundledSchema, type CompiledValidator } from './catalog.js';
+import {
+  BUNDLED_KUBE_VERSION,
+  bundledValidator,
+  bundledVersionsOf,
+  objectMetaValidatorOf,
+  type BundledSchema,
+  type CompiledValidator,
+} from './catalog.js';
 import { compileCrdSchema, crdSchemas, isCrd, toPlain, type ConversionOptions, type CrdVersionSchema } from './crd.js';
 import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
 import { strictValidate } from './strict.js';
@@ -119,6 +126,16 @@ function validateBundled(resource: Resource, bundled: BundledSchema): SchemaIssu
 
 function noSchema(apiVersion: string, group: string, kind: string): SchemaIssue {
   const other = group ? bundledVersionsOf(group, kind) : undefined;
+  if (isKubernetesGroup(group)) {
+    const carried = other ? ` carry ${kind} in ${other.versions.map((v) => `${group}/${v}`).join(', ')} only` : ` do not define ${kind}`;
+    return {
+      kind: 'no-schema',
+      path: ['apiVersion'],
+      message:
+        `no schema for ${kind} in ${apiVersion}: the bundled schemas of Kubernetes ${BUNDLED_KUBE_VERSION} ` +
+        `(and of its removed APIs)${carried}; check the apiVersion and kind`,
+    };
+  }
   if (other) {
     return {
       kind: 'no-schema',
@@ -133,6 +150,13 @@ function noSchema(apiVersion: string, group: string, kind: string): SchemaIssue 
     path: ['kind'],
     message: `no schema for ${kind} in ${apiVersion}: neither the bundled schemas nor a CustomResourceDefinition define it`,
   };
+}
+
+const builtinGroups = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'extensions']);
+
+/** API groups served by Kubernetes itself (core, the short legacy names, *.k8s.io). */
+function isKubernetesGroup(group: string): boolean {
+  return builtinGroups.has(group) || group.endsWith('.k8s.io');
 }
 
 /** Validate against a CRD-style schema compiled with ajv; metadata as ObjectMeta. */
