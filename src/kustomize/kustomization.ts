@@ -78,7 +78,17 @@ const kustomizationShape: Record<string, Shape> = {
   imageTags: { list: imageShape },
   replacements: { list: 'any' },
   replicas: { list: { object: { name: 'string', count: 'int' } } },
-  vars: { list: 'any' },
+  vars: {
+    list: {
+      object: {
+        name: 'string',
+        objref: {
+          object: { apiVersion: 'string', group: 'string', version: 'string', kind: 'string', name: 'string', namespace: 'string' },
+        },
+        fieldref: { object: { fieldPath: 'string' } },
+      },
+    },
+  },
   sortOptions: {
     object: { order: 'string', legacySortOptions: { object: { orderFirst: stringList, orderLast: stringList } } },
   },
