@@ -149,6 +149,25 @@ describe('CRD in the estate', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('hostile or malformed schemas never crash a run', () => {
+    const variants = [
+      ['type: integer\n                  minimum: 1', 'type: frobnicate'],
+      ['required: [size]', 'required: size'],
+      ['enum: [red, green, blue]', 'enum: red'],
+      ['minimum: 1', 'minimum: one'],
+      ["pattern: '^[a-z]+$'", 'pattern: 5'],
+      ['name: {type: string}', 'name: {type: [string, 5], items: 3}'],
+      ['x-kubernetes-int-or-string: true', 'x-kubernetes-int-or-string: {a: 1}'],
+      ['maximum: 10', 'maximum: [10]'],
+    ];
+    for (const [from, to] of variants) {
+      const crd = crdText.replace(from!, () => to!);
+      expect(crd, from).not.toBe(crdText);
+      const got = run(estateFromYaml(`${crd}\n---\n${toYaml([widget])}`));
+      for (const f of got) expect(f.message).not.toMatch(/internal|TypeError|undefined/);
+    }
+  });
+
   it('a CRD whose schema cannot be compiled is reported, not trusted', () => {
     const broken = crdText.replace('pattern: \'^[a-z]+$\'', 'pattern: \'([a-z\'');
     const got = run(estateFromYaml(`${broken}\n---\n${toYaml([widget])}`));
