@@ -350,7 +350,8 @@ function applyValue(slot: Slot, value: Value, options: FieldOptions | undefined,
   const current = (slot.parent as Record<string | number, Value>)[slot.key];
   let v = value;
   if (options?.delimiter) {
-    if (isContainer(current ?? null)) fail('delimiter option can only be used with scalar nodes', where);
+    // A created field takes the source's node kind, so a mapping or list source cannot be split into it.
+    if (isContainer(current ?? null) || (slot.created && isContainer(value))) fail('delimiter option can only be used with scalar nodes', where);
     const parts = scalarText(current ?? '').split(options.delimiter);
     const piece = scalarText(v);
     const index = options.index ?? 0;
@@ -429,10 +430,13 @@ function runReplacement(resources: KResource[], rep: Replacement): void {
         const inAnnotations = getPath(r.body, ['metadata', 'annotations']);
         for (const slot of slots) {
           applyValue(slot, value, t.options, origin, fp.location);
+          if (slot.parent === getPath(r.body, ['metadata']) && slot.key === 'name' && str((slot.parent as ValueMap).name) === '') {
+            fail(`missing metadata.name in object ${str(r.body.apiVersion)} ${str(r.body.kind)} after replacement`, fp.location);
+          }
           // kustomize writes annotation values back as text
           if (slot.parent === inAnnotations) {
             const v = (slot.parent as ValueMap)[slot.key as string]!;
-            if (!isContainer(v)) (slot.parent as ValueMap)[slot.key as string] = scalarText(v);
+            (slot.parent as ValueMap)[slot.key as string] = isContainer(v) ? '' : scalarText(v);
           }
         }
       }
