@@ -56,6 +56,8 @@ const mistakes: Mistake[] = [
   ['StatefulSet', 'wrong nesting', (o) => setAt(o, ['spec', 'containers'], containers), 'schema-unknown-field', 'spec.containers'],
   ['StatefulSet', 'bad quantity', (o) => setAt(o, ['spec', 'volumeClaimTemplates', 0, 'spec', 'resources', 'requests', 'storage'], '10 gigs'), 'schema-valid', 'spec.volumeClaimTemplates[0].spec.resources.requests.storage'],
   ['StatefulSet', 'missing selector', (o) => deleteAt(o, ['spec', 'selector']), 'schema-valid', 'spec.selector'],
+  ['StatefulSet', 'embedded claim template: misspelled field', (o) => setAt(o, ['spec', 'volumeClaimTemplates', 0, 'spec', 'accessMode'], ['ReadWriteOnce']), 'schema-unknown-field', 'spec.volumeClaimTemplates[0].spec.accessMode'],
+  ['StatefulSet', 'embedded claim template: bad quantity', (o) => setAt(o, ['spec', 'volumeClaimTemplates', 0, 'spec', 'resources', 'requests', 'storage'], 'lots'), 'schema-valid', 'spec.volumeClaimTemplates[0].spec.resources.requests.storage'],
   // DaemonSet
   ['DaemonSet', 'misspelled field', (o) => setAt(o, ['spec', 'minReadySecond'], 5), 'schema-unknown-field', 'spec.minReadySecond'],
   ['DaemonSet', 'wrong type', (o) => setAt(o, ['spec', 'minReadySeconds'], '5'), 'schema-valid', 'spec.minReadySeconds'],
@@ -74,6 +76,7 @@ const mistakes: Mistake[] = [
   ['CronJob', 'wrong nesting', (o) => setAt(o, ['spec', 'template'], { spec: {} }), 'schema-unknown-field', 'spec.template'],
   ['CronJob', 'bad quantity', (o) => setAt(o, ['spec', 'jobTemplate', 'spec', ...c0.slice(1), 'resources', 'limits', 'memory'], '1gb'), 'schema-valid', 'spec.jobTemplate.spec.template.spec.containers[name=api].resources.limits.memory'],
   ['CronJob', 'missing schedule', (o) => deleteAt(o, ['spec', 'schedule']), 'schema-valid', 'spec.schedule'],
+  ['CronJob', 'embedded job template: misspelled metadata', (o) => setAt(o, ['spec', 'jobTemplate', 'metadata'], { lables: { a: 'b' } }), 'schema-unknown-field', 'spec.jobTemplate.metadata.lables'],
   // Service
   ['Service', 'misspelled field', (o) => setAt(o, ['spec', 'selectors'], { app: 'api' }), 'schema-unknown-field', 'spec.selectors'],
   ['Service', 'wrong type', (o) => setAt(o, ['spec', 'ports', 0, 'port'], '80'), 'schema-valid', 'spec.ports[name=http].port'],
