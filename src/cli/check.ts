@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
+import { useCrdSchemas } from '../analysis/schema/validator.js';
 import { UserError } from '../errors.js';
 import type { Target } from '../model/load.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
@@ -29,6 +31,7 @@ interface CheckFlags {
   loadRestrictor: string;
   today?: string;
   progress?: boolean;
+  crdSchemas: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)];
@@ -58,6 +61,7 @@ export function registerCheck(program: Command): void {
     .option('--ignore <glob>', 'skip matching paths when searching directories (repeatable; relative to the current directory)', collect, [])
     .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
     .option('--write-baseline <file>', 'write every active finding to a baseline file (and exit 0)')
+    .option('--crd-schemas <path>', 'CustomResourceDefinition file or directory to validate custom resources against (repeatable)', collect, [])
     .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
     .option('--no-progress', 'never print the progress line on stderr')
     .addOption(new Option('--today <date>', 'judge waiver expiry as of this date (YYYY-MM-DD)').hideHelp())
@@ -131,6 +135,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   };
   let run;
   try {
+    useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
     run = runCheck({
       inputs: paths,
       ...configs,

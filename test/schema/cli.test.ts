@@ -151,6 +151,13 @@ describe('prodgate validate', () => {
     expect(withCrds.findings.map((f) => [f.rule, f.path, f.location?.line])).toEqual([['schema-unknown-field', 'spec.colour', 6]]);
   });
 
+  it('check takes --crd-schemas as validate does', async () => {
+    const r = await prodgate('check', '--format', 'json', '--concern', 'schema', 'custom', '--crd-schemas', crdDir);
+    expect(r.err).not.toMatch(/internal error/);
+    const findings = (JSON.parse(r.out) as { findings: JsonFinding[] }).findings;
+    expect(findings.map((f) => [f.rule, f.path, f.location?.line])).toEqual([['schema-unknown-field', 'spec.colour', 6]]);
+  });
+
   it('--unknown-kinds sets how objects without a schema are reported', async () => {
     expect((await validateJson('custom', '--unknown-kinds', 'error')).findings.map((f) => f.severity)).toEqual(['error']);
     const ignored = await validateJson('custom', '--unknown-kinds', 'ignore');
