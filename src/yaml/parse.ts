@@ -16,6 +16,7 @@ import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
 import { newMap, type Scalar, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import {
+  decodeBlockScalar,
   decodeDoubleQuoted,
   type Dialect,
   foldedRoundTrip,
@@ -70,6 +71,8 @@ interface ConvertState {
   uniqueKeys: boolean;
   annotationsAsText: boolean;
   aliasBudget: number;
+  /** Column of the block collection being converted (-1 at the top level): go-yaml's indent. */
+  blockIndent: number;
 }
 
 /** Key locations of `key:` written with no value (kustomize's strategic merge drops those). */
@@ -161,6 +164,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
       uniqueKeys: options.uniqueKeys ?? true,
       annotationsAsText: options.annotationsAsText ?? false,
       aliasBudget: limits.maxAliasExpansion,
+      blockIndent: -1,
     };
     const contents = doc.contents as YamlNode | null;
     const startOffset = contents?.range?.[0] ?? doc.range[0];
@@ -214,6 +218,8 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
     // Items of a top-level `items` list (kind: List) are objects of their own; anything deeper
     // is not an object's top-level metadata.
     const itemPath = path.length === 1 && path[0] === 'items' ? [] : ['[]'];
+    const outerIndent = state.blockIndent;
+    if (!node.flow) state.blockIndent = locOf(node, state).column! - 1;
     node.items.forEach((item, i) => {
       const itemNode = item as YamlNode | null;
       let value: Value = null;
@@ -223,6 +229,7 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
       seq.push(value);
       setEntryOrigin(seq, i, locOf((isPair(itemNode) ? (itemNode.key as YamlNode) : itemNode) ?? node, state));
     });
+    state.blockIndent = outerIndent;
     return seq;
   }
   if (isPair(node)) fail('unexpected key/value pair', node as unknown as YamlNode, state);
@@ -246,6 +253,8 @@ function convertPairs(
   setSelfOrigin(map, locOf(node, state));
   const seenAt = new Map<string, number>();
   const merges: YamlNode[] = [];
+  const outerIndent = state.blockIndent;
+  if (!flow) state.blockIndent = locOf(node, state).column! - 1;
   for (const pair of pairs) {
     const keyNode = pair.key as YamlNode | null;
     if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
@@ -281,6 +290,7 @@ function convertPairs(
       keysWithoutValue.add(keyLoc);
     }
   }
+  state.blockIndent = outerIndent;
   for (const m of merges) applyMerge(map, m, state, depth, path);
   return map;
 }
@@ -465,6 +475,13 @@ function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asT
           ? ''
           : String(node.value);
   const source = node.source !== undefined ? String(node.source) : text;
+  if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
+    // With an explicit indentation indicator the YAML library drops trailing lines of spaces
+    // that go-yaml keeps; read those scalars again with go-yaml's rules.
+    if (/^[|>][+-]?[1-9]/.test(state.text.slice(node.range[0], node.range[0] + 3))) {
+      text = decodeBlockScalar(state.text, node.range[0], state.blockIndent) ?? text;
+    }
+  }
   if (node.type === 'QUOTE_DOUBLE') {
     try {
       text = goDoubleQuotedValue(node, state) ?? text;

@@ -523,3 +523,71 @@ export function foldedRoundTrip(value: string, isBlockAllowed: boolean): string 
   const read = doc.errors.length === 0 ? (doc.get('k') as unknown) : undefined;
   return typeof read === 'string' ? read : value;
 }
+
+/**
+ * A block scalar (`|` or `>`) read from `text` at `start` (its indicator) with go-yaml's
+ * scanner rules, given the indentation of the enclosing block collection (-1 at the top
+ * level). Used where the YAML library reads differently: with an explicit indentation
+ * indicator it ends the scalar before trailing lines of spaces that go-yaml keeps.
+ * Returns undefined when the header is not one this reader understands.
+ */
+export function decodeBlockScalar(text: string, start: number, parentIndent: number): string | undefined {
+  const header = /^([|>])([+-]?)([1-9]?)([+-]?)[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/.exec(text.slice(start, start + 200));
+  if (!header || (header[2] && header[4])) return undefined;
+  const literal = header[1] === '|';
+  const chomp = header[2] || header[4];
+  const increment = header[3] ? Number(header[3]) : 0;
+  let indent = increment ? (parentIndent >= 0 ? parentIndent + increment : increment) : 0;
+  let pos = start + header[0].length;
+  let column = 0;
+  let out = '';
+  let leadingBreak = '';
+  let trailingBreaks = '';
+  let leadingBlank = false;
+
+  const isBreakAt = (p: number) => text[p] === '\n' || text[p] === '\r';
+  const readLineBreak = (p: number) => (text[p] === '\r' && text[p + 1] === '\n' ? 2 : 1);
+  // Eats indentation and empty lines; returns false when the scalar cannot continue.
+  const scanBreaks = (): void => {
+    let maxIndent = 0;
+    for (;;) {
+      while ((indent === 0 || column < indent) && text[pos] === ' ') {
+        pos++;
+        column++;
+      }
+      if (column > maxIndent) maxIndent = column;
+      if (!isBreakAt(pos)) break;
+      pos += readLineBreak(pos);
+      column = 0;
+      trailingBreaks += '\n';
+    }
+    if (indent === 0) indent = Math.max(maxIndent, parentIndent + 1, 1);
+  };
+
+  scanBreaks();
+  while (column === indent && pos < text.length) {
+    const trailingBlank = text[pos] === ' ' || text[pos] === '\t';
+    if (!literal && leadingBreak === '\n' && !leadingBlank && !trailingBlank) {
+      if (trailingBreaks === '') out += ' ';
+      leadingBreak = '';
+    } else {
+      out += leadingBreak;
+      leadingBreak = '';
+    }
+    out += trailingBreaks;
+    trailingBreaks = '';
+    leadingBlank = text[pos] === ' ' || text[pos] === '\t';
+    let end = pos;
+    while (end < text.length && !isBreakAt(end)) end++;
+    out += text.slice(pos, end);
+    pos = end;
+    if (pos >= text.length) break;
+    pos += readLineBreak(pos);
+    column = 0;
+    leadingBreak = '\n';
+    scanBreaks();
+  }
+  if (chomp !== '-') out += leadingBreak;
+  if (chomp === '+') out += trailingBreaks;
+  return out;
+}
