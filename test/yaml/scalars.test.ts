@@ -156,3 +156,15 @@ describe('decodeYamlBytes', () => {
     }
   });
 });
+
+describe('decodeBlockScalar (go-yaml block scalar rules)', () => {
+  it('keeps trailing lines of spaces deeper than the explicit indentation', async () => {
+    const { decodeBlockScalar } = await import('../../src/yaml/scalars.js');
+    const text = 'b: |2\n     yes\n    \n';
+    expect(decodeBlockScalar(text, text.indexOf('|'), 0)).toBe('   yes\n  \n');
+    const keep = 'c: |1+\n  x\n   \n';
+    expect(decodeBlockScalar(keep, keep.indexOf('|'), 0)).toBe(' x\n  \n');
+    const folded = 'k: >\n  a\n  b\n\n  c\n';
+    expect(decodeBlockScalar(folded, folded.indexOf('>'), 0)).toBe('a b\nc\n');
+  });
+});
