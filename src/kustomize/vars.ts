@@ -204,6 +204,8 @@ export function resolveVars(resources: KResource[], vars: VarEntry[], varReferen
     }
     const found = lookupField(matched[0]!.body, v.fieldPath);
     if (!found) throw new UserError(`field specified in var '${describe(v)}' not found in corresponding resource`, { location: v.location });
+    // kustomize substitutes only primitive values; a mapping or list var is left unexpanded.
+    if (found.value !== null && typeof found.value === 'object') continue;
     values.set(v.name, { value: found.value, origin: fieldOrigin(matched[0]!.body, found.path).location ?? v.location });
   }
   const specs = mergeSpecs(defaultVarReference, varReference);
@@ -234,6 +236,9 @@ export function resolveVars(resources: KResource[], vars: VarEntry[], varReferen
         { createKind: 'none' },
       );
     }
+    // Annotations are rebuilt as text: a `$(VAR)` that took a number or boolean is written as text.
+    const ann = r.body.metadata && isMap(r.body.metadata) ? r.body.metadata.annotations : undefined;
+    if (isMap(ann)) for (const k of Object.keys(ann)) if (typeof ann[k] === 'number' || typeof ann[k] === 'boolean' || typeof ann[k] === 'bigint') ann[k] = String(ann[k]);
   }
   return resources;
 }
