@@ -105,9 +105,17 @@ export function loadCrdConfig(loader: RootFileLoader, paths: string[], where: (i
   paths.forEach((p, i) => {
     const { text, displayPath } = loader.readFile(p, where(i));
     const parsed = parseYaml(text, displayPath, { dialect: 'yaml12', uniqueKeys: false });
-    for (const doc of parsed.docs) {
-      if (!isMap(doc.value)) continue;
-      const defs = isMap(doc.value.definitions) ? doc.value.definitions : doc.value;
+    for (const doc of parsed.docs.slice(0, 1)) {
+      if (doc.value === null) continue;
+      // The file maps type names to OpenAPI definitions (kustomize's format), not CRD objects.
+      const defs = doc.value;
+      const bad = !isMap(defs) ? defs : Object.values(defs).find((d) => d !== null && !isMap(d));
+      if (!isMap(defs) || bad !== undefined) {
+        throw new UserError(
+          `unable to parse open API definition from '${p}': expected a mapping of type names to OpenAPI definitions (a CustomResourceDefinition object is not accepted here)`,
+          { location: doc.location },
+        );
+      }
       const one = emptyConfig();
       for (const typeName of Object.keys(defs)) {
         const props = propertiesOf(defs[typeName]);
