@@ -6,6 +6,7 @@ import { UserError } from '../errors.js';
 import type { Location } from '../model/location.js';
 import { isMap, type Value, type ValueMap } from '../model/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
+import { decode, fieldSpecShape, type Shape } from './kustomization.js';
 import { emptyConfig, mergeConfig, type NameBackRef, type TransformerConfig } from './config.js';
 import type { FieldSpec } from './fieldspec.js';
 import type { RootFileLoader } from './loader.js';
@@ -37,9 +38,31 @@ function specsFrom(v: Value | undefined, where: Location): FieldSpec[] {
   return v.map((x) => specFrom(x, where));
 }
 
-export function configFromValue(value: Value, where: Location): TransformerConfig {
+const fsList: Shape = { list: fieldSpecShape };
+const transformerConfigShape: Shape = {
+  object: {
+    namePrefix: fsList,
+    nameSuffix: fsList,
+    namespace: fsList,
+    commonLabels: fsList,
+    templateLabels: fsList,
+    commonAnnotations: fsList,
+    images: fsList,
+    replicas: fsList,
+    varReference: fsList,
+    nameReference: { list: { object: { group: 'string', version: 'string', kind: 'string', fieldSpecs: fsList } } },
+  },
+};
+
+export function configFromValue(raw: Value, where: Location): TransformerConfig {
   const tc = emptyConfig();
-  if (value === null) return tc;
+  if (raw === null) return tc;
+  // kustomize decodes configuration files strictly: unknown fields and wrong types are errors.
+  const value = decode(raw, transformerConfigShape, 'TransformerConfig', where, {
+    file: where.file,
+    fallback: where,
+    prefix: 'invalid transformer configuration',
+  });
   if (!isMap(value)) throw new UserError('a transformer configuration must be a mapping', { location: where });
   for (const key of specLists) tc[key] = specsFrom(value[key], where);
   const refs = value.nameReference;

@@ -15,7 +15,7 @@ import type { RootFileLoader } from './loader.js';
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Shape descriptions used for strict decoding. */
-type Shape =
+export type Shape =
   | 'string'
   | 'bool'
   | 'int'
@@ -26,7 +26,7 @@ type Shape =
 
 const stringList: Shape = { list: 'string' };
 const stringMap: Shape = { map: 'string' };
-const fieldSpecShape: Shape = { object: { group: 'string', version: 'string', kind: 'string', path: 'string', create: 'bool' } };
+export const fieldSpecShape: Shape = { object: { group: 'string', version: 'string', kind: 'string', path: 'string', create: 'bool' } };
 const selectorShape: Shape = {
   object: {
     group: 'string',
@@ -145,16 +145,18 @@ function goTypeName(shape: Shape): string {
   return 'struct';
 }
 
-interface DecodeState {
+export interface DecodeState {
   file: string;
   fallback: Location;
+  /** Start of error messages (kustomize's wording for kustomization files by default). */
+  prefix?: string;
 }
 
-function decode(value: Value, shape: Shape, path: string, where: Location, st: DecodeState): Value {
+export function decode(value: Value, shape: Shape, path: string, where: Location, st: DecodeState): Value {
   if (value === null) return null;
   const mismatch = (): never => {
     throw new UserError(
-      `invalid Kustomization: json: cannot unmarshal ${typeName(value)} into Go struct field ${path} of type ${goTypeName(shape)}`,
+      `${st.prefix ?? 'invalid Kustomization'}: json: cannot unmarshal ${typeName(value)} into Go struct field ${path} of type ${goTypeName(shape)}`,
       { location: where },
     );
   };
@@ -188,7 +190,7 @@ function decode(value: Value, shape: Shape, path: string, where: Location, st: D
         out[k] = value[k]!;
         continue;
       }
-      throw new UserError(`invalid Kustomization: json: unknown field "${k}"`, { location: loc });
+      throw new UserError(`${st.prefix ?? 'invalid Kustomization'}: json: unknown field "${k}"`, { location: loc });
     }
     out[name] = decode(value[k]!, shape.object[name]!, `${path}.${name}`, loc, st);
     setEntryOrigin(out, name, loc);
