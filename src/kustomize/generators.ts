@@ -136,7 +136,8 @@ function parseEnvFile(bytes: Buffer, display: string, where: Location): Pair[] {
     if (Buffer.byteLength(line, 'utf8') > 64 * 1024) break;
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (i === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
-    line = line.replace(/^[\s\u0085\u00a0]+/u, '');
+    // Go's unicode.IsSpace: JavaScript's \s would also strip U+FEFF, which kustomize keeps.
+    line = line.replace(/^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u, '');
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
