@@ -17,7 +17,7 @@ import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from 
 import { loadConfigurations, loadCrdConfig } from './configurations.js';
 import { mergeSpecs } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, mergeOptions, optionsFrom } from './generators.js';
-import { applyHashSuffixes } from './hash.js';
+import { applyHashSuffixes, goJson } from './hash.js';
 import { currentId, idKey, idString } from './ids.js';
 import { applyImage, type ImageRule } from './images.js';
 import type { BuildOptions, BuildResult } from './index.js';
@@ -470,6 +470,13 @@ function cleanAnnotations(r: KResource, buildMetadata: string[]): void {
       if (INTERNAL_ANNOTATIONS.has(key)) delete ann[key];
       else if (key === 'config.kubernetes.io/origin' && !buildMetadata.includes('originAnnotations')) delete ann[key];
       else if (key === 'alpha.config.kubernetes.io/transformations' && !buildMetadata.includes('transformerAnnotations')) delete ann[key];
+    }
+    // kustomize rebuilds annotations as strings; values that reached here as numbers or bools
+    // (from patches or replacements) print as their JSON text.
+    for (const key of Object.keys(ann)) {
+      const v = ann[key];
+      if (v === null) ann[key] = '';
+      else if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') ann[key] = goJson(v);
     }
     if (Object.keys(ann).length === 0) delete md.annotations;
   } else if (ann === null) {
