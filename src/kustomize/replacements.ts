@@ -141,7 +141,7 @@ function isEmptyId(sel: IdSelector): boolean {
 
 function stringMap(v: Value | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isMap(v)) for (const k of Object.keys(v)) out[k] = str(v[k]);
+  if (isMap(v)) for (const k of Object.keys(v)) out[k] = typeof v[k] === 'object' && v[k] !== null ? '' : str(v[k]);
   return out;
 }
 
@@ -230,6 +230,8 @@ interface Slot {
   parent: ValueMap | Value[];
   key: string | number;
   created: boolean;
+  /** A list element created from `[=value]`: always a scalar, whatever the source's kind. */
+  createdScalar?: boolean;
 }
 
 function regexFor(pattern: string, where: Location): RegExp {
@@ -256,7 +258,7 @@ function matchPath(
   created: boolean,
 ): void {
   if (segments.length === 0) {
-    if (parent !== undefined && key !== undefined) out.push({ parent, key, created });
+    if (parent !== undefined && key !== undefined) out.push({ parent, key, created, createdScalar: created && !isContainer(node) && node !== null });
     return;
   }
   const [seg, ...rest] = segments as [string, ...string[]];
@@ -361,7 +363,10 @@ function applyValue(slot: Slot, value: Value, options: FieldOptions | undefined,
     v = parts.join(options.delimiter);
   }
   let result: Value;
-  if (current !== undefined && !isContainer(current) && !slot.created) {
+  if (slot.createdScalar) {
+    // An untagged scalar takes the type its new text reads as (a mapping's text is empty: null).
+    result = resolvePlain(isContainer(v) ? '' : scalarText(v), 'yaml12');
+  } else if (current !== undefined && !isContainer(current) && !slot.created) {
     result = retype(current, isContainer(v) ? '' : scalarText(v), where);
   } else if (!isContainer(v) && (slot.created || current === undefined)) {
     result = typeof v === 'string' && !options?.delimiter ? resolvePlain(v, 'yaml12') : typeof v === 'string' ? resolvePlain(v, 'yaml12') : v;

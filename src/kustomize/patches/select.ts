@@ -184,7 +184,7 @@ export function selectorMatchesLabels(reqs: Requirement[], labels: Record<string
 
 function stringMap(v: Value | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isMap(v)) for (const k of Object.keys(v)) out[k] = str(v[k]);
+  if (isMap(v)) for (const k of Object.keys(v)) out[k] = typeof v[k] === 'object' && v[k] !== null ? '' : str(v[k]);
   return out;
 }
 
