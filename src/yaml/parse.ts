@@ -214,12 +214,13 @@ function convert(node: YamlNode, state: ConvertState, depth: number, path: strin
   if (isYamlMap(node)) return convertPairs(node.items, node.flow === true, node, state, depth, path);
   if (isSeq(node)) {
     const seq: Value[] = [];
-    setSelfOrigin(seq, locOf(node, state));
+    const where = locOf(node, state);
+    setSelfOrigin(seq, where);
     // Items of a top-level `items` list (kind: List) are objects of their own; anything deeper
     // is not an object's top-level metadata.
     const itemPath = path.length === 1 && path[0] === 'items' ? [] : ['[]'];
     const outerIndent = state.blockIndent;
-    if (!node.flow) state.blockIndent = locOf(node, state).column! - 1;
+    if (!node.flow) state.blockIndent = where.column! - 1;
     node.items.forEach((item, i) => {
       const itemNode = item as YamlNode | null;
       let value: Value = null;
@@ -250,11 +251,12 @@ function convertPairs(
   path: string[],
 ): ValueMap {
   const map = newMap();
-  setSelfOrigin(map, locOf(node, state));
+  const where = locOf(node, state);
+  setSelfOrigin(map, where);
   const seenAt = new Map<string, number>();
   const merges: YamlNode[] = [];
   const outerIndent = state.blockIndent;
-  if (!flow) state.blockIndent = locOf(node, state).column! - 1;
+  if (!flow) state.blockIndent = where.column! - 1;
   for (const pair of pairs) {
     const keyNode = pair.key as YamlNode | null;
     if (keyNode && isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
