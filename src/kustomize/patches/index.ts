@@ -11,6 +11,7 @@ import { parseYaml } from '../../yaml/parse.js';
 import { recordTransformer } from '../build-metadata.js';
 import type { KContext, KResource, ResId } from '../types.js';
 import { applyJsonPatch, type JsonPatchOp } from './json6902.js';
+import { forgetSharedValues } from '../labels.js';
 import { inlinePatch, readPatchFile, trySmpDocs, tryJsonOps, type PatchText, type SmpDoc } from './load.js';
 import { applyStrategicMerge } from './smp.js';
 import {
@@ -194,6 +195,7 @@ function applyJsonOps(resources: KResource[], ops: JsonPatchOp[], target: Target
   for (const r of matcher.select(resources)) {
     storePreviousId(r);
     r.body = applyJsonPatch(r.body, ops);
+    forgetSharedValues(r.body);
   }
   return resources;
 }
