@@ -83,6 +83,14 @@ export function writtenWithoutValue(keyLocation: Location | undefined): boolean 
   return keyLocation !== undefined && keysWithoutValue.has(keyLocation);
 }
 
+/** Key locations whose value was a quoted or block scalar (kustomize keeps that style when a patch sets the value). */
+const keysWithQuotedValue = new WeakSet<Location>();
+
+/** Was the value at this key location written quoted (`"…"`, `'…'`) or as a block scalar? */
+export function writtenQuoted(keyLocation: Location | undefined): boolean {
+  return keyLocation !== undefined && keysWithQuotedValue.has(keyLocation);
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -291,6 +299,7 @@ function convertPairs(
     if (value === null && isEmptyPlain(valueNode)) {
       keysWithoutValue.add(keyLoc);
     }
+    if (valueNode && isScalar(valueNode) && valueNode.type !== 'PLAIN') keysWithQuotedValue.add(keyLoc);
   }
   state.blockIndent = outerIndent;
   for (const m of merges) applyMerge(map, m, state, depth, path);
