@@ -134,21 +134,22 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = new LineCounter();
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, {
-      lineCounter: lines,
-      schema: 'failsafe',
-      uniqueKeys: false,
-      strict: false,
-      prettyErrors: false,
-      keepSourceTokens: false,
-    }) as Document.Parsed[];
-  } catch (e) {
-    throw new UserError(`cannot parse YAML: ${(e as Error).message}`, { location: { file, line: 1 } });
+  let lines = new LineCounter();
+  let docs = parseDocuments(text, lines, file);
+  if (docs.some((d) => d.errors.some(isMissingClosingQuote))) {
+    // go-yaml accepts quoted scalars whose continuation lines are indented no deeper than
+    // their key; the YAML library does not. Their leading spaces do not count, so indent them.
+    const reindented = reindentQuotedContinuations(text);
+    if (reindented !== undefined) {
+      const retryLines = new LineCounter();
+      const retry = parseDocuments(reindented, retryLines, file);
+      if (!retry.some((d) => d.errors.some((e) => e.code !== 'BAD_DQ_ESCAPE'))) {
+        text = reindented;
+        lines = retryLines;
+        docs = retry;
+      }
+    }
   }
-  if (!Array.isArray(docs)) docs = [docs];
   if (docs.length > limits.maxDocumentsPerFile) {
     throw new UserError(`more than ${limits.maxDocumentsPerFile} YAML documents in one file`, { location: { file, line: 1 } });
   }
@@ -182,6 +183,113 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     out.push({ value, location: { file, line: start.line }, endLine, index });
   });
   return { file, docs: out, comments };
+}
+
+function parseDocuments(text: string, lines: LineCounter, file: string): Document.Parsed[] {
+  try {
+    const docs = parseAllDocuments(text, {
+      lineCounter: lines,
+      schema: 'failsafe',
+      uniqueKeys: false,
+      strict: false,
+      prettyErrors: false,
+      keepSourceTokens: false,
+    }) as Document.Parsed[] | Document.Parsed;
+    return Array.isArray(docs) ? docs : [docs];
+  } catch (e) {
+    throw new UserError(`cannot parse YAML: ${(e as Error).message}`, { location: { file, line: 1 } });
+  }
+}
+
+function isMissingClosingQuote(e: { code: string; message: string }): boolean {
+  return e.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(e.message);
+}
+
+/**
+ * The text with every continuation line of a multi-line quoted scalar indented one column past
+ * the opening quote (lines are neither added nor removed, so line numbers stay). Undefined when
+ * nothing changed. Block scalars and comments are skipped; this is only a retry for text the
+ * YAML library refused.
+ */
+export function reindentQuotedContinuations(text: string): string | undefined {
+  const lines = text.split('\n');
+  let changed = false;
+  let blockIndent = -1; // inside a block scalar whose header line has this indentation
+  let resume: { line: number; column: number } | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const indentation = line.length - line.trimStart().length;
+    let c = 0;
+    let previous = ''; // last significant character outside scalars on this line ('x' in plain text)
+    if (resume && resume.line === i) {
+      c = resume.column;
+      previous = '"';
+      resume = undefined;
+    } else if (blockIndent >= 0) {
+      if (line.trim() === '' || indentation > blockIndent) continue;
+      blockIndent = -1;
+    }
+    for (; c < line.length; c++) {
+      const ch = line[c]!;
+      if (ch === ' ' || ch === '\t') continue;
+      if (ch === '#' && (c === 0 || line[c - 1] === ' ' || line[c - 1] === '\t')) break;
+      const afterIndicator = (previous === ':' || previous === '-' || previous === '?') && (line[c - 1] === ' ' || line[c - 1] === '\t');
+      const tokenStart = previous === '' || afterIndicator || previous === '[' || previous === '{' || previous === ',';
+      if ((ch === '|' || ch === '>') && tokenStart && /^[|>][1-9+-]*[ \t]*(#.*)?\r?$/.test(line.slice(c))) {
+        blockIndent = indentation;
+        break;
+      }
+      if ((ch === '"' || ch === "'") && tokenStart) {
+        const end = findClosingQuote(lines, i, c + 1, ch);
+        if (end === undefined) return changed ? lines.join('\n') : undefined;
+        if (end.line === i) {
+          c = end.column;
+          previous = ch;
+          continue;
+        }
+        const pad = ' '.repeat(c + 1);
+        let endColumn = end.column;
+        for (let k = i + 1; k <= end.line; k++) {
+          const original = lines[k]!;
+          const stripped = original.replace(/^[ \t]*/, '');
+          const next = stripped === '' || stripped === '\r' ? stripped : pad + stripped;
+          if (k === end.line) endColumn = end.column - (original.length - stripped.length) + (next.length - stripped.length);
+          if (next !== original) {
+            lines[k] = next;
+            changed = true;
+          }
+        }
+        // Scan the rest of the closing line after its quote.
+        resume = { line: end.line, column: endColumn + 1 };
+        i = end.line - 1;
+        break;
+      }
+      previous = tokenStart || ':,[]{}-?'.includes(ch) ? ch : 'x';
+    }
+  }
+  return changed ? lines.join('\n') : undefined;
+}
+
+/** Line and column of the quote that closes a scalar opened before (line, column). */
+function findClosingQuote(lines: string[], line: number, column: number, quote: string): { line: number; column: number } | undefined {
+  for (let l = line; l < lines.length && l < line + 10_000; l++) {
+    const text = lines[l]!;
+    for (let c = l === line ? column : 0; c < text.length; c++) {
+      const ch = text[c];
+      if (quote === '"' && ch === '\\') {
+        c++;
+        continue;
+      }
+      if (ch === quote) {
+        if (quote === "'" && text[c + 1] === "'") {
+          c++;
+          continue;
+        }
+        return { line: l, column: c };
+      }
+    }
+  }
+  return undefined;
 }
 
 function firstLine(s: string): string {

@@ -168,3 +168,13 @@ describe('decodeBlockScalar (go-yaml block scalar rules)', () => {
     expect(decodeBlockScalar(folded, folded.indexOf('>'), 0)).toBe('a b\nc\n');
   });
 });
+
+describe('quoted scalars with under-indented continuation lines (accepted by go-yaml)', () => {
+  it('parses them with the value go-yaml reads, keeping line numbers', async () => {
+    const { reindentQuotedContinuations } = await import('../../src/yaml/parse.js');
+    const text = 'a:\n  b: "x\ny"\n  c: 1\n';
+    const parsed = parseYaml(text, 'r.yaml');
+    expect(parsed.docs[0]!.value).toEqual({ a: { b: 'x y', c: 1 } });
+    expect(reindentQuotedContinuations('a: "x"\nb: |\n  "q\n')).toBeUndefined();
+  });
+});
