@@ -16,6 +16,7 @@ import { inlinePatch, readPatchFile, trySmpDocs, tryJsonOps, type PatchText, typ
 import { applyStrategicMerge } from './smp.js';
 import {
   currentId,
+  effectiveNamespace,
   formatId,
   readTarget,
   resourcesWithAnyId,
@@ -194,10 +195,23 @@ function applyJsonOps(resources: KResource[], ops: JsonPatchOp[], target: Target
   const matcher = new TargetMatcher(target, where);
   for (const r of matcher.select(resources)) {
     storePreviousId(r);
-    r.body = applyJsonPatch(r.body, ops);
+    r.body = applyJsonPatch(r.body, ops, previousIdAnnotations(r));
     forgetSharedValues(r.body);
   }
   return resources;
+}
+
+/**
+ * The bookkeeping annotations kustomize keeps on an object while a JSON patch runs (its
+ * previous ids, just stored): a patch that copies or tests `/metadata/annotations` sees them.
+ */
+function previousIdAnnotations(r: KResource): Record<string, string> {
+  const ids = r.meta.previousIds;
+  return {
+    'internal.config.kubernetes.io/previousKinds': ids.map((i) => i.kind).join(','),
+    'internal.config.kubernetes.io/previousNames': ids.map((i) => i.name).join(','),
+    'internal.config.kubernetes.io/previousNamespaces': ids.map((i) => effectiveNamespace(i)).join(','),
+  };
 }
 
 /** Why a patch found nothing: the same kind and name exist with another namespace or apiVersion. */

@@ -221,15 +221,21 @@ function mergeOrigins(target: Value, fallback: Value): void {
  * Applies the operations to `doc` in place and returns the document (a new one when an
  * operation replaced the root).
  */
-export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[]): ValueMap {
-  // kustomize keeps internal annotations on every object while it builds, so a patch always
-  // finds a `metadata.annotations` mapping; an empty one disappears again afterwards.
+export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[], internal: Record<string, string> = {}): ValueMap {
+  // kustomize keeps bookkeeping annotations on every object while it builds (at least the
+  // previous ids it stores just before a JSON patch), so a patch always finds a
+  // `metadata.annotations` mapping and sees those entries; they are taken out again after.
   const md = docIn.metadata;
-  if (isMap(md) && !Object.prototype.hasOwnProperty.call(md, 'annotations')) md.annotations = newMap();
+  if (isMap(md)) {
+    if (!isMap(md.annotations)) md.annotations = newMap();
+    const ann = md.annotations as ValueMap;
+    for (const [k, v] of Object.entries(internal)) if (!Object.prototype.hasOwnProperty.call(ann, k)) ann[k] = v;
+  }
   const result = applyOps(docIn, ops);
   checkShape(result, ops[0]);
   const after = result.metadata;
   if (isMap(after)) {
+    if (isMap(after.annotations)) for (const k of Object.keys(internal)) delete after.annotations[k];
     const a = after.annotations;
     // kustomize rebuilds annotations as a string map: a scalar in their place is dropped, a
     // nested value becomes "", and other values come back as their JSON text (null included).
@@ -250,9 +256,13 @@ function checkShape(doc: ValueMap, op: JsonPatchOp | undefined): void {
   };
   for (const k of ['apiVersion', 'kind']) if (isContainer(doc[k])) bad(k);
   const md = doc.metadata;
-  if (md === undefined || md === null) return;
+  const missingName = () => {
+    throw new UserError('JSON patch leaves the object without metadata.name (kustomize: missing metadata.name in object)', { location: op?.location });
+  };
+  if (md === undefined || md === null) missingName();
   if (!isMap(md)) bad('metadata');
   const m = md as ValueMap;
+  if (m.name === undefined || m.name === null || m.name === '') missingName();
   for (const k of ['name', 'namespace']) if (isContainer(m[k])) bad(`metadata.${k}`);
   if (m.labels !== undefined && m.labels !== null && !isMap(m.labels)) bad('metadata.labels');
   if (Array.isArray(m.annotations)) bad('metadata.annotations');

@@ -24,7 +24,7 @@ import {
   type Value,
   type ValueMap,
 } from '../../model/provenance.js';
-import { writtenWithoutValue } from '../../yaml/parse.js';
+import { writtenQuoted, writtenWithoutValue } from '../../yaml/parse.js';
 import { fieldSchema, isAssociative, type MergeSchema, type SchemaNode } from '../openapi.js';
 
 const CLEAR = Symbol('clear');
@@ -154,7 +154,11 @@ function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaN
       delete dest[k];
       continue;
     }
-    dest[k] = r;
+    // kyaml keeps the resource's quoting when a patch replaces a quoted string, so the new
+    // value stays a string whatever the patch wrote (`"v2"` patched with `1` gives "1").
+    const keepQuoted =
+      typeof before === 'string' && r === fromPatch && r !== null && typeof r !== 'string' && typeof r !== 'object' && writtenQuoted(entryOrigin(dest, k));
+    dest[k] = keepQuoted ? String(r) : r;
     if (patch && patch !== dest && fromPatch !== undefined && r !== before) {
       setEntryOrigin(dest, k, entryOrigin(patch, k) ?? (isContainer(r) ? selfOrigin(r) : undefined));
     }
