@@ -22,7 +22,7 @@ import { currentId, idKey, idString } from './ids.js';
 import { applyImage, type ImageRule } from './images.js';
 import type { BuildOptions, BuildResult } from './index.js';
 import { type Kustomization, listOf, loadKustomization, mapOf, stringsOf } from './kustomization.js';
-import { applyAnnotations, applyLabels } from './labels.js';
+import { applyAnnotations, applyLabels, syncSharedValues } from './labels.js';
 import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } from './loader.js';
 import { applyNamespace } from './namespace.js';
 import { fixNameReferences } from './name-reference.js';
@@ -350,8 +350,12 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
   const loc = (f: string, i?: number) => ctx.fieldLocation(f, i);
   let res = ra.resources;
 
+  // Patches, replacements and transformer objects may overwrite label and annotation values
+  // that kustomize shares between fields; syncSharedValues carries such changes along.
   res = applyPatchesStrategicMerge(res, listOf(k, 'patchesStrategicMerge'), ctx);
+  syncSharedValues(res);
   res = applyPatches(res, listOf(k, 'patches'), ctx);
+  syncSharedValues(res);
 
   const namespace = k.fields.namespace;
   if (typeof namespace === 'string' && namespace !== '') {
@@ -390,6 +394,7 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
   }
 
   res = applyPatchesJson6902(res, listOf(k, 'patchesJson6902'), ctx);
+  syncSharedValues(res);
 
   listOf(k, 'replicas').forEach((r, i) => {
     const m = isMap(r) ? r : ({} as ValueMap);
@@ -405,10 +410,14 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
     recordTransformer(res, ctx, 'ImageTagTransformer');
   });
   res = applyReplacements(res, listOf(k, 'replacements'), ctx);
+  syncSharedValues(res);
   ra.resources = res;
 
   const transformers = loadPluginConfigs(k, 'transformers', loader, chain, state, ctx);
-  if (transformers.length > 0) ra.resources = applyBuiltinTransformers(ra.resources, transformers, ctx);
+  if (transformers.length > 0) {
+    ra.resources = applyBuiltinTransformers(ra.resources, transformers, ctx);
+    syncSharedValues(ra.resources);
+  }
   loadPluginConfigs(k, 'validators', loader, chain, state, ctx);
 }
 

@@ -43,7 +43,7 @@ export type CreateKind = 'map' | 'scalar' | 'none';
  * Callback for each field reached: the parent container and the key holding the value. The
  * value may be undefined only when created as a scalar (the setter then writes it).
  */
-export type FieldVisitor = (parent: ValueMap, key: string) => void;
+export type FieldVisitor = (parent: ValueMap, key: string, parentPath: ReadonlyArray<string | number>) => void;
 
 export interface VisitOptions {
   createKind: CreateKind;
@@ -58,7 +58,7 @@ export interface VisitOptions {
 export function visitFieldSpec(body: ValueMap, spec: FieldSpec, visit: FieldVisitor, options: VisitOptions): void {
   if (!specSelects(spec, body)) return;
   const segments = splitPath(spec.path);
-  walk(body, segments, 0, spec, visit, options, undefined, undefined);
+  walk(body, segments, 0, spec, visit, options, undefined, undefined, []);
 }
 
 function walk(
@@ -70,9 +70,10 @@ function walk(
   options: VisitOptions,
   parent: ValueMap | undefined,
   key: string | undefined,
+  trail: Array<string | number>,
 ): void {
   if (i === segments.length) {
-    if (parent && key !== undefined) visit(parent, key);
+    if (parent && key !== undefined) visit(parent, key, trail.slice(0, -1));
     return;
   }
   if (node === null || node === undefined) return;
@@ -81,7 +82,7 @@ function walk(
       const el = node[j];
       // Elements that are mappings continue the same path; the setter for sequences of scalars
       // is handled by the caller through the parent/key of the sequence itself.
-      if (isMap(el)) walk(el, segments, i, spec, visit, options, undefined, undefined);
+      if (isMap(el)) walk(el, segments, i, spec, visit, options, undefined, undefined, [...trail, j]);
       else if (el !== null && el !== undefined) {
         throw new UserError(`expected sequence or mapping node at '${spec.path}'`, { location: options.origin });
       }
@@ -119,10 +120,10 @@ function walk(
     else if (mayCreate && (!last || options.createKind === 'map')) node[name] = newMap();
   }
   if (last) {
-    visit(node, name);
+    visit(node, name, trail);
     return;
   }
-  walk(node[name], segments, i + 1, spec, visit, options, node, name);
+  walk(node[name], segments, i + 1, spec, visit, options, node, name, [...trail, name]);
 }
 
 /** Merge field-spec lists, dropping exact duplicates (kustomize's FsSlice.MergeAll). */

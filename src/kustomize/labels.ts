@@ -4,7 +4,8 @@
  */
 import { UserError } from '../errors.js';
 import type { Location } from '../model/location.js';
-import { isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { getPath } from '../model/resource.js';
 import { defaultCommonAnnotations, defaultCommonLabels } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import type { KResource } from './types.js';
@@ -14,35 +15,62 @@ function byteCompare(a: string, b: string): number {
 }
 
 /**
- * kustomize writes one label value node per object and key into every place the field specs
- * reach, and a later transformer that finds the key already present overwrites that node in
- * place. So places written together keep changing together: a base label copied into
- * selectors follows an overlay that relabels only `metadata.labels`. A cell is one such shared
- * node; JSON patches re-create nodes and end the sharing (forgetSharedValues).
+ * kustomize writes one value node per object and key into every place the label or annotation
+ * field specs reach, and later writes that find the key present (a relabel, a strategic merge
+ * patch, a replacement) overwrite that node in place. So places written together keep
+ * changing together: a base label copied into selectors follows an overlay patch that changes
+ * only `metadata.labels`. A cell is one such shared node, remembered by the paths that hold
+ * it; JSON patches re-create nodes and end the sharing (forgetSharedValues).
  */
 interface SharedCell {
-  members: Array<[ValueMap, string]>;
+  value: Value;
+  paths: Array<Array<string | number>>;
 }
 
-const cells = new WeakMap<ValueMap, Map<string, SharedCell>>();
+const cellsByBody = new WeakMap<ValueMap, Map<string, SharedCell>>();
 
-function cellOf(container: ValueMap, key: string): SharedCell | undefined {
-  return cells.get(container)?.get(key);
+function pathKey(path: ReadonlyArray<string | number>): string {
+  return JSON.stringify(path);
 }
 
-function joinCell(container: ValueMap, key: string, cell: SharedCell): void {
-  let byKey = cells.get(container);
-  if (!byKey) cells.set(container, (byKey = new Map()));
-  byKey.set(key, cell);
-  cell.members.push([container, key]);
+function cellsOf(body: ValueMap): Map<string, SharedCell> {
+  let m = cellsByBody.get(body);
+  if (!m) cellsByBody.set(body, (m = new Map()));
+  return m;
+}
+
+function setAt(body: ValueMap, path: Array<string | number>, value: Value, origin?: Location): boolean {
+  const parent = getPath(body, path.slice(0, -1));
+  const key = path[path.length - 1] as string;
+  if (!isMap(parent) || !Object.prototype.hasOwnProperty.call(parent, key)) return false;
+  parent[key] = value;
+  setEntryOrigin(parent, key, origin);
+  return true;
 }
 
 /** Ends value sharing inside an object whose nodes kustomize re-creates (a JSON patch). */
-export function forgetSharedValues(value: Value): void {
-  if (Array.isArray(value)) for (const v of value) forgetSharedValues(v);
-  else if (isMap(value)) {
-    cells.delete(value);
-    for (const k of Object.keys(value)) forgetSharedValues(value[k]!);
+export function forgetSharedValues(body: Value): void {
+  if (isMap(body)) cellsByBody.delete(body);
+}
+
+/**
+ * After a step that may have overwritten shared values in place (patches, replacements,
+ * transformer objects), carries each changed value to the other places sharing its node.
+ */
+export function syncSharedValues(resources: KResource[]): void {
+  for (const r of resources) {
+    const cells = cellsByBody.get(r.body);
+    if (!cells) continue;
+    for (const cell of new Set(cells.values())) {
+      cell.paths = cell.paths.filter((p) => getPath(r.body, p) !== undefined && cells.get(pathKey(p)) === cell);
+      const changed = cell.paths.find((p) => getPath(r.body, p) !== cell.value);
+      if (!changed) continue;
+      const value = getPath(r.body, changed)!;
+      const parent = getPath(r.body, changed.slice(0, -1));
+      const origin = isMap(parent) ? entryOrigin(parent, changed[changed.length - 1] as string) : undefined;
+      for (const p of cell.paths) setAt(r.body, p, value, origin);
+      cell.value = value;
+    }
   }
 }
 
@@ -61,7 +89,7 @@ export function applyMapEntries(
       visitFieldSpec(
         r.body,
         fs,
-        (parent: ValueMap, key: string) => {
+        (parent: ValueMap, key: string, parentPath) => {
           let target = parent[key];
           if (target === null || target === undefined) {
             if (!fs.create) return;
@@ -75,19 +103,21 @@ export function applyMapEntries(
           for (const k of keys) {
             const value = pairs[k]!;
             if (shareValues) {
+              const cells = cellsOf(r.body);
+              const path = [...parentPath, key, k];
+              const pk = pathKey(path);
+              const old = cells.get(pk);
               if (Object.prototype.hasOwnProperty.call(target, k)) {
-                const old = cellOf(target, k);
+                // An existing value node is overwritten in place: everything sharing it follows.
                 if (old) {
-                  for (const [c, ck] of old.members) {
-                    if (cellOf(c, ck) !== old || !Object.prototype.hasOwnProperty.call(c, ck)) continue;
-                    c[ck] = value;
-                    setEntryOrigin(c, ck, origin);
-                  }
+                  for (const p of old.paths) if (cells.get(pathKey(p)) === old) setAt(r.body, p, value, origin);
+                  old.value = value;
                 }
               } else {
                 let cell = newCells.get(k);
-                if (!cell) newCells.set(k, (cell = { members: [] }));
-                joinCell(target, k, cell);
+                if (!cell) newCells.set(k, (cell = { value, paths: [] }));
+                cell.paths.push(path);
+                cells.set(pk, cell);
               }
             }
             target[k] = value;
@@ -111,5 +141,5 @@ export function applyAnnotations(
   specs: FieldSpec[] = defaultCommonAnnotations,
   origin?: Location,
 ): KResource[] {
-  return applyMapEntries(resources, annotations, specs, origin);
+  return applyMapEntries(resources, annotations, specs, origin, true);
 }
