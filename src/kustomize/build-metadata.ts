@@ -51,11 +51,18 @@ function childMap(parent: import('../model/provenance.js').ValueMap, key: string
 
 export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
 
+/** Generator objects (`generators:` entries) that made an object: their metadata.name. */
+const generatorObjectNames = new WeakMap<KResource, string>();
+
+export function markGeneratedByObject(r: KResource, name: string): void {
+  generatorObjectNames.set(r, name);
+}
+
 /** Records that a transformer configured in `ctx`'s kustomization ran over these objects. */
-export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string): void {
+export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string, configuredIn?: string): void {
   for (const r of resources) {
     const entry = newMap();
-    entry.configuredIn = ctx.kustomizationFile;
+    entry.configuredIn = configuredIn ?? ctx.kustomizationFile;
     entry.kind = kind;
     if (name) entry.name = name;
     (r.meta.transformations ??= []).push(entry);
@@ -78,8 +85,9 @@ export function applyBuildMetadata(resources: KResource[], options: string[], ct
   const where = ctx.fieldLocation('buildMetadata');
   for (const r of resources) {
     if (options.includes('originAnnotations')) {
+      const objectName = generatorObjectNames.get(r);
       const text = r.meta.generatedBy
-        ? `configuredIn: ${relativeToRoot(ctx, r.origin.file)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${r.meta.generatedBy}\n`
+        ? `configuredIn: ${relativeToRoot(ctx, r.origin.file)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${r.meta.generatedBy}\n${objectName ? `  name: ${objectName}\n` : ''}`
         : `path: ${relativeToRoot(ctx, r.origin.file)}\n`;
       const ann = childMap(metadataOf(r), 'annotations');
       ann[ORIGIN_ANNOTATION] = text;

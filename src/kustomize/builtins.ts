@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Location } from '../model/location.js';
-import { isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import { str } from '../model/resource.js';
 import type { FieldSpec } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, optionsFrom } from './generators.js';
@@ -20,7 +20,7 @@ import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
 import { sortLegacy } from './sort.js';
-import { recordTransformer } from './build-metadata.js';
+import { markGeneratedByObject, recordTransformer } from './build-metadata.js';
 import type { KContext, KResource } from './types.js';
 
 export interface PluginEntry {
@@ -140,7 +140,8 @@ export function applyBuiltinTransformers(resources: KResource[], entries: Plugin
   for (const e of entries) {
     res = runTransformer(res, e, ctx);
     const md = isMap(e.config.metadata) ? e.config.metadata : undefined;
-    recordTransformer(res, ctx, str(e.config.kind), typeof md?.name === 'string' ? md.name : undefined);
+    // The object's own file is where it was configured (the kustomization, for inline objects).
+    recordTransformer(res, ctx, str(e.config.kind), typeof md?.name === 'string' ? md.name : undefined, selfOrigin(e.config)?.file);
   }
   return res;
 }
@@ -159,9 +160,10 @@ export function applyBuiltinGenerators(resources: KResource[], entries: PluginEn
     for (const k of ['behavior', 'literals', 'files', 'envs', 'type']) if (c[k] !== undefined) spec[k] = c[k]!;
     if (typeof c.env === 'string' && c.env !== '') spec.envs = [...(Array.isArray(spec.envs) ? spec.envs : []), c.env];
     const kind = c.kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret';
-    const args = argsFrom(kind, spec, where);
+    const args = argsFrom(kind, spec, selfOrigin(c) ?? where);
     const options = optionsFrom(c.options) ?? { disableNameSuffixHash: false, immutable: false };
     const gen = generate(args, options, ctx.loader as RootFileLoader);
+    if (typeof md.name === 'string') markGeneratedByObject(gen, md.name);
     absorbGenerated(resources, gen);
   }
   return resources;
