@@ -383,10 +383,9 @@ function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoad
     recordTransformer(res, ctx, 'LabelTransformer');
   }
   const commonLabels = mapOf(k, 'commonLabels');
-  if (commonLabels) {
-    res = applyLabels(res, stringMapOf(commonLabels), tc.commonLabels, loc('commonLabels'));
-    recordTransformer(res, ctx, 'LabelTransformer');
-  }
+  if (commonLabels) res = applyLabels(res, stringMapOf(commonLabels), tc.commonLabels, loc('commonLabels'));
+  // kustomize runs its commonLabels transformer (empty or not) whenever any labels are configured.
+  if (commonLabels || listOf(k, 'labels').length > 0) recordTransformer(res, ctx, 'LabelTransformer');
   const commonAnnotations = mapOf(k, 'commonAnnotations');
   if (commonAnnotations) {
     res = applyAnnotations(res, stringMapOf(commonAnnotations), tc.commonAnnotations, loc('commonAnnotations'));
