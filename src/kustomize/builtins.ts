@@ -56,9 +56,25 @@ function entryWhere(e: PluginEntry, ctx: KContext): Location {
   return ctx.fieldLocation(e.field, e.index);
 }
 
+/** kustomize decodes builtin objects strictly: wrongly typed fields fail the configuration. */
+function checkFieldTypes(c: ValueMap, where: Location): void {
+  const bad = (field: string, want: string) => {
+    throw new UserError(`plugin ${str(c.kind)} fails configuration: '${field}' must be ${want}`, { location: where });
+  };
+  const isStringMap = (v: Value) => isMap(v) && Object.keys(v).every((k) => v[k] === null || typeof v[k] !== 'object');
+  for (const f of ['labels', 'annotations']) if (c[f] !== undefined && c[f] !== null && !isStringMap(c[f]!)) bad(f, 'a mapping of strings');
+  if (c.fieldSpecs !== undefined && c.fieldSpecs !== null && (!Array.isArray(c.fieldSpecs) || c.fieldSpecs.some((x) => !isMap(x)))) {
+    bad('fieldSpecs', 'a list of field specs');
+  }
+  for (const f of ['prefix', 'suffix', 'path', 'jsonOp']) if (c[f] !== undefined && c[f] !== null && typeof c[f] === 'object') bad(f, 'a string');
+  for (const f of ['imageTag', 'replica', 'target', 'options']) if (c[f] !== undefined && c[f] !== null && !isMap(c[f]!)) bad(f, 'a mapping');
+  for (const f of ['replacements', 'paths']) if (c[f] !== undefined && c[f] !== null && !Array.isArray(c[f])) bad(f, 'a list');
+}
+
 function runTransformer(resources: KResource[], e: PluginEntry, ctx: KContext): KResource[] {
   const c = e.config;
   const where = entryWhere(e, ctx);
+  checkFieldTypes(c, where);
   const md = isMap(c.metadata) ? c.metadata : newMap();
   switch (c.kind) {
     case 'PrefixSuffixTransformer':

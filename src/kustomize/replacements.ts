@@ -117,6 +117,9 @@ function readReplacement(v: Value, where: Location): Replacement {
     const rejectV = t.reject;
     const reject = Array.isArray(rejectV) ? rejectV.map((r, j) => readSelector(r, entryOrigin(rejectV, j) ?? tLoc, SELECT_FIELDS)) : [];
     const fpV = t.fieldPaths;
+    if (fpV !== undefined && fpV !== null && !Array.isArray(fpV)) fail('invalid Kustomization: replacement target fieldPaths must be a list of strings', tLoc);
+    if (Array.isArray(fpV) && fpV.some((x) => typeof x === 'object' && x !== null)) fail('invalid Kustomization: replacement target fieldPaths must be a list of strings', tLoc);
+    if (rejectV !== undefined && rejectV !== null && !Array.isArray(rejectV)) fail('invalid Kustomization: replacement target reject must be a list', tLoc);
     const fieldPaths = Array.isArray(fpV)
       ? fpV.map((p, j) => ({ path: str(p), location: entryOrigin(fpV, j) ?? tLoc }))
       : [];

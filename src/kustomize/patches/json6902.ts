@@ -43,7 +43,7 @@ export function decodeJsonPatch(doc: Value, where: Location | undefined): JsonPa
     if (!isMap(item)) throw new UserError('JSON patch operation must be a mapping', { location: loc });
     const str = (k: string): string | undefined => {
       const v = item[k];
-      if (v === undefined || v === null) return undefined;
+      if (v === undefined || v === null || typeof v === 'object') return undefined;
       return typeof v === 'string' ? v : String(v);
     };
     const hasValue = Object.prototype.hasOwnProperty.call(item, 'value');
