@@ -296,7 +296,10 @@ export function applyPatches(resources: KResource[], entries: Value[], ctx: KCon
         location: inner?.location ?? where,
       });
     }
-    if (sm.docs) {
+    if (sm.docs && sm.docs.length === 0) {
+      // No documents at all: kustomize takes it for an empty JSON patch, which needs a target.
+      if (!e.target) throw new UserError('must specify a target for JSON patch (the patch has no documents)', { location: where });
+    } else if (sm.docs) {
       list = applySmpDocs(list, sm.docs, e.target, e.options, where, 'patches');
     } else {
       if (!e.target) throw new UserError('must specify a target for JSON patch', { location: where });

@@ -4,7 +4,7 @@
  */
 import { UserError } from '../../errors.js';
 import type { Location } from '../../model/location.js';
-import { isMap, type Value, type ValueMap } from '../../model/provenance.js';
+import { entryOrigin, isMap, type Value, type ValueMap } from '../../model/provenance.js';
 import { getPath } from '../../model/resource.js';
 import { parse as parseLoose } from 'yaml';
 import { newMap, stampOrigins } from '../../model/provenance.js';
@@ -71,18 +71,28 @@ export function trySmpDocs(p: PatchText): { docs?: SmpDoc[]; error?: UserError }
     throw e;
   }
   const docs: SmpDoc[] = [];
+  const check = (value: Value, location: Location): UserError | undefined => {
+    if (!isMap(value)) return new UserError('patch document is not a mapping', { location });
+    const kind = value.kind;
+    const name = getPath(value, ['metadata', 'name']);
+    if (typeof kind !== 'string' || kind === '') return new UserError('patch document has no kind', { location });
+    // A List's items are patches of their own, as kustomize reads resources.
+    if (kind.endsWith('List') && Array.isArray(value.items)) {
+      const items = value.items;
+      for (let i = 0; i < items.length; i++) {
+        const err = check(items[i]!, entryOrigin(items, i) ?? location);
+        if (err) return err;
+      }
+      return undefined;
+    }
+    if (name === undefined || name === null || name === '') return new UserError('patch document has no metadata.name', { location });
+    docs.push({ value, location });
+    return undefined;
+  };
   for (const d of parsed.docs) {
     if (d.value === null) continue;
-    if (!isMap(d.value)) return { error: new UserError('patch document is not a mapping', { location: d.location }) };
-    const kind = d.value.kind;
-    const name = getPath(d.value, ['metadata', 'name']);
-    if (typeof kind !== 'string' || kind === '') {
-      return { error: new UserError('patch document has no kind', { location: d.location }) };
-    }
-    if (name === undefined || name === null || name === '') {
-      return { error: new UserError('patch document has no metadata.name', { location: d.location }) };
-    }
-    docs.push({ value: d.value, location: d.location });
+    const err = check(d.value, d.location);
+    if (err) return { error: err };
   }
   return { docs };
 }
@@ -115,6 +125,8 @@ export function tryJsonOps(p: PatchText): { ops?: JsonPatchOp[]; error?: UserErr
   }
   const first = parsed.docs[0];
   const doc: Value = first ? first.value : null;
+  // YAML whose first document is empty converts to JSON `null`, which decodes as no operations.
+  if (doc === null && p.text[0] !== '[') return { ops: [] };
   if (!Array.isArray(doc)) {
     return { error: new UserError('not a list of JSON patch operations', { location: first?.location ?? p.where }) };
   }
