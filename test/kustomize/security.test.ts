@@ -3,7 +3,7 @@
  * and anything that would execute code must end in a UserError naming the place — never a
  * hang, a crash, network access or a program run.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -70,6 +70,14 @@ describe('load restrictor', () => {
   it('allows a base directory outside the root (kustomize does)', () => {
     const root = tree({ 'shared/kustomization.yaml': 'resources:\n- cm.yaml\n', 'shared/cm.yaml': CM, 'app/kustomization.yaml': 'resources:\n- ../shared\n' });
     expect(build(join(root, 'app'), { root }).resources).toHaveLength(1);
+  });
+
+  it('accepts an absolute file path inside the root and refuses one outside it', () => {
+    const root = tree({ 'app/cm.yaml': CM, 'outside.yaml': CM.replace('name: c', 'name: o') });
+    writeFileSync(join(root, 'app', 'kustomization.yaml'), `resources:\n- ${join(root, 'app', 'cm.yaml')}\n`);
+    expect(build(join(root, 'app'), { root }).resources).toHaveLength(1);
+    writeFileSync(join(root, 'app', 'kustomization.yaml'), `resources:\n- ${join(root, 'outside.yaml')}\n`);
+    expect(userError(() => build(join(root, 'app'), { root })).message).toMatch(/security; file .* is not in or below/);
   });
 
   it('refuses an absolute directory', () => {
@@ -214,6 +222,24 @@ describe('nothing remote, nothing executed', () => {
 });
 
 describe('prodgate build CLI', () => {
+  it('writes the rendered stream with -o and deprecation warnings to stderr', async () => {
+    const root = tree({ 'kustomization.yaml': 'commonLabels:\n  a: b\nresources:\n- cm.yaml\n', 'cm.yaml': CM });
+    const errors: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors.push(String(chunk));
+      return true;
+    });
+    const out = join(root, 'out.yaml');
+    try {
+      expect(await main(['node', 'prodgate', 'build', root, '-o', out])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readFileSync(out, 'utf8')).toBe('apiVersion: v1\ndata:\n  k: v\nkind: ConfigMap\nmetadata:\n  labels:\n    a: b\n  name: c\n');
+    expect(errors.join('')).toMatch(/^# Warning: 'commonLabels' is deprecated/);
+  });
+
+
   it('exits 2 with a one-line error and no stack trace', async () => {
     const root = tree({ 'kustomization.yaml': 'resources:\n- ../../etc/passwd\n' });
     const errors: string[] = [];
