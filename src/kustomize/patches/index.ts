@@ -310,6 +310,21 @@ export function applyPatches(resources: KResource[], entries: Value[], ctx: KCon
   return list;
 }
 
+/**
+ * kustomize loads legacy patchesStrategicMerge patches as resources, which rewrites their
+ * labels as text (`1` → "1", `null` → "null").
+ */
+function labelsAsText(doc: SmpDoc): SmpDoc {
+  const labels = getPath(doc.value, ['metadata', 'labels']);
+  if (isMap(labels)) {
+    for (const k of Object.keys(labels)) {
+      const v = labels[k]!;
+      if (typeof v !== 'string' && (v === null || typeof v !== 'object')) labels[k] = v === null ? 'null' : String(v);
+    }
+  }
+  return doc;
+}
+
 /** Legacy `patchesStrategicMerge:` entries: a file path, or an inline patch. */
 export function applyPatchesStrategicMerge(resources: KResource[], entries: Value[], ctx: KContext, step: StepOptions = {}): KResource[] {
   const loaded: SmpDoc[] = [];
@@ -321,13 +336,13 @@ export function applyPatchesStrategicMerge(resources: KResource[], entries: Valu
     // kustomize first tries the string itself as a patch, then as a file path.
     const inline = trySmpDocs(inlinePatch(entry, ctx, where));
     if (inline.docs && inline.docs.length > 0) {
-      loaded.push(...inline.docs);
+      loaded.push(...inline.docs.map(labelsAsText));
       return;
     }
     const file = readPatchFile(entry, ctx, where);
     const fromFile = trySmpDocs(file);
     if (fromFile.error) throw fromFile.error;
-    loaded.push(...fromFile.docs!);
+    loaded.push(...fromFile.docs!.map(labelsAsText));
   });
   if (entries.length > 0 && loaded.length === 0) {
     throw new UserError('patch appears to be empty', { location: ctx.fieldLocation('patchesStrategicMerge') });
