@@ -32,7 +32,8 @@ function checkObject(v: Value, loc: Location): ValueMap {
 
 function validate(body: ValueMap, loc: Location): void {
   const kind = body.kind;
-  if (typeof kind !== 'string' || kind === '') {
+  // kustomize reads the kind as scalar text, so `kind: 5` is a (strange) kind, not a missing one.
+  if (kind === undefined || kind === null || kind === '' || typeof kind === 'object') {
     throw new UserError(`missing kind in object ${describe(body)}`, { location: loc });
   }
   const md = body.metadata;
