@@ -8,7 +8,9 @@ import { isKustomizeClusterScoped } from '../model/scope.js';
 import type { KResource, ResId } from './types.js';
 
 function s(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null || typeof v === 'object') return '';
+  return String(v);
 }
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -37,7 +37,13 @@ function validate(body: ValueMap, loc: Location): void {
     throw new UserError(`missing kind in object ${describe(body)}`, { location: loc });
   }
   const md = body.metadata;
+  if (md !== undefined && md !== null && !isMap(md)) {
+    throw new UserError(`metadata of object ${describe(body)} must be a mapping`, { location: loc });
+  }
   const name = isMap(md) ? md.name : undefined;
+  if (name !== null && typeof name === 'object') {
+    throw new UserError(`metadata.name of object ${describe(body)} must be a string`, { location: loc });
+  }
   if (typeof name !== 'string' || name === '') {
     if (name === undefined || name === null || name === '') {
       throw new UserError(`missing metadata.name in object ${describe(body)}`, { location: loc });
