@@ -259,7 +259,8 @@ const BUILTIN_TRANSFORMERS = new Set([
 
 function describePlugin(config: ValueMap): string {
   const md = isMap(config.metadata) ? config.metadata : undefined;
-  return `${String(config.apiVersion ?? '')}/${String(config.kind ?? '')} '${String(md?.name ?? '')}'`;
+  const text = (v: Value | undefined) => (typeof v === 'object' || v === undefined ? '' : String(v));
+  return `${text(config.apiVersion)}/${text(config.kind)} '${text(md?.name)}'`;
 }
 
 /**

@@ -100,6 +100,10 @@ function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx):
   );
 }
 
+function isContainerValue(v: Value | undefined): boolean {
+  return typeof v === 'object' && v !== null;
+}
+
 /** A rewritten reference is attributed to whatever set the target's current name (prefix, hash…). */
 function nameOrigin(r: KResource) {
   return locate(r, ['metadata', 'name']);
@@ -123,6 +127,9 @@ function setScalarAt(parent: ValueMap | Value[], key: string | number, f: Filter
 function setMapping(node: ValueMap, f: FilterCtx): void {
   if (!Object.prototype.hasOwnProperty.call(node, 'name')) {
     throw new UserError(`path config error; no 'name' field in node`, { location: f.referrer.origin });
+  }
+  if (isContainerValue(node.name) || isContainerValue(node.namespace)) {
+    throw new UserError(`a reference's name and namespace must be strings`, { location: f.referrer.origin });
   }
   const oldName = node.name === null ? '' : String(node.name);
   let candidates = candidatesNamed(oldName, f);

@@ -17,6 +17,8 @@ export interface ObjectRef {
 }
 
 export function str(v: Value | undefined): string {
+  // Mappings from untrusted YAML have no prototype: String() would throw on them.
+  if (typeof v === 'object' && v !== null) return '';
   return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
 }
 
