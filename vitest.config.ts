@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxConcurrency: 4,
+    // A machine-readable summary beside the usual output, for CI's closing line.
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });
