@@ -10,7 +10,6 @@ import { limits } from '../limits.js';
 import type { KustomizationInfo } from '../model/estate.js';
 import type { Location } from '../model/location.js';
 import { isMap, type Value, type ValueMap } from '../model/provenance.js';
-import { parseYaml } from '../yaml/parse.js';
 import { applyBuildMetadata, recordTransformer } from './build-metadata.js';
 import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
 import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
@@ -538,5 +537,3 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   for (const r of res) cleanAnnotations(r, buildMetadata);
   return { resources: res, kustomizations: state.kustomizations, warnings: state.warnings };
 }
-
-export { parseYaml };

@@ -4,7 +4,7 @@
  * (symlink-resolved) root. Remote locations are refused: prodgate never touches the network.
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
@@ -133,9 +133,3 @@ export class RootFileLoader implements FileLoader {
     return { text: bytes.toString('utf8'), absPath, displayPath };
   }
 }
-
-export function parentDir(p: string): string {
-  return dirname(p);
-}
-
-export { join };

@@ -9,7 +9,7 @@ import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/prove
 import type { NameBackRef } from './config.js';
 import { defaultNameReference } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
-import { allIds, currentId, effectiveNamespace, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace, splitApiVersion } from './ids.js';
+import { allIds, currentId, effectiveNamespace, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace } from './ids.js';
 import { locate } from '../model/resource.js';
 import type { KResource } from './types.js';
 
@@ -193,5 +193,3 @@ export function fixNameReferences(resources: KResource[], table: NameBackRef[] =
   }
   return resources;
 }
-
-export { splitApiVersion };

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors.js';
 import type { Location } from '../model/location.js';
-import { isMap, newMap, setEntryOrigin, type ValueMap } from '../model/provenance.js';
+import { isMap, setEntryOrigin, type ValueMap } from '../model/provenance.js';
 import { defaultNamespace } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { currentId, idKey, idString, isClusterScopedId, storePreviousId } from './ids.js';
@@ -84,5 +84,3 @@ export function applyNamespace(resources: KResource[], opts: NamespaceOptions): 
   }
   return resources;
 }
-
-export { newMap };

@@ -7,7 +7,7 @@ import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
 import { entryOrigin, isMap, selfOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
-import { idString, idOfBody } from './ids.js';
+import { idOfBody } from './ids.js';
 import type { KResource, ResMeta } from './types.js';
 
 export function newMeta(): ResMeta {
@@ -90,5 +90,3 @@ export function readResourceObjects(text: string, displayPath: string): KResourc
   }
   return out;
 }
-
-export { idString };
