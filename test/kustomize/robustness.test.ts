@@ -3,7 +3,7 @@
  * sequence, a number, null or an empty string, either renders or fails with a UserError.
  * Deterministic (fixed seed), no oracle involved.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,10 @@ function yamlFiles(dir: string): string[] {
     .sort()
     .flatMap((n) => {
       const p = join(dir, n);
-      return statSync(p).isDirectory() ? yamlFiles(p) : /\.ya?ml$|^Kustomization$/.test(n) ? [p] : [];
+      const st = lstatSync(p);
+      // Symlinks are never followed: a mutation must not write through one into the repository.
+      if (st.isSymbolicLink()) return [];
+      return st.isDirectory() ? yamlFiles(p) : /\.ya?ml$|^Kustomization$/.test(n) ? [p] : [];
     });
 }
 
@@ -36,7 +39,8 @@ describe('mutated fixtures', () => {
     for (const c of listFixtures(root).filter((f) => ours.test(f.name))) {
       const tmp = mkdtempSync(join(tmpdir(), 'prodgate-mutate-'));
       try {
-        cpSync(join(root, c.name), tmp, { recursive: true });
+        // verbatimSymlinks keeps relative links relative, so they point inside the copy.
+        cpSync(join(root, c.name), tmp, { recursive: true, verbatimSymlinks: true });
         const files = yamlFiles(tmp);
         const file = files[Math.floor(rand() * files.length)];
         if (!file) continue;
