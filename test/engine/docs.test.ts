@@ -27,3 +27,18 @@ describe('docs/configuration.md', () => {
     expect(validate(parseYaml(example, 'x').docs[0]!.value)).toBe(true);
   });
 });
+
+describe('docs/rules', () => {
+  // Every rule has a documentation page generated from its metadata (`npm run docs`).
+  it('has an up-to-date page for every rule and an index listing them all', async () => {
+    const { ruleMarkdown, rulesIndexMarkdown } = await import('../../src/report/rule-docs.js');
+    const metas = allRules().map((r) => r.meta);
+    for (const m of metas) {
+      const page = path.join(docs, 'rules', `${m.id}.md`);
+      expect(readFileSync(page, 'utf8'), `docs/rules/${m.id}.md is stale: run npm run docs`).toBe(ruleMarkdown(m));
+      for (const part of [m.rationale, m.remediation]) expect(part.trim().length).toBeGreaterThan(20);
+      expect(m.remediation).toMatch(/```yaml/);
+    }
+    expect(readFileSync(path.join(docs, 'rules', 'README.md'), 'utf8')).toBe(rulesIndexMarkdown(metas));
+  });
+});
