@@ -90,6 +90,47 @@ describe('provenance of patched fields (base + component + overlay)', () => {
   });
 });
 
+describe('provenance of fields a strategic merge patch restates with the same value', () => {
+  const c = 'smp-same-value-provenance';
+  const deploy = find(render(c), 'Deployment', 'web');
+  const fields = new Map(explainFields(deploy.body, deploy.origin).map((f) => [f.path, where(f.location)]));
+  const patch = (text: string) => `overlay/same.yaml:${lineOf(c, 'overlay/same.yaml', text)}`;
+  const base = baseLocations(c, 'base/deploy.yaml');
+  const app = 'spec.template.spec.containers[name=app]';
+
+  it('attributes an unchanged scalar the patch writes to the patch line', () => {
+    expect(fields.get('spec.replicas')).toBe(patch('replicas: 2'));
+    expect(fields.get(`${app}.image`)).toBe(patch('image: nginx:1.25'));
+  });
+
+  it('attributes an unchanged replaced list to the patch', () => {
+    expect(fields.get(`${app}.args[0]`)).toBe(patch('args:'));
+    expect(fields.get(`${app}.args[1]`)).toBe(patch('args:'));
+  });
+
+  it('attributes the fields of a list item merged by key to the patch, changed or not', () => {
+    expect(fields.get(`${app}.env[name=MODE].value`)).toBe(patch('value: base'));
+    expect(fields.get(`${app}.env[name=LEVEL].value`)).toBe(patch('value: debug'));
+  });
+
+  it('keeps the base location for merge keys, identity and fields the patch does not write', () => {
+    for (const path of [
+      'apiVersion',
+      'kind',
+      'metadata.name',
+      'metadata.labels.app',
+      'spec.selector.matchLabels.app',
+      `${app}.name`,
+      `${app}.env[name=MODE].name`,
+      `${app}.ports[0].containerPort`,
+      `${app}.ports[0].protocol`,
+    ]) {
+      expect(base.get(path), path).toBeDefined();
+      expect(fields.get(path), path).toBe(base.get(path));
+    }
+  });
+});
+
 describe('provenance of other patch mechanisms', () => {
   it('JSON 6902 operations from a file point at the value line', () => {
     const c = 'json6902-add-new-map';

@@ -11,8 +11,8 @@
  * - associative lists (merge strategy in the schema) merge by their keys: the patch's elements
  *   first in patch order, then the resource's untouched elements; primitive set-merge lists
  *   (finalizers) keep unique values, patch values first.
- * Provenance: every entry the patch sets carries the patch's location; merged containers keep
- * the resource's own.
+ * Provenance: every entry the patch writes carries the patch's location, also when it restates
+ * the value the resource already had; merged containers keep the resource's own.
  */
 import { UserError } from '../../errors.js';
 import type { Location } from '../../model/location.js';
@@ -159,7 +159,11 @@ function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaN
     const keepQuoted =
       typeof before === 'string' && r === fromPatch && r !== null && typeof r !== 'string' && typeof r !== 'object' && writtenQuoted(entryOrigin(dest, k));
     dest[k] = keepQuoted ? String(r) : r;
-    if (patch && patch !== dest && fromPatch !== undefined && r !== before) {
+    // A scalar the patch writes is set by the patch even when the value is unchanged (a patch
+    // that restates a field still owns it); a container merged key by key keeps the
+    // resource's own record, its entries carry the patch where it wrote them.
+    const mergedInPlace = r === before && isContainer(r);
+    if (patch && patch !== dest && fromPatch !== undefined && !mergedInPlace) {
       setEntryOrigin(dest, k, entryOrigin(patch, k) ?? (isContainer(r) ? selfOrigin(r) : undefined));
     }
   }
@@ -390,7 +394,11 @@ function mergeKeyedElements(
     const lk = lookupKeys(vk.keys, vk.values);
     const d = findElement(dest, lk.keys, lk.values);
     const p = patch && patch !== dest ? findElement(patch, lk.keys, lk.values) : d;
+    const identity = p !== d && isMap(d) ? vk.keys.filter((k) => has(d, k)).map((k) => ({ k, v: d[k], loc: entryOrigin(d, k) })) : [];
     const val = walk(d, p, itemSchema, [...path, `[${vk.values.join(',')}]`], ctx);
+    // The merge keys only name the element the patch merges into, as kind and name name the
+    // object: unchanged, they keep the resource's location.
+    if (val === d && isMap(val)) for (const { k, v, loc } of identity) if (val[k] === v) setEntryOrigin(val, k, loc);
     if (val === CLEAR || val === null || isEmptyMap(val)) {
       setElement(dest, vk.keys, vk.values, undefined);
       continue;
