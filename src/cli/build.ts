@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UserError } from '../errors.js';
 import { explain, formatExplanation } from '../kustomize/explain.js';
 import { build } from '../kustomize/index.js';
 import { emitStream } from '../yaml/emit.js';
+import { loadRestrictorOption, writeOutputFile } from './options.js';
 
 interface BuildCliOptions {
   output?: string;
@@ -18,15 +18,22 @@ export function registerBuild(program: Command): void {
     .description('Render a kustomization directory exactly as `kubectl kustomize` does.')
     .argument('<dir>', 'kustomization directory')
     .option('-o, --output <file>', 'write the YAML stream to a file instead of stdout')
-    .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
+    .addOption(loadRestrictorOption())
     .option('--explain <KIND/NAME[.field.path]>', 'print each field of one rendered object with the file:line that set it')
-    .option('--reorder <order>', "'legacy' (default) sorts by kind; 'none' keeps the order resources were accumulated in")
+    .addOption(
+      new Option('--reorder <order>', "'legacy' (default) sorts by kind; 'none' keeps the order resources were accumulated in").choices([
+        'legacy',
+        'none',
+      ]),
+    )
     .addHelpText(
       'after',
       `
 Nothing from the repository is ever executed or fetched: remote bases, Helm charts, exec and
 Go plugins, and KRM functions are refused with an error naming the kustomization line.
 Deprecation warnings go to stderr, as kustomize prints them.
+
+Exit codes: 0 rendered, 2 usage or input error (the message names the file and line).
 
 Examples:
   $ prodgate build examples/lomash-wood/overlays/production
@@ -35,11 +42,10 @@ Examples:
   $ prodgate build overlays/prod --explain Deployment/web.spec.template.spec.containers[0].image`,
     )
     .action((dir: string, opts: BuildCliOptions) => {
-      if (opts.loadRestrictor !== 'LoadRestrictionsRootOnly' && opts.loadRestrictor !== 'LoadRestrictionsNone') {
-        throw new UserError(`--load-restrictor must be LoadRestrictionsRootOnly or LoadRestrictionsNone, not '${opts.loadRestrictor}'`);
-      }
-      if (opts.reorder !== undefined && opts.reorder !== 'legacy' && opts.reorder !== 'none') {
-        throw new UserError(`--reorder must be 'legacy' or 'none', not '${opts.reorder}'`);
+      if (dir === '-') {
+        throw new UserError('build renders a kustomization directory; it cannot read standard input', {
+          hint: 'a kustomization names files relative to its directory: pass the directory',
+        });
       }
       const result = build(dir, {
         loadRestrictor: opts.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly',
@@ -51,7 +57,7 @@ Examples:
         return;
       }
       const text = emitStream(result.resources.map((r) => r.body));
-      if (opts.output) writeFileSync(opts.output, text);
+      if (opts.output) writeOutputFile(opts.output, text, '--output');
       else process.stdout.write(text);
     });
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
@@ -13,6 +12,7 @@ import { pathGlobMatch } from '../rules/glob.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 import { concerns, type Concern } from '../rules/types.js';
 import { isValidDate } from '../rules/waivers.js';
+import { checkKubeVersion, configSearchStart, loadRestrictorOption, writeOutputFile } from './options.js';
 
 interface CheckFlags {
   format: ReportFormat;
@@ -62,7 +62,7 @@ export function registerCheck(program: Command): void {
     .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
     .option('--write-baseline <file>', 'write every active finding to a baseline file (and exit 0)')
     .option('--crd-schemas <path>', 'CustomResourceDefinition file or directory to validate custom resources against (repeatable)', collect, [])
-    .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
+    .addOption(loadRestrictorOption())
     .option('--no-progress', 'never print the progress line on stderr')
     .addOption(new Option('--today <date>', 'judge waiver expiry as of this date (YYYY-MM-DD)').hideHelp())
     .addHelpText(
@@ -99,18 +99,13 @@ function configSource(flags: CheckFlags): { config?: ProdgateConfig; configFor?:
   }
   const cache = new Map<string, ProdgateConfig | undefined>();
   return {
-    configFor: (t) => {
-      const start = t.abs === undefined ? cwd : t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
-      return nearestConfig(start, cache, cwd);
-    },
+    configFor: (t) => nearestConfig(configSearchStart(t, cwd), cache, cwd),
   };
 }
 
 export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   if (flags.profile !== undefined && !isProfileName(flags.profile)) throw new UserError(`unknown profile "${flags.profile}"`);
-  if (flags.kubeVersion !== undefined && !/^v?[0-9]+\.[0-9]+$/.test(flags.kubeVersion)) {
-    throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
-  }
+  const kubeVersion = checkKubeVersion(flags.kubeVersion);
   if (flags.today !== undefined && !isValidDate(flags.today)) throw new UserError(`--today must be a date (YYYY-MM-DD)`);
   if (flags.baseline && flags.writeBaseline) throw new UserError('use either --baseline or --write-baseline, not both');
   const extraReports = flags.report.map((spec) => {
@@ -130,8 +125,15 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   const configs = configSource(flags);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
+  // Overwritten with spaces rather than an erase-line escape, so not even the progress line carries ANSI codes.
+  let shown = 0;
+  const clearProgress = () => process.stderr.write(`\r${' '.repeat(shown)}\r`);
   const progress = (i: number, total: number, target: Target) => {
-    if (showProgress) process.stderr.write(`\r\x1b[2Kchecking ${i + 1}/${total}: ${target.input.path}`);
+    if (!showProgress) return;
+    const line = `checking ${i + 1}/${total}: ${target.input.path}`;
+    clearProgress();
+    process.stderr.write(line);
+    shown = line.length;
   };
   let run;
   try {
@@ -142,7 +144,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
       cli: {
         profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
         failOn: flags.failOn,
-        kubeVersion: flags.kubeVersion?.replace(/^v/, ''),
+        kubeVersion,
       },
       only: flags.rule,
       disable: flags.disableRule,
@@ -161,18 +163,18 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
       onProgress: progress,
     });
   } finally {
-    if (showProgress) process.stderr.write('\r\x1b[2K');
+    if (showProgress) clearProgress();
   }
   for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
   if (flags.writeBaseline) {
-    writeBaseline(flags.writeBaseline, run.findings);
+    writeBaseline(flags.writeBaseline, run.findings, (file, text) => writeOutputFile(file, text, '--write-baseline'));
     process.stderr.write(`wrote ${run.findings.filter((f) => !f.waived).length} findings to ${flags.writeBaseline}\n`);
     return 0;
   }
-  for (const r of extraReports) writeFileSync(r.file, renderReport(r.format, run));
+  for (const r of extraReports) writeOutputFile(r.file, renderReport(r.format, run), '--report');
   const toFile = flags.output !== undefined;
   const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
-  if (toFile) writeFileSync(flags.output!, text);
+  if (toFile) writeOutputFile(flags.output!, text, '--output');
   else process.stdout.write(text);
   return run.passed ? 0 : 1;
 }

@@ -19,8 +19,22 @@ export function createProgram(): Command {
     .name('prodgate')
     .description('The production gate for deployment repositories: render, check, explain.')
     .version(VERSION)
-    .showHelpAfterError()
-    .exitOverride();
+    // One line of guidance, not the whole help: the error itself must stay easy to spot.
+    .showHelpAfterError("(add --help for this command's options and examples)")
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 pass, 1 findings at or above the fail threshold (check, validate), 2 usage or input error.
+Colour is used only on a terminal, never when NO_COLOR is set.
+
+Examples:
+  $ prodgate check overlays/production
+  $ prodgate validate overlays/production --kube-version 1.31
+  $ prodgate build overlays/production
+  $ prodgate reach overlays/production --to app=postgres
+  $ prodgate rules pod-security`,
+    );
   registerBuild(program);
   registerCheck(program);
   registerValidate(program);

@@ -5,6 +5,7 @@ import { parseLabelQuery, reachQuery } from '../analysis/network/query.js';
 import { reachJson, reachMarkdown, reachText } from '../analysis/network/render.js';
 import { discoverTargets, loadTarget } from '../model/load.js';
 import { loadConfig, nearestConfig } from '../rules/config.js';
+import { configSearchStart } from './options.js';
 
 interface ReachOptions {
   to: string;
@@ -25,6 +26,8 @@ export function registerReach(program: Command): void {
     .addHelpText(
       'after',
       `
+Exit codes: 0 the query was answered, 2 usage or input error (also when no workload has the --to labels).
+
 Examples:
   $ prodgate reach examples/kfm/infra/clusters/prod --to app=vector
   $ prodgate reach clusters/prod --to app=qdrant --format json
@@ -37,8 +40,7 @@ Examples:
       const selector = parseLabelQuery(opts.to);
       const targetsToLoad = discoverTargets(paths);
       // As `check` does: --config for every path, else the nearest .prodgate.yaml above the first path.
-      const first = targetsToLoad[0];
-      const start = first?.abs === undefined ? process.cwd() : first.files?.length === 1 && first.files[0] === first.abs ? path.dirname(first.abs) : first.abs;
+      const start = configSearchStart(targetsToLoad[0], process.cwd());
       const config = opts.config ? loadConfig(path.resolve(opts.config), opts.config) : nearestConfig(start);
       const estates = targetsToLoad.map((t) => loadTarget(t).estate);
       const targets = reachQuery(estates, selector, {

@@ -20,6 +20,8 @@ export function registerRules(program: Command): void {
     .addHelpText(
       'after',
       `
+Exit codes: 0 listed, 2 unknown rule id or bad option.
+
 Examples:
   $ prodgate rules
   $ prodgate rules --concern pod-security

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
@@ -11,6 +10,7 @@ import { checkRuleReferences, emptyConfig, loadConfig, nearestConfig, type Prodg
 import { allRules, runCheck } from '../rules/engine.js';
 import type { Target } from '../model/load.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
+import { checkKubeVersion, configSearchStart, loadRestrictorOption, writeOutputFile } from './options.js';
 
 interface ValidateFlags {
   format: ReportFormat;
@@ -51,7 +51,7 @@ export function registerValidate(program: Command): void {
         'none',
       ]),
     )
-    .option('--load-restrictor <mode>', 'LoadRestrictionsRootOnly (default) or LoadRestrictionsNone', 'LoadRestrictionsRootOnly')
+    .addOption(loadRestrictorOption())
     .addHelpText(
       'after',
       `
@@ -82,8 +82,7 @@ function configSource(flags: ValidateFlags): { config?: ProdgateConfig; configFo
   const cache = new Map<string, ProdgateConfig | undefined>();
   return {
     configFor: (t) => {
-      const start = t.abs === undefined ? cwd : t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
-      const found = nearestConfig(start, cache, cwd);
+      const found = nearestConfig(configSearchStart(t, cwd), cache, cwd);
       return found ? withUnknownKinds(found, flags.unknownKinds) : flags.unknownKinds ? withUnknownKinds(emptyConfig(cwd), flags.unknownKinds) : undefined;
     },
   };
@@ -105,10 +104,8 @@ function withUnknownKinds(config: ProdgateConfig, action: string | undefined): P
 
 export function runValidateCommand(paths: string[], flags: ValidateFlags): number {
   if (flags.profile !== undefined && !isProfileName(flags.profile)) throw new UserError(`unknown profile "${flags.profile}"`);
-  if (flags.kubeVersion !== undefined && !/^v?[0-9]+\.[0-9]+$/.test(flags.kubeVersion)) {
-    throw new UserError(`--kube-version must look like 1.33, not "${flags.kubeVersion}"`);
-  }
-  const wanted = flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined;
+  const kubeVersion = checkKubeVersion(flags.kubeVersion);
+  const wanted = kubeVersion ? parseKubeVersion(kubeVersion) : undefined;
   if (wanted && compareVersions(wanted, parseKubeVersion(BUNDLED_KUBE_VERSION)!) > 0) {
     process.stderr.write(
       `note: the bundled schemas carry Kubernetes ${BUNDLED_KUBE_VERSION}; objects are validated against them, API versions against ${flags.kubeVersion}\n`,
@@ -121,7 +118,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
     cli: {
       profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
       failOn: flags.failOn,
-      kubeVersion: flags.kubeVersion?.replace(/^v/, ''),
+      kubeVersion,
     },
     concerns: ['schema', 'deprecations'],
     load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
@@ -129,7 +126,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
   for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
   const toFile = flags.output !== undefined;
   const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
-  if (toFile) writeFileSync(flags.output!, text);
+  if (toFile) writeOutputFile(flags.output!, text, '--output');
   else process.stdout.write(text);
   return run.passed ? 0 : 1;
 }

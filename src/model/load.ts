@@ -213,7 +213,35 @@ function readText(file: string, display: string): string {
   if (st.size > limits.maxFileBytes) {
     throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, { location: { file: display, line: 1 } });
   }
-  return readFileSync(file, 'utf8');
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    throw new UserError(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return decodeText(bytes, display);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Manifests are UTF-8 text; anything else (a binary, an archive) is refused rather than read as mojibake. */
+function decodeText(bytes: Uint8Array, display: string): string {
+  const nul = bytes.indexOf(0);
+  let text: string | undefined;
+  try {
+    if (nul < 0) text = utf8.decode(bytes);
+  } catch {
+    // not UTF-8
+  }
+  if (text === undefined) {
+    const end = nul < 0 ? bytes.length : nul;
+    let line = 1;
+    for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
+    throw new UserError(nul < 0 ? 'not UTF-8 text' : 'binary content (a NUL byte), not YAML or JSON', {
+      location: { file: display, line: nul < 0 ? 1 : line },
+    });
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Documents of a manifest stream → objects (expanding `kind: List`), with their source info. */
@@ -229,18 +257,24 @@ function manifestObjects(
     documents.push({ startLine: prevEnd + 1, endLine: Math.max(d.endLine, d.location.line) });
     prevEnd = Math.max(d.endLine, d.location.line);
     if (d.value === null) continue;
+    if (strict && looksLikeKustomization(d.value)) {
+      throw new UserError('this is a kustomization, not a Kubernetes object', {
+        location: d.location,
+        hint: 'a kustomization names files relative to its directory: pass the directory instead',
+      });
+    }
     if (!looksLikeObject(d.value)) {
       problems.push(d.location);
       continue;
     }
     if (d.value.kind === 'List' && Array.isArray(d.value.items)) {
       for (const item of d.value.items) {
-        if (looksLikeObject(item)) resources.push({ body: item, origin: fieldLine(item, d.location) });
+        if (looksLikeObject(item)) resources.push(named({ body: item, origin: fieldLine(item, d.location) }));
         else problems.push(d.location);
       }
       continue;
     }
-    resources.push({ body: d.value, origin: d.location });
+    resources.push(named({ body: d.value, origin: d.location }));
   }
   if (problems.length && (strict || resources.length)) {
     throw new UserError('document is not a Kubernetes object (apiVersion and kind are required)', {
@@ -256,6 +290,24 @@ function manifestObjects(
     );
   }
   return { resources, info: { comments: parsed.comments, documents } };
+}
+
+/** The API server rejects an object without a name; judging it would report findings nobody can act on. */
+function named(r: Resource): Resource {
+  const metadata = isMap(r.body) ? r.body.metadata : undefined;
+  const has = (key: string) => isMap(metadata) && typeof metadata[key] === 'string' && metadata[key] !== '';
+  if (!has('name') && !has('generateName')) {
+    throw new UserError(`${String((r.body as Record<string, Value>).kind)} object has no metadata.name`, { location: r.origin });
+  }
+  return r;
+}
+
+const KUSTOMIZATION_FIELDS = ['resources', 'bases', 'components', 'patches', 'patchesStrategicMerge', 'configMapGenerator', 'secretGenerator'];
+
+function looksLikeKustomization(v: Value): boolean {
+  if (!isMap(v)) return false;
+  if (typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')) return true;
+  return v.apiVersion === undefined && v.kind === undefined && KUSTOMIZATION_FIELDS.some((f) => Array.isArray(v[f]));
 }
 
 function fieldLine(item: Value, fallback: Location): Location {
@@ -377,11 +429,16 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
 }
 
 function readStdinSync(): string {
+  let bytes;
   try {
-    return readFileSync(0, 'utf8');
+    bytes = readFileSync(0);
   } catch (e) {
     throw new UserError(`cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+  if (bytes.length > limits.maxFileBytes) {
+    throw new UserError(`standard input is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, { location: { file: '<stdin>', line: 1 } });
+  }
+  return decodeText(bytes, '<stdin>');
 }
 
 /** Directories whose Git-tracked `.env*` files belong to this target. */

@@ -49,8 +49,12 @@ export function createBaseline(findings: readonly Finding[]): Baseline {
   return { version: 1, findings: entries };
 }
 
-export function writeBaseline(file: string, findings: readonly Finding[]): void {
-  writeFileSync(file, `${JSON.stringify(createBaseline(findings), null, 2)}\n`);
+export function writeBaseline(
+  file: string,
+  findings: readonly Finding[],
+  write: (file: string, text: string) => void = writeFileSync,
+): void {
+  write(file, `${JSON.stringify(createBaseline(findings), null, 2)}\n`);
 }
 
 export function readBaseline(file: string): Baseline {

@@ -121,7 +121,8 @@ export interface CommandLineSettings {
 }
 
 const severityEnum = ['error', 'warning', 'info'];
-const kubeVersionSchema = { type: 'string', pattern: '^[0-9]+\\.[0-9]+$' };
+// Kubernetes has had only major version 1.
+const kubeVersionSchema = { type: 'string', pattern: '^1\\.[0-9]{1,3}$' };
 const ruleOverrideSchema = {
   anyOf: [
     { type: 'string', enum: ['off', 'on', ...severityEnum] },
@@ -434,8 +435,8 @@ function configError(
       message = `${where}: must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}`;
       break;
     case 'pattern':
-      message = `${where}: must look like "1.33" (major.minor)`;
-      if (segments[segments.length - 1] === 'kubeVersion') hint = 'quote the version so YAML keeps it a string: kubeVersion: "1.30"';
+      // The value is already a string here (a number fails on its type), so quoting is no remedy.
+      message = `${where}: must be a Kubernetes version like "1.33" (major.minor)`;
       break;
     case 'type':
       message = `${where}: must be ${(e.params as { type: string }).type}`;

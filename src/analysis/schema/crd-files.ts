@@ -1,7 +1,8 @@
 /**
  * Reading CustomResourceDefinitions given with `--crd-schemas`: files or directories of YAML or
  * JSON (searched recursively, symlinked directories not followed), each document a CRD or a
- * `List` of them (as `kubectl get crd -o yaml` prints). Other documents are ignored.
+ * `List` of them (as `kubectl get crd -o yaml` prints). Other documents are ignored, but each path
+ * given must yield at least one CRD.
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -15,7 +16,8 @@ import { isCrd } from './crd.js';
 const schemaFilePattern = /\.(ya?ml|json)$/i;
 
 export function loadCrdSchemaFiles(paths: readonly string[], cwd: string = process.cwd()): Resource[] {
-  const files: string[] = [];
+  const out: Resource[] = [];
+  let total = 0;
   for (const p of paths) {
     const abs = resolve(cwd, p);
     let st;
@@ -24,18 +26,31 @@ export function loadCrdSchemaFiles(paths: readonly string[], cwd: string = proce
     } catch {
       throw new UserError(`--crd-schemas: ${p} does not exist`);
     }
+    const files: string[] = [];
     if (st.isDirectory()) collect(abs, files);
     else files.push(abs);
+    const before = out.length;
+    total = readCrds(files, cwd, total, out);
+    // A path that yields no CRD is a typo or the wrong file: validating without its schemas would pass silently.
+    if (out.length === before) throw new UserError(`--crd-schemas: no CustomResourceDefinition found in ${p}`);
   }
-  const out: Resource[] = [];
-  let total = 0;
+  return out;
+}
+
+function readCrds(files: readonly string[], cwd: string, total: number, out: Resource[]): number {
   for (const file of files) {
     const size = statSync(file).size;
     const shown = relative(cwd, file) || file;
     if (size > limits.maxFileBytes) throw new UserError(`${shown} is larger than ${limits.maxFileBytes} bytes`);
     total += size;
     if (total > limits.maxTotalBytes) throw new UserError(`--crd-schemas: more than ${limits.maxTotalBytes} bytes of input`);
-    const parsed = parseYaml(readFileSync(file, 'utf8'), shown);
+    let text;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UserError(`--crd-schemas: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const parsed = parseYaml(text, shown);
     for (const doc of parsed.docs) {
       if (!isMap(doc.value)) continue;
       const r: Resource = { body: doc.value, origin: doc.location };
@@ -50,7 +65,7 @@ export function loadCrdSchemaFiles(paths: readonly string[], cwd: string = proce
       }
     }
   }
-  return out;
+  return total;
 }
 
 function collect(dir: string, out: string[]): void {

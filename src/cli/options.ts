@@ -1,0 +1,42 @@
+/**
+ * Option checks and output helpers the commands share, so every command rejects the same bad
+ * input with the same message.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Option } from 'commander';
+import { UserError } from '../errors.js';
+import type { Target } from '../model/load.js';
+
+export const LOAD_RESTRICTORS = ['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'] as const;
+
+export function loadRestrictorOption(): Option {
+  return new Option('--load-restrictor <mode>', 'whether kustomizations may read files outside their own directory tree')
+    .choices([...LOAD_RESTRICTORS])
+    .default('LoadRestrictionsRootOnly');
+}
+
+/** `1.33` or `v1.33`; Kubernetes has had only major version 1. */
+export function checkKubeVersion(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const m = /^v?([0-9]+)\.([0-9]+)$/.exec(value);
+  if (!m || m[1] !== '1' || m[2]!.length > 3) throw new UserError(`--kube-version must look like 1.33, not "${value}"`);
+  return value.replace(/^v/, '');
+}
+
+/** Writes a report or rendered stream; a bad destination is an input error, not a crash. */
+export function writeOutputFile(file: string, text: string, option: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'ENOENT' ? 'its directory does not exist' : (code ?? (e as Error).message);
+    throw new UserError(`${option}: cannot write ${file}: ${why}`);
+  }
+}
+
+/** Where the search for a target's nearest `.prodgate.yaml` starts: its directory, or the current one for stdin. */
+export function configSearchStart(t: Target | undefined, cwd: string): string {
+  if (t?.abs === undefined) return cwd;
+  return t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
+}
