@@ -12,6 +12,12 @@ import type { Location } from './location.js';
 export interface ContainerOrigin {
   self?: Location;
   entries: Map<string | number, Location>;
+  /**
+   * Entries a patch wrote where the object already had a value, changed or not: the patch's
+   * location. Kept apart from `entries` because an entry that only names its target (an
+   * object's kind and name, a list item's merge key) keeps the location that defined it.
+   */
+  restated?: Map<string | number, Location>;
 }
 
 export type Scalar = string | number | bigint | boolean | null;
@@ -56,6 +62,18 @@ export function entryOrigin(container: object, key: string | number): Location |
   return origins.get(container)?.entries.get(key);
 }
 
+/** Record that a patch at `loc` wrote `key` of `container` over a value the object already had. */
+export function setRestatedBy(container: object, key: string | number, loc: Location | undefined): void {
+  if (!loc) return;
+  const rec = originRecord(container);
+  (rec.restated ??= new Map()).set(key, loc);
+}
+
+/** The patch that last wrote `key` over a value the object already had (see `setRestatedBy`). */
+export function restatedBy(container: object, key: string | number): Location | undefined {
+  return origins.get(container)?.restated?.get(key);
+}
+
 export function getOrigins(container: object): ContainerOrigin | undefined {
   return origins.get(container);
 }
@@ -64,7 +82,7 @@ export function getOrigins(container: object): ContainerOrigin | undefined {
 export function copyOrigins(from: object, to: object): void {
   const rec = origins.get(from);
   if (!rec) return;
-  origins.set(to, { self: rec.self, entries: new Map(rec.entries) });
+  origins.set(to, { self: rec.self, entries: new Map(rec.entries), ...(rec.restated ? { restated: new Map(rec.restated) } : {}) });
 }
 
 /**

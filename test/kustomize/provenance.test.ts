@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { explain, explainFields } from '../../src/kustomize/explain.js';
 import { build } from '../../src/kustomize/index.js';
 import type { Location } from '../../src/model/location.js';
-import type { Resource } from '../../src/model/resource.js';
+import { cloneValue, restatedBy, type Value, type ValueMap } from '../../src/model/provenance.js';
+import { getPath, type Resource } from '../../src/model/resource.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'kustomize');
@@ -128,6 +129,16 @@ describe('provenance of fields a strategic merge patch restates with the same va
       expect(base.get(path), path).toBeDefined();
       expect(fields.get(path), path).toBe(base.get(path));
     }
+  });
+
+  it('records the merge keys and identity the patch repeated as restated by it, through copies', () => {
+    const copy = cloneValue(deploy.body);
+    const container = ((getPath(copy, ['spec', 'template', 'spec', 'containers']) as Value[])[0]) as ValueMap;
+    expect(where(restatedBy(container, 'name'))).toBe(patch('- name: app'));
+    expect(where(restatedBy(container, 'image'))).toBe(patch('image: nginx:1.25'));
+    expect(where(restatedBy(copy, 'kind'))).toBe(patch('kind: Deployment'));
+    // Fields the patch did not write were not restated.
+    expect(restatedBy(getPath(copy, ['spec', 'selector', 'matchLabels']) as ValueMap, 'app')).toBeUndefined();
   });
 });
 

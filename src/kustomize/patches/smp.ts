@@ -12,7 +12,8 @@
  *   first in patch order, then the resource's untouched elements; primitive set-merge lists
  *   (finalizers) keep unique values, patch values first.
  * Provenance: every entry the patch writes carries the patch's location, also when it restates
- * the value the resource already had; merged containers keep the resource's own.
+ * the value the resource already had; merged containers keep the resource's own. Entries the
+ * patch wrote over an existing value, merge keys included, are also recorded as restated by it.
  */
 import { UserError } from '../../errors.js';
 import type { Location } from '../../model/location.js';
@@ -21,6 +22,7 @@ import {
   isMap,
   selfOrigin,
   setEntryOrigin,
+  setRestatedBy,
   type Value,
   type ValueMap,
 } from '../../model/provenance.js';
@@ -145,7 +147,7 @@ function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaN
     const before = has(dest, k) ? dest[k] : undefined;
     const fromPatch = patch && has(patch, k) ? patch[k] : undefined;
     // go-yaml keeps `key: null` but not a bare `key:` when kyaml walks the object.
-    if (before === null && fromPatch === undefined && writtenWithoutValue(entryOrigin(dest, k))) {
+    if ((before === null || before === '') && fromPatch === undefined && writtenWithoutValue(entryOrigin(dest, k))) {
       delete dest[k];
       continue;
     }
@@ -164,7 +166,9 @@ function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaN
     // resource's own record, its entries carry the patch where it wrote them.
     const mergedInPlace = r === before && isContainer(r);
     if (patch && patch !== dest && fromPatch !== undefined && !mergedInPlace) {
-      setEntryOrigin(dest, k, entryOrigin(patch, k) ?? (isContainer(r) ? selfOrigin(r) : undefined));
+      const written = entryOrigin(patch, k) ?? (isContainer(r) ? selfOrigin(r) : undefined);
+      setEntryOrigin(dest, k, written);
+      if (before !== undefined && before !== null) setRestatedBy(dest, k, written);
     }
   }
 }

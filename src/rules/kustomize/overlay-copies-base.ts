@@ -1,4 +1,4 @@
-import type { Estate, SourceFileInfo } from '../../model/estate.js';
+import type { Estate } from '../../model/estate.js';
 import type { Location } from '../../model/location.js';
 import { getOrigins, isMap, type Value } from '../../model/provenance.js';
 import { kindOf, nameOf, type Resource } from '../../model/resource.js';
@@ -6,37 +6,55 @@ import { yaml } from '../shared/estate-index.js';
 import type { Rule, RuleContext } from '../types.js';
 import { layerIncludes, layerResolver } from './layers.js';
 
-function documentAt(info: SourceFileInfo | undefined, line: number): { startLine: number; endLine: number } | undefined {
-  return info?.documents.find((d) => d.startLine <= line && line <= d.endLine);
-}
-
-interface Contribution {
-  firstLine: number;
-  /** Scalar fields whose value this file set. */
+interface Restatement {
+  /** Leaves of the base resource this patch wrote again (changed or not). */
   fields: number;
+  /** First line of the patch that wrote over the base. */
+  firstLine: number;
 }
 
-/** Per file other than `except`: the scalar fields of `value` it set. Returns the total scalar count. */
-function contributions(value: Value, except: string, out: Map<string, Contribution>): number {
-  if (value === null || typeof value !== 'object') return 0;
-  const rec = getOrigins(value);
+/** What names the object rather than describing it: a patch must repeat it to find its target. */
+function isIdentity(path: readonly (string | number)[]): boolean {
+  if (path.length === 1) return path[0] === 'apiVersion' || path[0] === 'kind';
+  return path.length === 2 && path[0] === 'metadata' && (path[1] === 'name' || path[1] === 'namespace');
+}
+
+/**
+ * Counts the leaves the base file defined (`origin`): those still set by it and those a patch
+ * from another file wrote over. Leaves a patch added and leaves a transformer set are neither.
+ * Returns the number of base leaves; fills `byPatch` with each patch's share.
+ */
+function baseLeaves(value: Value, origin: string, byPatch: Map<string, Restatement>): number {
   let total = 0;
-  const visit = (key: string | number, child: Value) => {
-    if (child !== null && typeof child === 'object') {
-      total += contributions(child, except, out);
-      return;
-    }
-    total++;
-    const loc = rec?.entries.get(key);
-    if (!loc || loc.file === except) return;
-    const c = out.get(loc.file);
-    if (c) {
-      c.fields++;
-      if (loc.line < c.firstLine) c.firstLine = loc.line;
-    } else out.set(loc.file, { firstLine: loc.line, fields: 1 });
+  const note = (loc: Location, counted: boolean) => {
+    const r = byPatch.get(loc.file);
+    if (r) {
+      if (counted) r.fields++;
+      if (loc.line < r.firstLine) r.firstLine = loc.line;
+    } else byPatch.set(loc.file, { fields: counted ? 1 : 0, firstLine: loc.line });
   };
-  if (Array.isArray(value)) value.forEach((v, i) => visit(i, v));
-  else for (const k of Object.keys(value)) visit(k, value[k]!);
+  const visit = (node: Value, path: (string | number)[], inherited: Location | undefined) => {
+    if (node === null || typeof node !== 'object') return;
+    const rec = getOrigins(node);
+    const child = (key: string | number, v: Value) => {
+      const at = [...path, key];
+      // A container a patch replaced as a whole: everything under it restates the base.
+      const by = inherited ?? rec?.restated?.get(key);
+      const restated = by && by.file !== origin ? by : undefined;
+      if (v !== null && typeof v === 'object') return visit(v, at, restated);
+      if (isIdentity(at)) {
+        if (restated) note(restated, false);
+        return;
+      }
+      if (restated) {
+        total++;
+        note(restated, true);
+      } else if (rec?.entries.get(key)?.file === origin) total++;
+    };
+    if (Array.isArray(node)) node.forEach((v, i) => child(i, v));
+    else for (const k of Object.keys(node)) child(k, node[k]!);
+  };
+  visit(value, [], undefined);
   return total;
 }
 
@@ -67,11 +85,13 @@ function relatedNames(a: string, b: string): boolean {
 /**
  * Two heuristics for "copy-paste YAML drift", both limited to kustomize renders:
  *
- * 1. A patch that restates the resource: an overlay patch file (a file outside the resource's own
- *    kustomization layer that set fields of it) that, by provenance, set at least `patchRatio` of
- *    the resource's scalar fields (of at least `minFields`), or whose YAML document is at least
- *    `patchRatio` as long as the document defining the resource (of at least `minLines` lines;
- *    used when the estate knows the documents' line ranges). Reported at the patch.
+ * 1. A patch that restates the resource: a patch from a file outside the resource's own
+ *    kustomization layer that wrote (by the renderer's provenance, changed or not) at least
+ *    `patchRatio` of the fields the base file defined (of at least `minFields`; the object's
+ *    apiVersion, kind, name and namespace, which every patch repeats, are not counted). Fields
+ *    the patch adds are not counted either, so a long patch that adds probes, affinity or
+ *    sidecars to a small base is a delta, not a copy. Reported at the patch's first line that
+ *    wrote over the base.
  * 2. A resource copied into another layer: two objects of the same kind, one from a layer and one
  *    from a layer it includes (directly or transitively; siblings are not compared), with related names (`api` / `api-prod`) and at least `similarity` of their non-metadata
  *    fields identical (Jaccard over `path=value` pairs, at least `minFields` fields). Reported on
@@ -87,15 +107,14 @@ export const overlayCopiesBase: Rule = {
     rationale:
       'An overlay that restates a whole base resource (as a full-copy patch or as a renamed duplicate) stops receiving base ' +
       'changes: the environments drift apart silently, which is what overlays exist to prevent.\n\n' +
-      '*How it decides (kustomize renders only):* (1) a patch file outside the resource\'s own kustomization layer that, by provenance, set at least `patchRatio` of the resource\'s fields (or whose document is nearly as long as the resource\'s, when line ranges are known) is reported at the patch; (2) two objects of the same kind, one from an overlay and one from a layer it includes, with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
+      '*How it decides (kustomize renders only):* (1) a patch from outside the resource\'s own kustomization layer that writes at least `patchRatio` of the fields the base file defines (changed or restated with the same value; fields the patch adds, and the apiVersion, kind, name and namespace every patch repeats, are not counted) copies the base instead of patching it, and is reported at the patch; (2) two objects of the same kind, one from an overlay and one from a layer it includes, with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
     remediation:
       'Keep only the fields that differ in the overlay patch:\n\n' +
       yaml(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
     params: {
-      patchRatio: { description: 'A patch at least this fraction of the resource\'s length restates it.', default: 0.8 },
-      minLines: { description: 'Resources shorter than this many lines are not judged by patch length.', default: 12 },
+      patchRatio: { description: 'A patch that writes at least this fraction of the fields its base resource defines copies the base.', default: 0.8 },
       similarity: { description: 'Fraction of identical fields above which two objects are copies.', default: 0.8 },
-      minFields: { description: 'Objects with fewer non-metadata fields are not compared.', default: 8 },
+      minFields: { description: 'Objects (or base resources, for patches) with fewer fields are not compared.', default: 8 },
     },
   },
   check(ctx) {
@@ -110,35 +129,21 @@ function findRestatingPatches(ctx: RuleContext): void {
   const layer = layerResolver(estate);
   const kfiles = new Set(estate.kustomizations.map((k) => k.file));
   const ratio = Number(ctx.params.patchRatio ?? 0.8);
-  const minLines = Number(ctx.params.minLines ?? 12);
   const minFields = Number(ctx.params.minFields ?? 8);
-  const reported = new Set<string>();
   for (const r of estate.resources) {
     const origin = r.origin.file;
     if (kfiles.has(origin)) continue;
-    const doc = documentAt(estate.files.get(origin), r.origin.line);
-    const span = doc ? doc.endLine - doc.startLine + 1 : 0;
-    const byFile = new Map<string, Contribution>();
-    const total = contributions(r.body, origin, byFile);
-    for (const [file, c] of byFile) {
-      if (kfiles.has(file) || layer(file) === layer(origin)) continue;
-      // The patch set most of the resource's fields, or its document is nearly as long.
-      const patch = documentAt(estate.files.get(file), c.firstLine);
-      const patchSpan = patch ? patch.endLine - patch.startLine + 1 : 0;
-      const bySpan = span >= minLines && patchSpan >= ratio * span;
-      const byFields = total >= minFields && c.fields >= ratio * total;
-      if (!bySpan && !byFields) continue;
-      const line = patch?.startLine ?? c.firstLine;
-      const key = `${file}:${line}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      const location: Location = { file, line };
-      const extent = bySpan ? `${patchSpan} of ${span} lines` : `${c.fields} of ${total} fields`;
+    const byPatch = new Map<string, Restatement>();
+    const total = baseLeaves(r.body, origin, byPatch);
+    if (total < minFields) continue;
+    for (const [file, p] of byPatch) {
+      if (p.fields < ratio * total || layer(file) === layer(origin)) continue;
+      const location: Location = { file, line: p.firstLine };
       ctx.report({
         resource: r,
         path: [],
         location,
-        message: `patch ${file} restates ${kindOf(r)} ${nameOf(r)} from ${origin} (${extent}); patch only the fields that differ`,
+        message: `patch ${file} copies the base instead of patching it: it restates ${p.fields} of the ${total} fields ${kindOf(r)} ${nameOf(r)} has in ${origin}; keep only the fields that differ`,
       });
     }
   }

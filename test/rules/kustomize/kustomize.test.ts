@@ -2,9 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { kustomizeDeprecatedField } from '../../../src/rules/kustomize/deprecated-fields.js';
 import { rules } from '../../../src/rules/kustomize/index.js';
 import { overlayCopiesBase } from '../../../src/rules/kustomize/overlay-copies-base.js';
-import { Estate, type KustomizationInfo } from '../../../src/model/estate.js';
-import { newMap, type ValueMap } from '../../../src/model/provenance.js';
-import { parseYaml } from '../../../src/yaml/parse.js';
 import { checkEstate } from '../../../src/rules/engine.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, what, where } from '../availability/helpers.js';
@@ -80,6 +77,11 @@ describe('kustomize-deprecated-field', () => {
   });
 });
 
+/** An overlay over `base` with one strategic merge patch file, `overlays/prod/deploy.yaml`. */
+function overlayPatch(patch: string): Record<string, string> {
+  return { 'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: deploy.yaml\n', 'overlays/prod/deploy.yaml': patch };
+}
+
 describe('overlay-copies-base', () => {
   it('passes an overlay that patches only what differs', () => {
     const estate = renderTree(
@@ -88,20 +90,85 @@ describe('overlay-copies-base', () => {
     );
     expect(runRule(overlayCopiesBase, estate)).toEqual([]);
   });
-  it('fails a patch that set nearly every field of a base resource (by provenance), at the patch', () => {
-    // A merge that attributes every field the patch writes to the patch: the object body comes
-    // from the overlay file, its origin from the base.
+  it('fails an overlay patch that restates the whole base resource, at the patch', () => {
     const copy = base['base/deploy.yaml'].replace('replicas: 1', 'replicas: 3');
-    const patched = parseYaml(copy, 'overlays/prod/deploy-copy.yaml').docs[0]!.value as ValueMap;
-    const kustomizations: KustomizationInfo[] = [
-      { file: 'overlays/prod/kustomization.yaml', kind: 'Kustomization', fields: {}, value: newMap() },
-      { file: 'base/kustomization.yaml', kind: 'Kustomization', fields: {}, value: newMap() },
-    ];
-    const estate = new Estate([{ body: patched, origin: { file: 'base/deploy.yaml', line: 1 } }], { kustomizations });
+    const estate = renderTree({ ...base, ...overlayPatch(copy) }, 'overlays/prod');
     const r = runRule(overlayCopiesBase, estate);
-    expect(r.map(where)).toEqual(['overlays/prod/deploy-copy.yaml:1']);
-    expect(r[0]!.message).toMatch(/restates Deployment api from base\/deploy.yaml \(\d+ of \d+ fields\)/);
-    expect(runRule(overlayCopiesBase, new Estate([{ body: patched, origin: { file: 'overlays/prod/x.yaml', line: 1 } }], { kustomizations }))).toEqual([]);
+    expect(r.map(what)).toEqual(['Deployment/api ']);
+    expect(r.map(where)).toEqual([`overlays/prod/deploy.yaml:${copy.split('\n').indexOf('kind: Deployment') + 1}`]);
+    expect(r[0]!.message).toBe(
+      'patch overlays/prod/deploy.yaml copies the base instead of patching it: it restates 10 of the 10 fields Deployment api has in base/deploy.yaml; keep only the fields that differ',
+    );
+  });
+  it('counts fields a patch restates with the same value, and finds a copy with a few changes', () => {
+    const copy = base['base/deploy.yaml'].replace('replicas: 1', 'replicas: 3').replace('value: "2"', 'value: "20"');
+    const r = runRule(overlayCopiesBase, renderTree({ ...base, ...overlayPatch(copy) }, 'overlays/prod'));
+    expect(r.map((x) => x.message.match(/restates \d+ of the \d+ fields/)?.[0])).toEqual(['restates 10 of the 10 fields']);
+  });
+  it('passes a long patch that adds fields to a small base instead of restating it', () => {
+    const additions = deployment('api', {
+      replicas: 3,
+      extraSpec: '  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0',
+      podSpec: [
+        '          resources:',
+        '            requests: {cpu: 100m, memory: 128Mi}',
+        '            limits: {cpu: "1", memory: 512Mi}',
+        '          readinessProbe:',
+        '            httpGet: {path: /ready, port: 8080}',
+        '            periodSeconds: 5',
+        '          livenessProbe:',
+        '            httpGet: {path: /live, port: 8080}',
+        '          securityContext:',
+        '            runAsNonRoot: true',
+        '            readOnlyRootFilesystem: true',
+        '            allowPrivilegeEscalation: false',
+        '        - name: proxy',
+        '          image: example/proxy:2.1.0',
+        '          args: ["--upstream", "127.0.0.1:8080", "--port", "9090"]',
+      ].join('\n'),
+    })
+      // Only the container it patches and the fields it adds: selector and labels stay in the base.
+      .replace(/  selector:\n    matchLabels:\n      app: api\n  template:\n    metadata:\n      labels:\n        app: api\n/, '  template:\n')
+      .replace('          image: example/api:1.0.0\n', '');
+    const estate = renderTree({ ...base, ...overlayPatch(additions) }, 'overlays/prod');
+    expect(estate.resources[0]!.body.spec).toMatchObject({ replicas: 3, strategy: { type: 'RollingUpdate' } });
+    expect(runRule(overlayCopiesBase, estate)).toEqual([]);
+    // Only what it wrote over the base counts: replicas and the container name that locates it.
+    const all = runRule(overlayCopiesBase, estate, { params: { patchRatio: 0.01 } });
+    expect(all.map((x) => x.message.match(/restates \d+ of the \d+ fields/)?.[0])).toEqual(['restates 2 of the 10 fields']);
+  });
+  it('takes its threshold from patchRatio', () => {
+    // replicas, image and one env value, with the container and env names that locate them: 5 of the 10 base fields.
+    const patch = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: api',
+      'spec:',
+      '  replicas: 3',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: main',
+      '          image: example/api:1.1.0',
+      '          env:',
+      '            - name: A',
+      '              value: "10"',
+      '',
+    ].join('\n');
+    const estate = renderTree({ ...base, ...overlayPatch(patch) }, 'overlays/prod');
+    expect(runRule(overlayCopiesBase, estate)).toEqual([]);
+    const r = runRule(overlayCopiesBase, estate, { params: { patchRatio: 0.5 } });
+    expect(r.map((x) => x.message.match(/restates \d+ of the \d+ fields/)?.[0])).toEqual(['restates 5 of the 10 fields']);
+    expect(r.map(where)).toEqual(['overlays/prod/deploy.yaml:2']);
+  });
+  it('is waived by an inline comment in the patch', () => {
+    const copy = `# prodgate-waive overlay-copies-base reason="prod pins its own copy until OPS-42 lands" expires=2026-12-31\n${base['base/deploy.yaml'].replace('replicas: 1', 'replicas: 3')}`;
+    const estate = renderTree({ ...base, ...overlayPatch(copy) }, 'overlays/prod');
+    const findings = checkEstate(estate, { rules: [overlayCopiesBase], today: '2026-06-01' }).findings;
+    expect(findings.map((f) => [f.rule, `${f.location?.file}:${f.location?.line}`, f.waived?.reason ?? null])).toEqual([
+      ['overlay-copies-base', 'overlays/prod/deploy.yaml:3', 'prod pins its own copy until OPS-42 lands'],
+    ]);
   });
   it('fails an overlay resource that duplicates a base resource under a new name, on the overlay copy', () => {
     const copy = base['base/deploy.yaml'].replace('name: api\n', 'name: api-prod\n').replace('replicas: 1', 'replicas: 3');
