@@ -8,6 +8,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
+import { decodeYamlBytes } from '../yaml/parse.js';
 import type { LoadRestrictor } from './index.js';
 import type { FileLoader } from './types.js';
 
@@ -128,8 +129,9 @@ export class RootFileLoader implements FileLoader {
     return { bytes, absPath, displayPath: this.display(absPath) };
   }
 
+  /** A YAML file's text: kustomize refuses one whose bytes are not valid UTF-8. */
   readFile(path: string, where?: Location): { text: string; absPath: string; displayPath: string } {
     const { bytes, absPath, displayPath } = this.readBytes(path, where);
-    return { text: bytes.toString('utf8'), absPath, displayPath };
+    return { text: decodeYamlBytes(bytes, displayPath), absPath, displayPath };
   }
 }

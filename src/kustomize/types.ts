@@ -53,6 +53,8 @@ export interface FileLoader {
   readonly root: string;
   /** Read a file given relative to the root (or absolute); applies the load restrictor. */
   readFile(path: string, where?: Location): { text: string; absPath: string; displayPath: string };
+  /** The same, as bytes (for files that need not be UTF-8). */
+  readBytes(path: string, where?: Location): { bytes: Uint8Array; absPath: string; displayPath: string };
   /** Path as shown in locations: relative to the build's display root. */
   display(absPath: string): string;
 }

@@ -14,7 +14,7 @@ import { UserError } from '../errors.js';
 import { analyze, BLOCK_ALLOWED } from './emit.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
-import { newMap, type Scalar, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { newMap, type Scalar, selfOrigin, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import {
   decodeBlockScalar,
   decodeDoubleQuoted,
@@ -52,14 +52,26 @@ export interface ParsedFile {
 export interface ParseOptions {
   /** `yaml12` for resources and patches (go-yaml v3 rules), `yaml11` for kustomization files. */
   dialect?: Dialect;
-  /** Reject duplicate mapping keys (resources do; kustomization files keep the last). */
-  uniqueKeys?: boolean;
+  /**
+   * Reject duplicate mapping keys (resources do; kustomization files keep the last). `'first'`
+   * keeps the first value, as kustomize's strategic merge reads a patch (it looks a key up and
+   * finds the first), except in the annotations (and, with `metadataAsStrings`, labels) that
+   * kustomize rebuilds as a map, where the last wins. Mappings that repeated a key are
+   * remembered (`repeatedKeyOf`): kustomize fails when it copies one into its output.
+   */
+  uniqueKeys?: boolean | 'first';
   /**
    * Rebuild top-level `metadata.annotations` as kustomize does before writing an object: values
    * become their raw scalar text, an empty annotations map disappears, and keys that would read
    * back as non-strings are errors.
    */
   annotationsAsText?: boolean;
+  /**
+   * With `annotationsAsText`, rebuild `metadata.labels` the same way and keep no typed value
+   * behind either map's text: kustomize loads legacy `patchesStrategicMerge` patches as
+   * resources, which makes both maps plain strings (`1.50`, `~` and `True` stay as written).
+   */
+  metadataAsStrings?: boolean;
 }
 
 interface ConvertState {
@@ -68,8 +80,9 @@ interface ConvertState {
   lines: LineCounter;
   doc: Document.Parsed;
   dialect: Dialect;
-  uniqueKeys: boolean;
+  uniqueKeys: boolean | 'first';
   annotationsAsText: boolean;
+  metadataAsStrings: boolean;
   aliasBudget: number;
   /** Column of the block collection being converted (-1 at the top level): go-yaml's indent. */
   blockIndent: number;
@@ -89,6 +102,37 @@ const keysWithQuotedValue = new WeakSet<Location>();
 /** Was the value at this key location written quoted (`"…"`, `'…'`) or as a block scalar? */
 export function writtenQuoted(keyLocation: Location | undefined): boolean {
   return keyLocation !== undefined && keysWithQuotedValue.has(keyLocation);
+}
+
+export interface RepeatedKey {
+  key: string;
+  /** The repeated (ignored) occurrence. */
+  location: Location;
+  firstLine: number;
+}
+
+/** Mappings read with `uniqueKeys: 'first'` that repeated a key, by their own location. */
+const mapsRepeatingKeys = new WeakMap<Location, RepeatedKey>();
+
+/** The first key that `map` (read with `uniqueKeys: 'first'`) repeated, if any. */
+export function repeatedKeyOf(map: Value): RepeatedKey | undefined {
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return undefined;
+  const where = selfOrigin(map);
+  return where === undefined ? undefined : mapsRepeatingKeys.get(where);
+}
+
+/** Annotation entries kept as text that a plain or tagged scalar wrote: key location → that text and its typed value. */
+const typedAnnotationText = new WeakMap<Location, { text: string; value: Value }>();
+
+/**
+ * The typed value (`1.5`, `31`, `true`, `null`) of an annotation that is kept as its text
+ * (`1.50`, `0x1F`, `True`, empty) because it was written as a plain scalar, while the entry at
+ * `keyLocation` still holds `text`. kustomize keeps the text until a JSON round trip of the
+ * object (a JSON 6902 patch) reads the scalar's typed value instead.
+ */
+export function typedAnnotationValue(keyLocation: Location | undefined, text: Value): Value | undefined {
+  const typed = keyLocation === undefined ? undefined : typedAnnotationText.get(keyLocation);
+  return typed !== undefined && typed.text === text ? typed.value : undefined;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -172,6 +216,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
       dialect: options.dialect ?? 'yaml12',
       uniqueKeys: options.uniqueKeys ?? true,
       annotationsAsText: options.annotationsAsText ?? false,
+      metadataAsStrings: options.metadataAsStrings ?? false,
       aliasBudget: limits.maxAliasExpansion,
       blockIndent: -1,
     };
@@ -382,8 +427,12 @@ function convertPairs(
     const key = convertKey(keyNode, state, depth, path);
     if (isAnnotationsPath(state, path)) checkAnnotationKey(key, keyNode ?? node, state);
     const keyLoc = locOf(keyNode ?? undefined, state);
-    if (seenAt.has(key) && state.uniqueKeys) {
+    if (seenAt.has(key) && state.uniqueKeys === true) {
       fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
+    }
+    if (seenAt.has(key) && state.uniqueKeys === 'first' && !isRebuiltMetadataMap(state, path)) {
+      if (!mapsRepeatingKeys.has(where)) mapsRepeatingKeys.set(where, { key, location: keyLoc, firstLine: seenAt.get(key)! });
+      continue;
     }
     seenAt.set(key, keyLoc.line);
     const valueNode = pair.value as YamlNode | null;
@@ -404,7 +453,10 @@ function convertPairs(
     }
     map[key] = value;
     setEntryOrigin(map, key, keyLoc);
-    if (value === null && isEmptyPlain(valueNode)) {
+    if (isAnnotationsPath(state, path)) recordTypedAnnotation(valueNode, value, keyLoc, state, path);
+    // An annotation written `key:` is kept as "" but is still a bare key to a strategic merge.
+    const bareAnnotation = value === '' && isAnnotationsPath(state, path) && !state.metadataAsStrings;
+    if ((value === null || bareAnnotation) && isEmptyPlain(valueNode)) {
       keysWithoutValue.add(keyLoc);
     }
     if (valueNode && isScalar(valueNode) && valueNode.type !== 'PLAIN') keysWithQuotedValue.add(keyLoc);
@@ -412,6 +464,21 @@ function convertPairs(
   state.blockIndent = outerIndent;
   for (const m of merges) applyMerge(map, m, state, depth, path);
   return map;
+}
+
+function recordTypedAnnotation(valueNode: YamlNode | null, text: Value, keyLoc: Location, state: ConvertState, path: string[]): void {
+  if (typeof text !== 'string' || state.metadataAsStrings) return;
+  let typed: Value;
+  if (isEmptyPlain(valueNode)) typed = null;
+  else if (valueNode && isScalar(valueNode) && (valueNode.type === 'PLAIN' || valueNode.tag)) {
+    try {
+      typed = scalarValue(valueNode, state, path, false);
+    } catch (e) {
+      if (e instanceof UserError) return;
+      throw e;
+    }
+  } else return;
+  if (typed !== text) typedAnnotationText.set(keyLoc, { text, value: typed });
 }
 
 /**
@@ -478,8 +545,14 @@ function nullOrEmptyAnnotation(state: ConvertState, parentPath: string[]): Value
   return isAnnotationsPath(state, parentPath) ? '' : null;
 }
 
+/** Metadata maps kustomize rebuilds from a Go map whatever the parse options (the last repeated key wins). */
+function isRebuiltMetadataMap(state: ConvertState, path: string[]): boolean {
+  if (path.length !== 2 || path[0] !== 'metadata') return false;
+  return path[1] === 'annotations' || (state.metadataAsStrings && path[1] === 'labels');
+}
+
 function isAnnotationsPath(state: ConvertState, path: string[]): boolean {
-  return state.annotationsAsText && path.length === 2 && path[0] === 'metadata' && path[1] === 'annotations';
+  return state.annotationsAsText && isRebuiltMetadataMap(state, path);
 }
 
 /** YAML merge keys (`<<`): keys written explicitly in the mapping win over merged ones. */

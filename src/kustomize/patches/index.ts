@@ -7,7 +7,7 @@ import type { Location } from '../../model/location.js';
 import { cloneValue, entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../../model/provenance.js';
 import { getPath, str } from '../../model/resource.js';
 import { builtinSchema, schemaFromDocument, type MergeSchema } from '../openapi.js';
-import { parseYaml } from '../../yaml/parse.js';
+import { parseYaml, repeatedKeyOf } from '../../yaml/parse.js';
 import { recordTransformer } from '../build-metadata.js';
 import type { KContext, KResource, ResId } from '../types.js';
 import { applyJsonPatch, type JsonPatchOp } from './json6902.js';
@@ -30,13 +30,21 @@ let activeSchema: MergeSchema = builtinSchema;
 
 /** The merge-key schema patches use; `openapi:` and `crds:` replace or extend it for a build. */
 export function mergeSchema(): MergeSchema {
+  if (unreadableSchema) throw unreadableSchema;
   return activeSchema;
 }
+
+/**
+ * An `openapi:` document that is not valid UTF-8: kustomize reads the schema only when a
+ * strategic merge first needs it, and fails (panics) then.
+ */
+let unreadableSchema: UserError | undefined;
 
 /** Back to kustomize's built-in schema (at the start of every build). */
 export function resetMergeSchema(): void {
   activeSchema = builtinSchema;
   customSchemaSet = false;
+  unreadableSchema = undefined;
 }
 
 /** Whether an `openapi:` path already chose the schema (the first one loaded wins). */
@@ -54,7 +62,15 @@ export function configureOpenApi(field: Value | undefined, ctx: KContext): void 
   if (!isMap(field)) throw new UserError('openapi must be a mapping with a path or a version', { location: where });
   const path = field.path;
   if (typeof path === 'string' && path !== '') {
-    const f = ctx.loader.readFile(path, entryOrigin(field, 'path') ?? where);
+    let f;
+    try {
+      f = ctx.loader.readFile(path, entryOrigin(field, 'path') ?? where);
+    } catch (e) {
+      if (!(e instanceof UserError) || !/UTF-8/.test(e.message)) throw e;
+      unreadableSchema = new UserError(`invalid schema file: ${e.message}`, { location: e.location });
+      customSchemaSet = true;
+      return;
+    }
     const parsed = parseYaml(f.text, f.displayPath, { dialect: 'yaml12', uniqueKeys: false });
     activeSchema = schemaFromDocument(parsed.docs[0]?.value ?? null);
     customSchemaSet = true;
@@ -108,8 +124,10 @@ export function applySmpToResource(r: KResource, patchDoc: ValueMap, options: Sm
     namespaceLoc: md0 ? entryOrigin(md0, 'namespace') : undefined,
   };
   if (options.allowNameChange || options.allowKindChange) storePreviousId(r);
+  const patchRepeatsKeys = containsRepeatedKey(patch);
   const result = applyStrategicMerge(r.body, patch, mergeSchema(), where);
   if (result.deleted) return false;
+  if (patchRepeatsKeys) refuseCopiedRepeatedKeys(r.body);
   // A `$patch: replace` on the whole object leaves it unchanged in kustomize.
   if (result.replacement) return true;
   if (Object.keys(r.body).length === 0) return false;
@@ -125,6 +143,29 @@ export function applySmpToResource(r: KResource, patchDoc: ValueMap, options: Sm
   } else r.meta.allowNameChange = true;
   restoreMeta(r, 'namespace', saved.namespace ?? '', saved.namespaceLoc);
   return true;
+}
+
+function containsRepeatedKey(value: Value): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (repeatedKeyOf(value)) return true;
+  return (Array.isArray(value) ? value : Object.values(value)).some(containsRepeatedKey);
+}
+
+/**
+ * A patch mapping that repeats a key is read through its first value while kustomize merges
+ * it into a mapping of the object, but kustomize fails when it copies such a mapping into the
+ * object whole (a new field, a new list item, a replaced list or `$patch: replace`).
+ */
+function refuseCopiedRepeatedKeys(value: Value): void {
+  if (value === null || typeof value !== 'object') return;
+  const repeated = repeatedKeyOf(value);
+  if (repeated) {
+    throw new UserError(
+      `mapping key "${repeated.key}" already defined at line ${repeated.firstLine} (kustomize fails when a patch adds a mapping that repeats a key)`,
+      { location: repeated.location },
+    );
+  }
+  for (const v of Array.isArray(value) ? value : Object.values(value)) refuseCopiedRepeatedKeys(v);
 }
 
 function restoreMeta(r: KResource, key: 'name' | 'namespace', value: Value | undefined, loc: Location | undefined): void {
@@ -310,21 +351,6 @@ export function applyPatches(resources: KResource[], entries: Value[], ctx: KCon
   return list;
 }
 
-/**
- * kustomize loads legacy patchesStrategicMerge patches as resources, which rewrites their
- * labels as text (`1` → "1", `null` → "null").
- */
-function labelsAsText(doc: SmpDoc): SmpDoc {
-  const labels = getPath(doc.value, ['metadata', 'labels']);
-  if (isMap(labels)) {
-    for (const k of Object.keys(labels)) {
-      const v = labels[k]!;
-      if (typeof v !== 'string' && (v === null || typeof v !== 'object')) labels[k] = v === null ? 'null' : String(v);
-    }
-  }
-  return doc;
-}
-
 /** Legacy `patchesStrategicMerge:` entries: a file path, or an inline patch. */
 export function applyPatchesStrategicMerge(resources: KResource[], entries: Value[], ctx: KContext, step: StepOptions = {}): KResource[] {
   const loaded: SmpDoc[] = [];
@@ -334,15 +360,15 @@ export function applyPatchesStrategicMerge(resources: KResource[], entries: Valu
       throw new UserError(`invalid Kustomization: 'patchesStrategicMerge' entries must be strings`, { location: where });
     }
     // kustomize first tries the string itself as a patch, then as a file path.
-    const inline = trySmpDocs(inlinePatch(entry, ctx, where));
+    const inline = trySmpDocs(inlinePatch(entry, ctx, where), true);
     if (inline.docs && inline.docs.length > 0) {
-      loaded.push(...inline.docs.map(labelsAsText));
+      loaded.push(...inline.docs);
       return;
     }
     const file = readPatchFile(entry, ctx, where);
-    const fromFile = trySmpDocs(file);
+    const fromFile = trySmpDocs(file, true);
     if (fromFile.error) throw fromFile.error;
-    loaded.push(...fromFile.docs!.map(labelsAsText));
+    loaded.push(...fromFile.docs!);
   });
   if (entries.length > 0 && loaded.length === 0) {
     throw new UserError('patch appears to be empty', { location: ctx.fieldLocation('patchesStrategicMerge') });

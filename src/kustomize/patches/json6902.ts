@@ -7,6 +7,8 @@
  * Provenance: a value an operation writes is attributed to the operation's line.
  */
 import { UserError } from '../../errors.js';
+import { typedAnnotationValue } from '../../yaml/parse.js';
+import { formatGoShortestG } from '../../yaml/scalars.js';
 import { limits } from '../../limits.js';
 import type { Location } from '../../model/location.js';
 import {
@@ -229,6 +231,11 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[], internal: Re
   if (isMap(md)) {
     if (!isMap(md.annotations)) md.annotations = newMap();
     const ann = md.annotations as ValueMap;
+    // The object's JSON form holds the typed value of annotations written as plain scalars.
+    for (const k of Object.keys(ann)) {
+      const typed = typedAnnotationValue(entryOrigin(ann, k), ann[k]!);
+      if (typed !== undefined) ann[k] = typed;
+    }
     for (const [k, v] of Object.entries(internal)) if (!Object.prototype.hasOwnProperty.call(ann, k)) ann[k] = v;
   }
   const result = applyOps(docIn, ops);
@@ -238,9 +245,11 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[], internal: Re
     if (isMap(after.annotations)) for (const k of Object.keys(internal)) delete after.annotations[k];
     const a = after.annotations;
     // kustomize rebuilds annotations as a string map: a scalar in their place is dropped, a
-    // nested value becomes "", and other values come back as their JSON text (null included).
+    // nested value becomes "", and other values come back as the text of their JSON decoding
+    // (every number a float64 printed as `%g`, null included).
     if (!isMap(a) || Object.keys(a).length === 0) delete after.annotations;
     else for (const k of Object.keys(a)) if (isContainer(a[k]!)) a[k] = '';
+    else if (typeof a[k] === 'number' || typeof a[k] === 'bigint') a[k] = formatGoShortestG(Number(a[k]));
     else if (typeof a[k] !== 'string') a[k] = String(a[k]);
   }
   return result;

@@ -8,7 +8,7 @@ import { entryOrigin, isMap, type Value, type ValueMap } from '../../model/prove
 import { getPath } from '../../model/resource.js';
 import { parse as parseLoose } from 'yaml';
 import { newMap, stampOrigins } from '../../model/provenance.js';
-import { parseYaml } from '../../yaml/parse.js';
+import { decodeYamlBytes, parseYaml } from '../../yaml/parse.js';
 import type { KContext } from '../types.js';
 import { decodeJsonPatch, type JsonPatchOp } from './json6902.js';
 
@@ -27,10 +27,22 @@ export interface SmpDoc {
   location: Location;
 }
 
-/** Reads a patch file through the loader (load restrictor applies). */
+/**
+ * Reads a patch file through the loader (load restrictor applies). Its bytes must be UTF-8,
+ * except in a patch written as JSON (`[…]`), which kustomize decodes as Go's JSON decoder
+ * does: invalid bytes in a string become U+FFFD.
+ */
 export function readPatchFile(path: string, ctx: KContext, where: Location | undefined): PatchText {
-  const f = ctx.loader.readFile(path, where);
-  return { text: f.text, file: f.displayPath, lineOffset: 0, where };
+  const f = ctx.loader.readBytes(path, where);
+  let text: string;
+  try {
+    text = decodeYamlBytes(f.bytes, f.displayPath);
+  } catch (e) {
+    const lenient = Buffer.from(f.bytes).toString('utf8');
+    if (!(e instanceof UserError) || lenient[0] !== '[') throw e;
+    text = lenient;
+  }
+  return { text, file: f.displayPath, lineOffset: 0, where };
 }
 
 /**
@@ -43,12 +55,18 @@ export function inlinePatch(text: string, ctx: KContext, keyLocation: Location |
   return { text, file: keyLocation?.file ?? ctx.kustomizationFile, lineOffset: offset, where: keyLocation };
 }
 
-function parseWithOffset(p: PatchText, dialect: 'yaml11' | 'yaml12') {
+/**
+ * kustomize reads strategic merge patches key by key (a repeated key: the first wins) and JSON
+ * patch operations through a Go map (the last wins).
+ */
+function parseWithOffset(p: PatchText, kind: 'smp' | 'json', dialect: 'yaml11' | 'yaml12', legacy = false) {
   const text = '\n'.repeat(Math.max(0, p.lineOffset)) + p.text;
-  const parsed = parseYaml(text, p.file, { dialect, uniqueKeys: true, annotationsAsText: dialect === 'yaml12' });
-  if (dialect !== 'yaml12' || !/annotations/.test(p.text)) return parsed;
+  const uniqueKeys = kind === 'smp' ? 'first' : false;
+  const asText = dialect === 'yaml12';
+  const parsed = parseYaml(text, p.file, { dialect, uniqueKeys, annotationsAsText: asText, metadataAsStrings: legacy });
+  if (dialect !== 'yaml12' || legacy || !/annotations/.test(p.text)) return parsed;
   // Annotation values keep their text, but a null annotation in a patch still deletes it.
-  const typed = parseYaml(text, p.file, { dialect, uniqueKeys: true, annotationsAsText: false });
+  const typed = parseYaml(text, p.file, { dialect, uniqueKeys, annotationsAsText: false });
   parsed.docs.forEach((d, i) => {
     const ann = getPath(d.value, ['metadata', 'annotations']);
     const typedAnn = getPath(typed.docs[i]?.value ?? null, ['metadata', 'annotations']);
@@ -60,12 +78,14 @@ function parseWithOffset(p: PatchText, dialect: 'yaml11' | 'yaml12') {
 
 /**
  * Strategic merge documents, or the reason the text is not one: kustomize wants every
- * non-empty document to be a mapping with a kind and a metadata.name.
+ * non-empty document to be a mapping with a kind and a metadata.name. Legacy
+ * `patchesStrategicMerge` patches are loaded as resources, whose labels and annotations are
+ * strings as written.
  */
-export function trySmpDocs(p: PatchText): { docs?: SmpDoc[]; error?: UserError } {
+export function trySmpDocs(p: PatchText, legacy = false): { docs?: SmpDoc[]; error?: UserError } {
   let parsed;
   try {
-    parsed = parseWithOffset(p, 'yaml12');
+    parsed = parseWithOffset(p, 'smp', 'yaml12', legacy);
   } catch (e) {
     if (e instanceof UserError) return { error: e };
     throw e;
@@ -113,7 +133,7 @@ export function tryJsonOps(p: PatchText): { ops?: JsonPatchOp[]; error?: UserErr
   }
   let parsed;
   try {
-    parsed = parseWithOffset(p, p.text[0] === '[' ? 'yaml12' : 'yaml11');
+    parsed = parseWithOffset(p, 'json', p.text[0] === '[' ? 'yaml12' : 'yaml11');
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     if (!/is not a string/.test(e.message)) return { error: e };
