@@ -20,7 +20,7 @@ export function registerRules(program: Command): void {
     .addHelpText(
       'after',
       `
-Exit codes: 0 listed, 2 unknown rule id or bad option.
+Exit codes: 0 listed, 2 usage or input error (such as an unknown rule id).
 
 Examples:
   $ prodgate rules
