@@ -6,13 +6,12 @@ import { UserError } from '../errors.js';
 import type { Target } from '../model/load.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { readBaseline, writeBaseline } from '../rules/baseline.js';
-import { checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
 import { allRules, runCheck } from '../rules/engine.js';
 import { pathGlobMatch } from '../rules/glob.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 import { concerns, type Concern } from '../rules/types.js';
 import { isValidDate } from '../rules/waivers.js';
-import { checkKubeVersion, configSearchStart, loadRestrictorOption, writeOutputFile } from './options.js';
+import { checkKubeVersion, configSource, loadRestrictorOption, writeOutputFile } from './options.js';
 
 interface CheckFlags {
   format: ReportFormat;
@@ -89,20 +88,6 @@ Examples:
     });
 }
 
-/** `--config FILE` for every path; otherwise each path's nearest `.prodgate.yaml` (see docs/configuration.md). */
-function configSource(flags: CheckFlags): { config?: ProdgateConfig; configFor?: (t: Target) => ProdgateConfig | undefined } {
-  const cwd = process.cwd();
-  if (flags.config) {
-    const config = loadConfig(path.resolve(cwd, flags.config), flags.config);
-    checkRuleReferences(config, allRules());
-    return { config };
-  }
-  const cache = new Map<string, ProdgateConfig | undefined>();
-  return {
-    configFor: (t) => nearestConfig(configSearchStart(t, cwd), cache, cwd),
-  };
-}
-
 export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   if (flags.profile !== undefined && !isProfileName(flags.profile)) throw new UserError(`unknown profile "${flags.profile}"`);
   const kubeVersion = checkKubeVersion(flags.kubeVersion);
@@ -122,7 +107,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   for (const c of flags.concern) {
     if (!(concerns as readonly string[]).includes(c)) throw new UserError(`unknown concern "${c}"`, { hint: `concerns: ${concerns.join(', ')}` });
   }
-  const configs = configSource(flags);
+  const configs = configSource(flags.config);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const showProgress = flags.progress !== false && process.stderr.isTTY === true;
   // Overwritten with spaces rather than an erase-line escape, so not even the progress line carries ANSI codes.

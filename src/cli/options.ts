@@ -7,6 +7,8 @@ import path from 'node:path';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
 import type { Target } from '../model/load.js';
+import { checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
+import { allRules } from '../rules/engine.js';
 
 export const LOAD_RESTRICTORS = ['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'] as const;
 
@@ -39,4 +41,22 @@ export function writeOutputFile(file: string, text: string, option: string): voi
 export function configSearchStart(t: Target | undefined, cwd: string): string {
   if (t?.abs === undefined) return cwd;
   return t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
+}
+
+/**
+ * `--config FILE` for every path; otherwise each path's nearest `.prodgate.yaml` (see
+ * docs/configuration.md). `adjust` lets a command impose its own settings on whichever config applies.
+ */
+export function configSource(
+  configFlag: string | undefined,
+  adjust: (config: ProdgateConfig | undefined) => ProdgateConfig | undefined = (c) => c,
+): { config?: ProdgateConfig; configFor?: (t: Target) => ProdgateConfig | undefined } {
+  const cwd = process.cwd();
+  if (configFlag) {
+    const config = loadConfig(path.resolve(cwd, configFlag), configFlag);
+    checkRuleReferences(config, allRules());
+    return { config: adjust(config) };
+  }
+  const cache = new Map<string, ProdgateConfig | undefined>();
+  return { configFor: (t) => adjust(nearestConfig(configSearchStart(t, cwd), cache, cwd)) };
 }

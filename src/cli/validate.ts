@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
 import { BUNDLED_KUBE_VERSION, schemaPackages } from '../analysis/schema/catalog.js';
@@ -6,11 +5,10 @@ import { useCrdSchemas } from '../analysis/schema/validator.js';
 import { compareVersions, parseKubeVersion } from '../analysis/deprecations.js';
 import { UserError } from '../errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
-import { checkRuleReferences, emptyConfig, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
-import { allRules, runCheck } from '../rules/engine.js';
-import type { Target } from '../model/load.js';
+import { emptyConfig, type ProdgateConfig } from '../rules/config.js';
+import { runCheck } from '../rules/engine.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
-import { checkKubeVersion, configSearchStart, loadRestrictorOption, writeOutputFile } from './options.js';
+import { checkKubeVersion, configSource, loadRestrictorOption, writeOutputFile } from './options.js';
 
 interface ValidateFlags {
   format: ReportFormat;
@@ -72,20 +70,11 @@ Examples:
 }
 
 /** `--config FILE` for every path; otherwise each path's nearest `.prodgate.yaml`, as `check` does. */
-function configSource(flags: ValidateFlags): { config?: ProdgateConfig; configFor?: (t: Target) => ProdgateConfig | undefined } {
-  const cwd = process.cwd();
-  if (flags.config) {
-    const config = loadConfig(path.resolve(cwd, flags.config), flags.config);
-    checkRuleReferences(config, allRules());
-    return { config: withUnknownKinds(config, flags.unknownKinds) };
-  }
-  const cache = new Map<string, ProdgateConfig | undefined>();
-  return {
-    configFor: (t) => {
-      const found = nearestConfig(configSearchStart(t, cwd), cache, cwd);
-      return found ? withUnknownKinds(found, flags.unknownKinds) : flags.unknownKinds ? withUnknownKinds(emptyConfig(cwd), flags.unknownKinds) : undefined;
-    },
-  };
+function validateConfigSource(flags: ValidateFlags) {
+  const action = flags.unknownKinds;
+  return configSource(flags.config, (found) =>
+    found ? withUnknownKinds(found, action) : action ? withUnknownKinds(emptyConfig(process.cwd()), action) : undefined,
+  );
 }
 
 /** The command line's `--unknown-kinds` wins over the config file and its environments. */
@@ -114,7 +103,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
   useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
   const run = runCheck({
     inputs: paths,
-    ...configSource(flags),
+    ...validateConfigSource(flags),
     cli: {
       profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
       failOn: flags.failOn,

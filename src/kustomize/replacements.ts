@@ -30,19 +30,9 @@ import { getPath, str } from '../model/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { resolvePlain } from '../yaml/scalars.js';
 import { allIds, effectiveNamespace, idString } from './ids.js';
-import { parseSelector, selectorMatchesLabels, untrustedRegExp } from './patches/select.js';
+import { parseSelector, selectorMatchesLabels, untrustedRegExp, type Target as IdSelector } from './patches/select.js';
 import { recordTransformer } from './build-metadata.js';
 import type { KContext, KResource, ResId } from './types.js';
-
-interface IdSelector {
-  group?: string;
-  version?: string;
-  kind?: string;
-  name?: string;
-  namespace?: string;
-  labelSelector?: string;
-  annotationSelector?: string;
-}
 
 interface FieldOptions {
   delimiter?: string;

@@ -1,7 +1,7 @@
 import type { Rule } from '../types.js';
 import type { ValueMap } from '../../model/provenance.js';
 import { getMap } from '../../model/resource.js';
-import { appContainers, asNumber, capitalize, deepEqual, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+import { asNumber, capitalize, deepEqual, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 
 const HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
 
@@ -38,22 +38,19 @@ export const rule: Rule = {
     disabledIn: ['dev'],
   },
   check(ctx) {
-    for (const t of judgedTemplates(ctx.estate)) {
-      if (runsToCompletion(t)) continue;
-      for (const c of appContainers(ctx.estate, t)) {
-        const liveness = getMap(c.container, ['livenessProbe']);
-        const readiness = getMap(c.container, ['readinessProbe']);
-        if (!liveness || !readiness) continue;
-        const sameHandler = HANDLERS.some((h) => liveness[h] !== undefined && deepEqual(liveness[h], readiness[h]));
-        if (!sameHandler) continue;
-        if (failureWindow(liveness) > failureWindow(readiness)) continue;
-        ctx.report({
-          resource: t.workload,
-          path: [...c.path, 'livenessProbe'],
-          container: c.name,
-          message: `${capitalize(describeContainer(c))} uses the same check for liveness and readiness with no longer failure window (${failureWindow(liveness)}s vs ${failureWindow(readiness)}s); a slow dependency makes the kubelet restart healthy pods.`,
-        });
-      }
+    for (const { t, c } of longRunningAppContainers(ctx.estate)) {
+      const liveness = getMap(c.container, ['livenessProbe']);
+      const readiness = getMap(c.container, ['readinessProbe']);
+      if (!liveness || !readiness) continue;
+      const sameHandler = HANDLERS.some((h) => liveness[h] !== undefined && deepEqual(liveness[h], readiness[h]));
+      if (!sameHandler) continue;
+      if (failureWindow(liveness) > failureWindow(readiness)) continue;
+      ctx.report({
+        resource: t.workload,
+        path: [...c.path, 'livenessProbe'],
+        container: c.name,
+        message: `${capitalize(describeContainer(c))} uses the same check for liveness and readiness with no longer failure window (${failureWindow(liveness)}s vs ${failureWindow(readiness)}s); a slow dependency makes the kubelet restart healthy pods.`,
+      });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { appContainers, asNumber, capitalize, describeContainer, judgedTemplates, runsToCompletion } from '../shared/pod.js';
+import { asNumber, capitalize, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 import { getMap } from '../../model/resource.js';
 
 export const rule: Rule = {
@@ -36,20 +36,17 @@ export const rule: Rule = {
   },
   check(ctx) {
     const threshold = typeof ctx.params.slowStartSeconds === 'number' ? ctx.params.slowStartSeconds : 30;
-    for (const t of judgedTemplates(ctx.estate)) {
-      if (runsToCompletion(t)) continue;
-      for (const c of appContainers(ctx.estate, t)) {
-        const liveness = getMap(c.container, ['livenessProbe']);
-        if (!liveness || c.container.startupProbe !== undefined) continue;
-        const delay = asNumber(liveness.initialDelaySeconds);
-        if (delay === undefined || delay < threshold) continue;
-        ctx.report({
-          resource: t.workload,
-          path: [...c.path, 'livenessProbe', 'initialDelaySeconds'],
-          container: c.name,
-          message: `${capitalize(describeContainer(c))} delays its liveness probe by ${delay}s but has no startupProbe; use a startup probe so slow starts neither loop nor delay failure detection.`,
-        });
-      }
+    for (const { t, c } of longRunningAppContainers(ctx.estate)) {
+      const liveness = getMap(c.container, ['livenessProbe']);
+      if (!liveness || c.container.startupProbe !== undefined) continue;
+      const delay = asNumber(liveness.initialDelaySeconds);
+      if (delay === undefined || delay < threshold) continue;
+      ctx.report({
+        resource: t.workload,
+        path: [...c.path, 'livenessProbe', 'initialDelaySeconds'],
+        container: c.name,
+        message: `${capitalize(describeContainer(c))} delays its liveness probe by ${delay}s but has no startupProbe; use a startup probe so slow starts neither loop nor delay failure detection.`,
+      });
     }
   },
 };

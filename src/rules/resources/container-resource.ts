@@ -6,7 +6,7 @@ import type { ContainerRef } from '../../model/estate.js';
 import { isMap, type Value } from '../../model/provenance.js';
 import { getMap, getPath } from '../../model/resource.js';
 import type { Rule, RuleContext, RuleMeta, Severity } from '../types.js';
-import { capitalize, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
+import { capitalize, containerSnippet, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
 
 export type ResourceName = 'cpu' | 'memory';
 export type ResourceField = 'requests' | 'limits';
@@ -54,18 +54,7 @@ export function containerResourceRule(options: {
       remediation: [
         `Set \`resources.${field}.${resource}\` on every container and init container. (A namespace LimitRange default is accepted only with the \`honorLimitRangeDefaults\` parameter.)`,
         '',
-        '```yaml',
-        'spec:',
-        '  template:',
-        '    spec:',
-        '      containers:',
-        '        - name: api',
-        '          resources:',
-        '            requests:',
-        `              ${resource}: ${example.requests}`,
-        '            limits:',
-        `              ${resource}: ${example.limits}`,
-        '```',
+        ...containerSnippet(['resources:', '  requests:', `    ${resource}: ${example.requests}`, '  limits:', `    ${resource}: ${example.limits}`]),
       ].join('\n'),
       params: {
         honorLimitRangeDefaults: {

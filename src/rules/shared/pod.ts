@@ -50,6 +50,16 @@ export function appContainers(estate: Estate, t: PodTemplate): ContainerRef[] {
 }
 
 /** Pods that run to completion: probes and long-running expectations do not apply. */
+/** Each app container of every judged pod template that keeps running (the probe rules' subject). */
+export function longRunningAppContainers(estate: Estate): { t: PodTemplate; c: ContainerRef }[] {
+  const out: { t: PodTemplate; c: ContainerRef }[] = [];
+  for (const t of judgedTemplates(estate)) {
+    if (runsToCompletion(t)) continue;
+    for (const c of appContainers(estate, t)) out.push({ t, c });
+  }
+  return out;
+}
+
 export function runsToCompletion(t: PodTemplate): boolean {
   const kind = kindOf(t.workload);
   if (kind === 'Job' || kind === 'CronJob') return true;
@@ -67,6 +77,11 @@ export function describeContainer(c: ContainerRef): string {
   const kind =
     c.list === 'initContainers' ? 'init container' : c.list === 'ephemeralContainers' ? 'ephemeral container' : 'container';
   return `${kind} "${c.name}"`;
+}
+
+/** A remediation snippet: `lines` set on container `api` of a workload's pod template. */
+export function containerSnippet(lines: readonly string[]): string[] {
+  return ['```yaml', 'spec:', '  template:', '    spec:', '      containers:', '        - name: api', ...lines.map((l) => `          ${l}`), '```'];
 }
 
 export function capitalize(s: string): string {
