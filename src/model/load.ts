@@ -297,7 +297,12 @@ function named(r: Resource): Resource {
   const metadata = isMap(r.body) ? r.body.metadata : undefined;
   const has = (key: string) => isMap(metadata) && typeof metadata[key] === 'string' && metadata[key] !== '';
   if (!has('name') && !has('generateName')) {
-    throw new UserError(`${String((r.body as Record<string, Value>).kind)} object has no metadata.name`, { location: r.origin });
+    const kind = String((r.body as Record<string, Value>).kind);
+    const given = isMap(metadata) ? metadata.name : undefined;
+    throw new UserError(
+      given === undefined || given === null || given === '' ? `${kind} object has no metadata.name` : `${kind} object's metadata.name must be a string`,
+      { location: r.origin },
+    );
   }
   return r;
 }

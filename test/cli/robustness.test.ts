@@ -73,6 +73,12 @@ const cases: Case[] = [
   { args: ['validate', 'list.yaml'], code: 2, err: /^error: list\.yaml:1: document is not a Kubernetes object/m },
   { args: ['check', 'nokind.yaml'], code: 2, err: /^error: nokind\.yaml:1: document is not a Kubernetes object/m },
   { args: ['validate', 'noname.yaml'], code: 2, err: /^error: noname\.yaml:1: ConfigMap object has no metadata\.name$/m },
+  {
+    args: ['check', '-'],
+    stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n',
+    code: 2,
+    err: /^error: <stdin>:1: ConfigMap object's metadata\.name must be a string$/m,
+  },
   // Valid inputs of unusual shapes pass.
   { args: ['check', 'cm.json'], code: 0, out: /checked cm\.json/ },
   { args: ['validate', 'huge.json'], code: 0, out: /checked huge\.json/ },
