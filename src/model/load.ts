@@ -94,8 +94,13 @@ export function discoverTargets(inputs: readonly string[], options: LoadOptions 
     let st;
     try {
       st = statSync(abs);
-    } catch {
-      throw new UserError(`no such file or directory: ${input}`);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw new UserError(`symbolic link loop: ${input}`);
+      if (code === 'ENOENT' && lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink()) {
+        throw new UserError(`symbolic link to a missing file: ${input}`);
+      }
+      throw new UserError(code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or directory: ${input}` : `cannot read ${input}: ${code}`);
     }
     if (st.isFile()) {
       if (KUSTOMIZATION_FILE_NAMES.includes(path.basename(abs))) {

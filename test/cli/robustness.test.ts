@@ -4,7 +4,7 @@
  * escapes (the output is a pipe, and NO_COLOR is set).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -59,6 +59,7 @@ const kustomization = 'resources:\n- cm.yaml\n';
 const cases: Case[] = [
   // Paths that are missing, empty or not manifests.
   { args: ['check', 'nonexist.yaml'], code: 2, err: /^error: no such file or directory: nonexist\.yaml$/m },
+  { args: ['reach', 'loop', '--to', 'app=x'], code: 2, err: /^error: symbolic link loop: loop$/m },
   { args: ['validate', 'emptydir'], code: 2, err: /no kustomization or Kubernetes manifest .* found under emptydir/ },
   { args: ['reach', 'nyaml', '--to', 'app=x'], code: 2, err: /found under nyaml/ },
   { args: ['check', 'empty.yaml'], code: 2, err: /^error: empty\.yaml:1: no Kubernetes objects in this file$/m },
@@ -147,6 +148,7 @@ beforeAll(async () => {
     writeFileSync(join(tmp, rel), content);
   }
   chmodSync(join(tmp, 'noperm.yaml'), 0o000);
+  symlinkSync('loop', join(tmp, 'loop'));
   const queue = [...cases];
   const worker = async () => {
     for (let c = queue.shift(); c; c = queue.shift()) results.set(c, await spawnCli(c));
