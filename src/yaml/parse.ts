@@ -99,6 +99,17 @@ export function writtenWithoutValue(keyLocation: Location | undefined): boolean 
 /** Key locations whose value was a quoted or block scalar (kustomize keeps that style when a patch sets the value). */
 const keysWithQuotedValue = new WeakSet<Location>();
 
+/** Plain scalars that read as a number or bool written differently from its canonical text (`.5`, `1_000`, `True`). */
+const plainTextOfTypedValue = new WeakMap<Location, string>();
+
+/**
+ * How the number or bool at this key location was written, when that differs from its
+ * canonical text: kyaml keeps that text when it stores the value into a quoted string.
+ */
+export function writtenPlainText(keyLocation: Location | undefined): string | undefined {
+  return keyLocation === undefined ? undefined : plainTextOfTypedValue.get(keyLocation);
+}
+
 /** Was the value at this key location written quoted (`"…"`, `'…'`) or as a block scalar? */
 export function writtenQuoted(keyLocation: Location | undefined): boolean {
   return keyLocation !== undefined && keysWithQuotedValue.has(keyLocation);
@@ -109,6 +120,11 @@ export interface RepeatedKey {
   /** The repeated (ignored) occurrence. */
   location: Location;
   firstLine: number;
+  /**
+   * In annotations, the later values of repeated keys, in order: kustomize merges a patch's
+   * annotations key by key (the first value wins) but copies them whole as a Go map (the last wins).
+   */
+  lastValues?: { key: string; value: Value; location: Location }[];
 }
 
 /** Mappings read with `uniqueKeys: 'first'` that repeated a key, by their own location. */
@@ -427,14 +443,19 @@ function convertPairs(
     const key = convertKey(keyNode, state, depth, path);
     if (isAnnotationsPath(state, path)) checkAnnotationKey(key, keyNode ?? node, state);
     const keyLoc = locOf(keyNode ?? undefined, state);
-    if (seenAt.has(key) && state.uniqueKeys === true) {
+    // Annotations are read through a Go map, where a repeated key is no error and the last wins.
+    const rebuilt = isRebuiltMetadataMap(state, path);
+    if (seenAt.has(key) && state.uniqueKeys === true && !(rebuilt && state.annotationsAsText)) {
       fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
     }
-    if (seenAt.has(key) && state.uniqueKeys === 'first' && !isRebuiltMetadataMap(state, path)) {
-      if (!mapsRepeatingKeys.has(where)) mapsRepeatingKeys.set(where, { key, location: keyLoc, firstLine: seenAt.get(key)! });
-      continue;
+    let shadowed: RepeatedKey | undefined;
+    if (seenAt.has(key) && state.uniqueKeys === 'first' && !(rebuilt && state.metadataAsStrings)) {
+      shadowed = mapsRepeatingKeys.get(where) ?? { key, location: keyLoc, firstLine: seenAt.get(key)! };
+      mapsRepeatingKeys.set(where, shadowed);
+      // Elsewhere the later value is never read; a patch's annotations copied whole keep it.
+      if (!rebuilt) continue;
     }
-    seenAt.set(key, keyLoc.line);
+    if (!shadowed) seenAt.set(key, keyLoc.line);
     const valueNode = pair.value as YamlNode | null;
     const childPath = path.length < 3 ? [...path, key] : path;
     let value: Value;
@@ -451,6 +472,11 @@ function convertPairs(
       delete map[key];
       continue;
     }
+    if (shadowed) {
+      (shadowed.lastValues ??= []).push({ key, value, location: keyLoc });
+      if (isAnnotationsPath(state, path)) recordTypedAnnotation(valueNode, value, keyLoc, state, path);
+      continue;
+    }
     map[key] = value;
     setEntryOrigin(map, key, keyLoc);
     if (isAnnotationsPath(state, path)) recordTypedAnnotation(valueNode, value, keyLoc, state, path);
@@ -460,6 +486,12 @@ function convertPairs(
       keysWithoutValue.add(keyLoc);
     }
     if (valueNode && isScalar(valueNode) && valueNode.type !== 'PLAIN') keysWithQuotedValue.add(keyLoc);
+    // Labels and annotations a legacy patch loads are strings, as if quoted.
+    else if (state.metadataAsStrings && isAnnotationsPath(state, path)) keysWithQuotedValue.add(keyLoc);
+    else if (valueNode && isScalar(valueNode) && valueNode.type === 'PLAIN' && value !== null && typeof value !== 'object' && typeof value !== 'string') {
+      const source = String(valueNode.source ?? '');
+      if (source !== String(value)) plainTextOfTypedValue.set(keyLoc, source);
+    }
   }
   state.blockIndent = outerIndent;
   for (const m of merges) applyMerge(map, m, state, depth, path);

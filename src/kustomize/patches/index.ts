@@ -159,7 +159,12 @@ function containsRepeatedKey(value: Value): boolean {
 function refuseCopiedRepeatedKeys(value: Value): void {
   if (value === null || typeof value !== 'object') return;
   const repeated = repeatedKeyOf(value);
-  if (repeated) {
+  if (repeated?.lastValues && !Array.isArray(value)) {
+    for (const { key, value: last, location } of repeated.lastValues) {
+      value[key] = last;
+      setEntryOrigin(value, key, location);
+    }
+  } else if (repeated) {
     throw new UserError(
       `mapping key "${repeated.key}" already defined at line ${repeated.firstLine} (kustomize fails when a patch adds a mapping that repeats a key)`,
       { location: repeated.location },

@@ -26,7 +26,7 @@ import {
   type Value,
   type ValueMap,
 } from '../../model/provenance.js';
-import { writtenQuoted, writtenWithoutValue } from '../../yaml/parse.js';
+import { writtenPlainText, writtenQuoted, writtenWithoutValue } from '../../yaml/parse.js';
 import { fieldSchema, isAssociative, type MergeSchema, type SchemaNode } from '../openapi.js';
 
 const CLEAR = Symbol('clear');
@@ -160,7 +160,7 @@ function walkFields(dest: ValueMap, patch: ValueMap | undefined, schema: SchemaN
     // value stays a string whatever the patch wrote (`"v2"` patched with `1` gives "1").
     const keepQuoted =
       typeof before === 'string' && r === fromPatch && r !== null && typeof r !== 'string' && typeof r !== 'object' && writtenQuoted(entryOrigin(dest, k));
-    dest[k] = keepQuoted ? String(r) : r;
+    dest[k] = keepQuoted ? (writtenPlainText(entryOrigin(patch!, k)) ?? String(r)) : r;
     // A scalar the patch writes is set by the patch even when the value is unchanged (a patch
     // that restates a field still owns it); a container merged key by key keeps the
     // resource's own record, its entries carry the patch where it wrote them.
