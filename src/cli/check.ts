@@ -3,7 +3,6 @@ import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
 import { useCrdSchemas } from '../analysis/schema/validator.js';
 import { UserError } from '../errors.js';
-import type { Target } from '../model/load.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { readBaseline, writeBaseline } from '../rules/baseline.js';
 import { allRules, runCheck } from '../rules/engine.js';
@@ -11,7 +10,7 @@ import { pathGlobMatch } from '../rules/glob.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 import { concerns, type Concern } from '../rules/types.js';
 import { isValidDate } from '../rules/waivers.js';
-import { checkKubeVersion, configSource, loadRestrictorOption, writeOutputFile } from './options.js';
+import { checkKubeVersion, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
 
 interface CheckFlags {
   format: ReportFormat;
@@ -109,17 +108,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   }
   const configs = configSource(flags.config);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
-  const showProgress = flags.progress !== false && process.stderr.isTTY === true;
-  // Overwritten with spaces rather than an erase-line escape, so not even the progress line carries ANSI codes.
-  let shown = 0;
-  const clearProgress = () => process.stderr.write(`\r${' '.repeat(shown)}\r`);
-  const progress = (i: number, total: number, target: Target) => {
-    if (!showProgress) return;
-    const line = `checking ${i + 1}/${total}: ${target.input.path}`;
-    clearProgress();
-    process.stderr.write(line);
-    shown = line.length;
-  };
+  const progress = progressLine(flags.progress !== false);
   let run;
   try {
     useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
@@ -145,10 +134,10 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
             }
           : undefined,
       },
-      onProgress: progress,
+      onProgress: progress.onProgress,
     });
   } finally {
-    if (showProgress) clearProgress();
+    progress.clear();
   }
   for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
   if (flags.writeBaseline) {

@@ -60,3 +60,26 @@ export function configSource(
   const cache = new Map<string, ProdgateConfig | undefined>();
   return { configFor: (t) => adjust(nearestConfig(configSearchStart(t, cwd), cache, cwd)) };
 }
+
+/**
+ * The `checking 3/12: overlays/prod` line on stderr while targets load, only on a terminal.
+ * Overwritten with spaces rather than an erase-line escape, so not even it carries ANSI codes.
+ */
+export function progressLine(enabled: boolean): { onProgress: (i: number, total: number, target: Target) => void; clear: () => void } {
+  const show = enabled && process.stderr.isTTY === true;
+  let shown = 0;
+  const clear = () => {
+    if (show && shown) process.stderr.write(`\r${' '.repeat(shown)}\r`);
+    shown = 0;
+  };
+  return {
+    onProgress: (i, total, target) => {
+      if (!show) return;
+      const line = `checking ${i + 1}/${total}: ${target.input.path}`;
+      clear();
+      process.stderr.write(line);
+      shown = line.length;
+    },
+    clear,
+  };
+}

@@ -8,7 +8,7 @@ import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../
 import { emptyConfig, type ProdgateConfig } from '../rules/config.js';
 import { runCheck } from '../rules/engine.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
-import { checkKubeVersion, configSource, loadRestrictorOption, writeOutputFile } from './options.js';
+import { checkKubeVersion, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
 
 interface ValidateFlags {
   format: ReportFormat;
@@ -20,6 +20,7 @@ interface ValidateFlags {
   unknownKinds?: 'error' | 'warn' | 'ignore';
   failOn?: FailThreshold;
   loadRestrictor: string;
+  progress?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -50,6 +51,7 @@ export function registerValidate(program: Command): void {
       ]),
     )
     .addOption(loadRestrictorOption())
+    .option('--no-progress', 'never print the progress line on stderr')
     .addHelpText(
       'after',
       `
@@ -101,17 +103,24 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
     );
   }
   useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
-  const run = runCheck({
-    inputs: paths,
-    ...validateConfigSource(flags),
-    cli: {
-      profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
-      failOn: flags.failOn,
-      kubeVersion,
-    },
-    concerns: ['schema', 'deprecations'],
-    load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
-  });
+  const progress = progressLine(flags.progress !== false);
+  let run;
+  try {
+    run = runCheck({
+      inputs: paths,
+      ...validateConfigSource(flags),
+      cli: {
+        profile: flags.profile as 'dev' | 'staging' | 'prod' | undefined,
+        failOn: flags.failOn,
+        kubeVersion,
+      },
+      concerns: ['schema', 'deprecations'],
+      load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.clear();
+  }
   for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
   const toFile = flags.output !== undefined;
   const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
