@@ -10,6 +10,7 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { UserError } from '../errors.js';
 import { build, type LoadRestrictor } from '../kustomize/index.js';
 import { limits } from '../limits.js';
@@ -439,6 +440,12 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
 }
 
 function readStdinSync(): string {
+  // Waiting on a terminal looks like a hang: `-` is for a pipe (`helm template … | prodgate check -`).
+  if (isatty(0)) {
+    throw new UserError('`-` reads manifests from standard input, but standard input is a terminal', {
+      hint: 'pipe the manifests in, e.g. kubectl kustomize overlays/prod | prodgate check -',
+    });
+  }
   let bytes;
   try {
     bytes = readFileSync(0);
