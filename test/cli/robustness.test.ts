@@ -179,11 +179,11 @@ describe('the command line on bad input', () => {
 });
 
 describe('--help', () => {
-  it.each(['build', 'check', 'validate', 'reach', 'rules'])('%s documents examples and exit codes', async (command) => {
+  it.each(['build', 'check', 'validate', 'reach', 'rules', ''])('"%s" documents examples and exit codes', async (command) => {
     let out = '';
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
     try {
-      expect(await main(['node', 'prodgate', command, '--help'])).toBe(0);
+      expect(await main(['node', 'prodgate', ...(command ? [command] : []), '--help'])).toBe(0);
     } finally {
       spy.mockRestore();
     }
