@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { limits } from '../limits.js';
 import type { KustomizationInfo } from '../model/estate.js';
 import type { Location } from '../model/location.js';
-import { isMap, type Value, type ValueMap } from '../model/provenance.js';
+import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
 import { applyBuildMetadata, recordTransformer } from './build-metadata.js';
 import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
 import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
@@ -33,6 +33,8 @@ import { readResourceObjects } from './resources.js';
 import { defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
 import { resolveVars, type VarEntry } from './vars.js';
+import { repeatedKeyOf } from '../yaml/parse.js';
+import { getPath } from '../model/resource.js';
 
 /** What a kustomization directory contributes, and what its overlays inherit from it. */
 interface Accumulator {
@@ -499,6 +501,21 @@ function isLocalConfig(r: KResource): boolean {
   return ann['config.kubernetes.io/local-config'] !== 'false';
 }
 
+/**
+ * An annotation key written twice (in a resource, or in a patch's annotations copied whole)
+ * stays twice in kustomize's object: transformers change the first entry, and the object is
+ * printed from a map, where the last one wins.
+ */
+function keepLastRepeatedAnnotations(r: KResource): void {
+  const ann = getPath(r.body, ['metadata', 'annotations']);
+  const repeated = repeatedKeyOf(ann ?? null);
+  if (!repeated?.lastValues || !isMap(ann)) return;
+  for (const { key, value, location } of repeated.lastValues) {
+    ann[key] = value;
+    setEntryOrigin(ann, key, location);
+  }
+}
+
 export function build(dir: string, options: BuildOptions = {}): BuildResult {
   const displayRoot = resolve(options.root ?? process.cwd());
   const state: BuildState = {
@@ -534,6 +551,9 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   } else if (options.reorder !== 'none') {
     res = sortLegacy(res, defaultOrderFirst, defaultOrderLast);
   }
-  for (const r of res) cleanAnnotations(r, buildMetadata);
+  for (const r of res) {
+    keepLastRepeatedAnnotations(r);
+    cleanAnnotations(r, buildMetadata);
+  }
   return { resources: res, kustomizations: state.kustomizations, warnings: state.warnings };
 }

@@ -72,6 +72,8 @@ export interface ParseOptions {
    * resources, which makes both maps plain strings (`1.50`, `~` and `True` stay as written).
    */
   metadataAsStrings?: boolean;
+  /** Read a missing value in a flow mapping (`{a: }`) as null, as YAML-to-JSON conversion does (JSON patch operations). */
+  flowEmptyIsNull?: boolean;
 }
 
 interface ConvertState {
@@ -83,6 +85,7 @@ interface ConvertState {
   uniqueKeys: boolean | 'first';
   annotationsAsText: boolean;
   metadataAsStrings: boolean;
+  flowEmptyIsNull: boolean;
   aliasBudget: number;
   /** Column of the block collection being converted (-1 at the top level): go-yaml's indent. */
   blockIndent: number;
@@ -233,6 +236,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
       uniqueKeys: options.uniqueKeys ?? true,
       annotationsAsText: options.annotationsAsText ?? false,
       metadataAsStrings: options.metadataAsStrings ?? false,
+      flowEmptyIsNull: options.flowEmptyIsNull ?? false,
       aliasBudget: limits.maxAliasExpansion,
       blockIndent: -1,
     };
@@ -445,6 +449,7 @@ function convertPairs(
     const keyLoc = locOf(keyNode ?? undefined, state);
     // Annotations are read through a Go map, where a repeated key is no error and the last wins.
     const rebuilt = isRebuiltMetadataMap(state, path);
+    const repeatedInResourceAnnotations = seenAt.has(key) && rebuilt && state.uniqueKeys === true && state.annotationsAsText && !state.metadataAsStrings;
     if (seenAt.has(key) && state.uniqueKeys === true && !(rebuilt && state.annotationsAsText)) {
       fail(`mapping key "${key}" already defined at line ${seenAt.get(key)}`, keyNode ?? node, state);
     }
@@ -461,7 +466,7 @@ function convertPairs(
     let value: Value;
     if (isAnnotationsPath(state, childPath) && valueNode && !isYamlMap(valueNode)) {
       value = annotationsFromOtherNode(valueNode, state, depth + 1, childPath);
-    } else if (flow && isEmptyPlain(valueNode)) {
+    } else if (flow && isEmptyPlain(valueNode) && !state.flowEmptyIsNull) {
       // kustomize reads a missing value in a flow mapping (`{a, b}`, `{a: }`) as "", not null.
       value = '';
     } else {
@@ -479,6 +484,12 @@ function convertPairs(
     }
     map[key] = value;
     setEntryOrigin(map, key, keyLoc);
+    if (repeatedInResourceAnnotations) {
+      // kustomize keeps both entries; its transformers change the first, and it prints the last.
+      const info = mapsRepeatingKeys.get(where) ?? { key, location: keyLoc, firstLine: seenAt.get(key)! };
+      mapsRepeatingKeys.set(where, info);
+      (info.lastValues ??= []).push({ key, value, location: keyLoc });
+    }
     if (isAnnotationsPath(state, path)) recordTypedAnnotation(valueNode, value, keyLoc, state, path);
     // An annotation written `key:` is kept as "" but is still a bare key to a strategic merge.
     const bareAnnotation = value === '' && isAnnotationsPath(state, path) && !state.metadataAsStrings;
@@ -548,18 +559,26 @@ function isEmptyMapping(v: Value): boolean {
   return v === null || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 }
 
+function annotationKeyReading(key: string): Value {
+  try {
+    return resolvePlain(key, 'yaml12');
+  } catch {
+    return null;
+  }
+}
+
+/** Whether kustomize can rebuild an annotation with this key (it reads back as the same string). */
+export function isUsableAnnotationKey(key: string): boolean {
+  return key !== '' && annotationKeyReading(key) === key;
+}
+
 /**
  * kustomize writes rebuilt annotation keys without quotes and reads them back with YAML 1.2
  * rules, so a key such as "1" or "true" stops being a string and the build fails.
  */
 function checkAnnotationKey(key: string, node: YamlNode, state: ConvertState): void {
-  let resolved: Value;
-  try {
-    resolved = resolvePlain(key, 'yaml12');
-  } catch {
-    resolved = null;
-  }
-  if (key !== '' && typeof resolved === 'string' && resolved === key) return;
+  const resolved = annotationKeyReading(key);
+  if (key !== '' && resolved === key) return;
   fail(
     `annotation key ${JSON.stringify(key)} is not usable: kustomize rewrites annotation keys unquoted, where this one reads as ${key === '' ? 'an empty key' : describe(resolved)} (kustomize fails with "json: unsupported type: map[interface {}]interface {}")`,
     node,

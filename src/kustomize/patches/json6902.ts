@@ -7,7 +7,7 @@
  * Provenance: a value an operation writes is attributed to the operation's line.
  */
 import { UserError } from '../../errors.js';
-import { typedAnnotationValue } from '../../yaml/parse.js';
+import { isUsableAnnotationKey, repeatedKeyOf, typedAnnotationValue } from '../../yaml/parse.js';
 import { formatGoShortestG } from '../../yaml/scalars.js';
 import { limits } from '../../limits.js';
 import type { Location } from '../../model/location.js';
@@ -229,6 +229,13 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[], internal: Re
   // `metadata.annotations` mapping and sees those entries; they are taken out again after.
   const md = docIn.metadata;
   if (isMap(md)) {
+    // Annotations a patch copied in with a repeated key cannot go through JSON in kustomize.
+    const repeated = repeatedKeyOf(md.annotations ?? null);
+    if (repeated?.lastValues) {
+      throw new UserError(`mapping key "${repeated.key}" already defined at line ${repeated.firstLine} (kustomize cannot convert these annotations for a JSON patch)`, {
+        location: repeated.location,
+      });
+    }
     if (!isMap(md.annotations)) md.annotations = newMap();
     const ann = md.annotations as ValueMap;
     // The object's JSON form holds the typed value of annotations written as plain scalars.
@@ -251,6 +258,17 @@ export function applyJsonPatch(docIn: ValueMap, ops: JsonPatchOp[], internal: Re
     else for (const k of Object.keys(a)) if (isContainer(a[k]!)) a[k] = '';
     else if (typeof a[k] === 'number' || typeof a[k] === 'bigint') a[k] = formatGoShortestG(Number(a[k]));
     else if (typeof a[k] !== 'string') a[k] = String(a[k]);
+    // Rebuilt annotation keys are read back unquoted: one such as "true" (from `on:` in YAML
+    // operations) stops being a string, and kustomize fails.
+    if (isMap(after.annotations)) {
+      for (const k of Object.keys(after.annotations)) {
+        if (!isUsableAnnotationKey(k)) {
+          throw new UserError(`JSON patch leaves annotation key ${JSON.stringify(k)}, which kustomize cannot use (json: unsupported type: map[interface {}]interface {})`, {
+            location: ops[0]?.location,
+          });
+        }
+      }
+    }
   }
   return result;
 }

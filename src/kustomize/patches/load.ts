@@ -63,7 +63,7 @@ function parseWithOffset(p: PatchText, kind: 'smp' | 'json', dialect: 'yaml11' |
   const text = '\n'.repeat(Math.max(0, p.lineOffset)) + p.text;
   const uniqueKeys = kind === 'smp' ? 'first' : false;
   const asText = dialect === 'yaml12';
-  const parsed = parseYaml(text, p.file, { dialect, uniqueKeys, annotationsAsText: asText, metadataAsStrings: legacy });
+  const parsed = parseYaml(text, p.file, { dialect, uniqueKeys, annotationsAsText: asText, metadataAsStrings: legacy, flowEmptyIsNull: kind === 'json' });
   if (dialect !== 'yaml12' || legacy || !/annotations/.test(p.text)) return parsed;
   // Annotation values keep their text, but a null annotation in a patch still deletes it.
   const typed = parseYaml(text, p.file, { dialect, uniqueKeys, annotationsAsText: false });
