@@ -223,9 +223,11 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     const err = doc.errors.find((e) => e.code !== 'BAD_DQ_ESCAPE');
     if (err) {
       const pos = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
-      throw new UserError(`invalid YAML: ${firstLine(err.message)}`, {
-        location: { file, line: pos.line, column: pos.col },
-      });
+      // The parser gives up on absurd nesting by running out of stack; say what it means.
+      const message = /call stack/i.test(err.message)
+        ? `YAML nesting deeper than ${limits.maxDepth} levels`
+        : `invalid YAML: ${firstLine(err.message)}`;
+      throw new UserError(message, { location: { file, line: pos.line, column: pos.col } });
     }
     const state: ConvertState = {
       file,
@@ -262,7 +264,10 @@ function parseDocuments(text: string, lines: LineCounter, file: string): Documen
     }) as Document.Parsed[] | Document.Parsed;
     return Array.isArray(docs) ? docs : [docs];
   } catch (e) {
-    throw new UserError(`cannot parse YAML: ${(e as Error).message}`, { location: { file, line: 1 } });
+    const message = /call stack/i.test((e as Error).message)
+      ? `YAML nesting deeper than ${limits.maxDepth} levels`
+      : `cannot parse YAML: ${(e as Error).message}`;
+    throw new UserError(message, { location: { file, line: 1 } });
   }
 }
 

@@ -21,6 +21,7 @@ const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\ndata:
 const files: Record<string, string | Buffer> = {
   'cm.json': '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"j"},"data":{"a":"b"}}\n',
   'empty.yaml': '',
+  'deep.yaml': `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
   'garbage.yaml': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0xff, 0xfe, 0x0a]),
   'scalar.yaml': 'just a scalar\n',
   'list.yaml': '- a\n- b\n',
@@ -65,6 +66,7 @@ const cases: Case[] = [
   { args: ['check', 'empty.yaml'], code: 2, err: /^error: empty\.yaml:1: no Kubernetes objects in this file$/m },
   { args: ['check', '-'], stdin: '', code: 2, err: /^error: <stdin>:1: no Kubernetes objects on standard input$/m },
   { args: ['validate', 'garbage.yaml'], code: 2, err: /^error: garbage\.yaml:1: binary content/m },
+  { args: ['check', 'deep.yaml'], code: 2, err: /^error: deep\.yaml:1:\d+: YAML nesting deeper than 256 levels/m },
   { args: ['check', '-'], stdin: Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]), code: 2, err: /^error: <stdin>:1: not UTF-8 text$/m },
   // Root reads anything, so an unreadable file can only be tested as another user.
   runsAsRoot
