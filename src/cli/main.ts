@@ -66,8 +66,14 @@ export async function main(argv: string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /[\\/]main\.(js|ts)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // Set the exit code and let Node exit on its own: process.exit() would cut off output still
+  // queued for a pipe (`prodgate check --format sarif | jq`).
   main(process.argv).then(
-    (code) => process.exit(code),
-    () => process.exit(2),
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
   );
 }
