@@ -3,7 +3,7 @@
 // The gate is expected to fail there: the examples keep a few production gaps on purpose.
 import { spawnSync } from 'node:child_process';
 
-const cli = ['dist/cli/main.js', 'check', 'examples'];
+const cli = ['dist/cli/bin.js', 'check', 'examples'];
 const reports = [
   ['markdown', 'prodgate-report.md'],
   ['html', 'prodgate-report.html'],

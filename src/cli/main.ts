@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * prodgate's command line. Each command lives in its own module and registers itself here.
  * Errors: a UserError prints `error: file:line: message` and exits 2; anything else is a bug,
@@ -62,18 +61,4 @@ export async function main(argv: string[]): Promise<number> {
     if (process.env.PRODGATE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     return 2;
   }
-}
-
-const invokedDirectly = process.argv[1] && /[\\/]main\.(js|ts)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  // Set the exit code and let Node exit on its own: process.exit() would cut off output still
-  // queued for a pipe (`prodgate check --format sarif | jq`).
-  main(process.argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = 2;
-    },
-  );
 }

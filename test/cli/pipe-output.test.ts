@@ -13,7 +13,7 @@ const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 describe('output to a pipe', () => {
   it('delivers a report larger than a pipe buffer completely, with the exit code intact', () => {
     // Through a shell pipe, as `prodgate check … | jq` runs (a Node child-process pipe hides the problem).
-    const command = `set -o pipefail; "${process.execPath}" --import "${tsx}" src/cli/main.ts check examples --format sarif | cat`;
+    const command = `set -o pipefail; "${process.execPath}" --import "${tsx}" src/cli/bin.ts check examples --format sarif | cat`;
     const r = spawnSync('bash', ['-c', command], {
       cwd: repo,
       encoding: 'utf8',

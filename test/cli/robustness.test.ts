@@ -132,7 +132,7 @@ function spawnCli(c: Case): Promise<Result> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      ['--import', tsx, join(repo, 'src/cli/main.ts'), ...c.args],
+      ['--import', tsx, join(repo, 'src/cli/bin.ts'), ...c.args],
       { cwd: tmp, env: { ...process.env, NO_COLOR: '1', PRODGATE_DEBUG: '' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       (error, out, err) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

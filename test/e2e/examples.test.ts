@@ -49,7 +49,7 @@ describe('examples/', () => {
 
   it('the command line exits 1 and names every gap', () => {
     const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-    const r = spawnSync(process.execPath, ['--import', tsx, 'src/cli/main.ts', 'check', 'examples'], {
+    const r = spawnSync(process.execPath, ['--import', tsx, 'src/cli/bin.ts', 'check', 'examples'], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },
