@@ -1,14 +1,14 @@
 /**
  * The bundled KFM estate: the vector engine is reachable only from the API namespace (and its
  * own backup job and replicas), and the gap left on purpose (kfm-web without default deny) is
- * found. The estate is rendered by the oracle so this test does not depend on the renderer.
+ * found. The estate is the oracle's recorded rendering, so this test does not depend on the renderer.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { estateFromYaml, runRule } from '../helpers/rules.js';
-import { runOracle } from '../helpers/oracle.js';
+import { recordedExample } from '../helpers/oracle.js';
 import { NetworkGraph } from '../../src/analysis/network/graph.js';
 import { explainReach } from '../../src/analysis/network/reach.js';
 import { reachJson } from '../../src/analysis/network/render.js';
@@ -17,7 +17,8 @@ import { main } from '../../src/cli/main.js';
 import { runCheck } from '../../src/rules/engine.js';
 import { loadConfig } from '../../src/rules/config.js';
 
-const rendered = runOracle('examples/kfm/infra/clusters/prod');
+const recorded = recordedExample('examples/kfm/infra/clusters/prod');
+const rendered = { ok: recorded.ok, stdout: recorded.ok ? recorded.stdout : '' };
 const tmp = mkdtempSync(path.join(tmpdir(), 'prodgate-reach-'));
 const renderedFile = path.join(tmp, 'kfm-prod.yaml');
 writeFileSync(renderedFile, rendered.stdout);

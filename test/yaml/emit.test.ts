@@ -1,26 +1,18 @@
 /**
  * Emitter conformance: every `yaml-*` fixture's resource is parsed and emitted on its own (no
- * kustomize pipeline involved) and compared byte for byte with `kubectl kustomize` on the same
- * tree. Where the oracle fails, parsing or emitting must fail with a UserError.
+ * kustomize pipeline involved) and compared byte for byte with `kubectl kustomize`'s recorded
+ * answer for the same tree. Where the oracle failed, parsing or emitting must fail with a UserError.
  */
-import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isUserError, UserError } from '../../src/errors.js';
 import { newMap } from '../../src/model/provenance.js';
 import { emitDocument, emitStream } from '../../src/yaml/emit.js';
 import { parseYaml } from '../../src/yaml/parse.js';
+import { listFixtures, recordedFixture } from '../helpers/oracle.js';
 
-const root = join(import.meta.dirname, '..', 'fixtures', 'kustomize');
-const cases = readdirSync(root)
-  .filter((name) => name.startsWith('yaml-'))
-  .sort();
-
-function oracle(dir: string): { ok: boolean; stdout: string; stderr: string } {
-  const r = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 30_000 });
-  return { ok: r.status === 0, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
+const cases = listFixtures().filter((c) => c.name.startsWith('yaml-'));
 
 function ours(dir: string): string {
   const text = readFileSync(join(dir, 'r.yaml'), 'utf8');
@@ -33,10 +25,10 @@ describe('emitter against kubectl kustomize', () => {
     expect(cases.length).toBeGreaterThanOrEqual(40);
   });
 
-  for (const name of cases) {
-    it(name, () => {
-      const dir = join(root, name);
-      const expected = oracle(dir);
+  for (const c of cases) {
+    it(c.name, () => {
+      const dir = c.dir;
+      const expected = recordedFixture(c);
       if (!expected.ok) {
         let error: unknown;
         try {
@@ -44,7 +36,7 @@ describe('emitter against kubectl kustomize', () => {
         } catch (e) {
           error = e;
         }
-        expect(error, `oracle failed (${expected.stderr.trim().slice(0, 200)}) but prodgate rendered`).toBeDefined();
+        expect(error, `oracle failed (${expected.message.slice(0, 200)}) but prodgate rendered`).toBeDefined();
         expect(isUserError(error), `expected a UserError, got ${String(error)}`).toBe(true);
         return;
       }
