@@ -5,6 +5,8 @@
 export const limits = {
   /** Largest single input file read (bytes). Larger files are refused with a clear error. */
   maxFileBytes: 64 * 1024 * 1024,
+  /** Largest `.prodgate.yaml` read (bytes): a configuration is hand-written and small. */
+  maxConfigBytes: 1024 * 1024,
   /** Largest total of input bytes read for one estate. */
   maxTotalBytes: 512 * 1024 * 1024,
   /** Deepest nesting of mappings and sequences in one YAML document. */

@@ -10,7 +10,7 @@ import { pathGlobMatch } from '../rules/glob.js';
 import { isProfileName, type FailThreshold } from '../rules/profiles.js';
 import { concerns, type Concern } from '../rules/types.js';
 import { isValidDate } from '../rules/waivers.js';
-import { checkKubeVersion, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
+import { checkKubeVersion, checkOutputPath, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
 
 interface CheckFlags {
   format: ReportFormat;
@@ -140,6 +140,10 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
     progress.clear();
   }
   for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
+  // Every destination is checked before anything is written: a refused run leaves no partial output.
+  if (flags.writeBaseline) checkOutputPath(flags.writeBaseline, '--write-baseline');
+  for (const r of extraReports) checkOutputPath(r.file, '--report');
+  if (flags.output !== undefined) checkOutputPath(flags.output, '--output');
   if (flags.writeBaseline) {
     writeBaseline(flags.writeBaseline, run.findings, (file, text) => writeOutputFile(file, text, '--write-baseline'));
     process.stderr.write(`wrote ${run.findings.filter((f) => !f.waived).length} findings to ${flags.writeBaseline}\n`);

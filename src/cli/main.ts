@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors.js';
+import { startReadLog } from '../input-files.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
 import { registerReach } from './reach.js';
@@ -44,6 +45,8 @@ Examples:
 
 export async function main(argv: string[]): Promise<number> {
   const program = createProgram();
+  // Outputs must never overwrite what the run read (checkOutputPath).
+  startReadLog();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

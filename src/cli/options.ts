@@ -6,8 +6,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
 import { UserError } from '../errors.js';
+import { wasReadAsInput } from '../input-files.js';
 import type { Target } from '../model/load.js';
-import { checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
+import { CONFIG_FILE_NAMES, checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
 import { allRules } from '../rules/engine.js';
 
 export const LOAD_RESTRICTORS = ['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'] as const;
@@ -26,8 +27,20 @@ export function checkKubeVersion(value: string | undefined): string | undefined 
   return value.replace(/^v/, '');
 }
 
+/**
+ * Refuses an output path that would overwrite one of the run's inputs (a manifest, a
+ * kustomization or any file it read, a config file, the baseline), by any path to it.
+ * Commands call it for every destination before writing any, so a refused run writes nothing.
+ */
+export function checkOutputPath(file: string, option: string): void {
+  const refuse = (why: string) => new UserError(`${option}: refusing to write ${file}: ${why}`, { hint: 'write outputs outside the inputs' });
+  if (wasReadAsInput(file)) throw refuse('it is an input of this run and would be overwritten');
+  if (CONFIG_FILE_NAMES.includes(path.basename(file))) throw refuse('it would replace a prodgate configuration file');
+}
+
 /** Writes a report or rendered stream; a bad destination is an input error, not a crash. */
 export function writeOutputFile(file: string, text: string, option: string): void {
+  checkOutputPath(file, option);
   try {
     writeFileSync(file, text);
   } catch (e) {

@@ -6,6 +6,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { noteInputRead } from '../input-files.js';
 import { limits } from '../limits.js';
 import type { Location } from '../model/location.js';
 import { decodeYamlBytes } from '../yaml/parse.js';
@@ -126,6 +127,7 @@ export class RootFileLoader implements FileLoader {
     } catch (e) {
       throw new UserError(`cannot read '${this.display(absPath)}': ${(e as Error).message}`, { location: where });
     }
+    noteInputRead(real);
     return { bytes, absPath, displayPath: this.display(absPath) };
   }
 

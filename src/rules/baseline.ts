@@ -6,8 +6,10 @@
  * Moving lines, reordering files or editing messages keeps fingerprints stable.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { readSideFile } from '../input-files.js';
+import { limits } from '../limits.js';
 import { groupOf } from '../model/resource.js';
 import type { Finding } from './types.js';
 
@@ -57,18 +59,17 @@ export function writeBaseline(
   write(file, `${JSON.stringify(createBaseline(findings), null, 2)}\n`);
 }
 
+/** Read a baseline: untrusted like every input (no links out of the repository, no FIFOs or devices, bounded size). */
 export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readSideFile(file, { display: file, what: 'baseline', maxBytes: limits.maxFileBytes });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`baseline is not valid JSON: ${(e as Error).message}`, { location: { file, line: 1 } });
+    // Only the position: the parser's message quotes the text, which may be anything.
+    const at = /position (\d+)/.exec((e as Error).message);
+    const line = at ? text.slice(0, Number(at[1])).split('\n').length : 1;
+    throw new UserError('baseline is not valid JSON', { location: { file, line } });
   }
   const b = data as Partial<Baseline>;
   if (!b || b.version !== 1 || !Array.isArray(b.findings) || !b.findings.every((e) => typeof e?.fingerprint === 'string')) {

@@ -5,10 +5,12 @@
  * UserError naming the file and line. Rule ids and parameter names are checked against the
  * rule registry once the rules are known (`checkRuleReferences`).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { UserError } from '../errors.js';
+import { readSideFile } from '../input-files.js';
+import { limits } from '../limits.js';
 import type { PodTemplatePath } from '../model/estate.js';
 import type { Location } from '../model/location.js';
 import { fieldOrigin, isMap, type Value, type ValueMap } from '../model/provenance.js';
@@ -261,11 +263,15 @@ export function emptyConfig(dir: string = process.cwd()): ProdgateConfig {
   };
 }
 
-/** `.prodgate.yaml` (or `.yml`) in `dir`, if any. */
+/**
+ * `.prodgate.yaml` (or `.yml`) in `dir`, if any. Whatever holds the name counts (a link, a
+ * FIFO, a directory): reading it then fails with a clear error rather than the file being
+ * skipped and a config further up silently applying instead.
+ */
 export function findConfig(dir: string = process.cwd()): string | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const p = path.join(dir, name);
-    if (existsSync(p) && statSync(p).isFile()) return p;
+    if (lstatSync(p, { throwIfNoEntry: false })) return p;
   }
   return undefined;
 }
@@ -294,21 +300,20 @@ export function nearestConfig(
       break;
     }
     const parent = path.dirname(d);
-    if (parent === d || existsSync(path.join(d, '.git'))) break;
+    if (parent === d || lstatSync(path.join(d, '.git'), { throwIfNoEntry: false })) break;
     d = parent;
   }
   for (const v of visited) cache.set(v, found);
   return found;
 }
 
-/** Read and validate a config file. `displayName` is how messages name it (default: as given). */
+/**
+ * Read and validate a config file. `displayName` is how messages name it (default: as given).
+ * The file is untrusted: a link out of the repository, a FIFO or device, or a file over
+ * `limits.maxConfigBytes` is refused (src/input-files.ts).
+ */
 export function loadConfig(file: string, displayName: string = file): ProdgateConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read config file ${displayName}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readSideFile(file, { display: displayName, what: 'config file', maxBytes: limits.maxConfigBytes });
   return parseConfig(text, displayName, path.dirname(path.resolve(file)));
 }
 

@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { UserError, isUserError } from '../errors.js';
+import { noteInputRead } from '../input-files.js';
 import type { Estate } from '../model/estate.js';
 import { discoverTargets, loadTarget, type LoadOptions, type SkippedObject, type Target } from '../model/load.js';
 import type { Location } from '../model/location.js';
@@ -404,6 +405,10 @@ export function runCheck(options: RunOptions): CheckRun {
       defaultNamespace: resolved.defaultNamespace ?? options.load?.defaultNamespace,
       podTemplatePaths: [...config.podTemplatePaths, ...(options.load?.podTemplatePaths ?? [])],
     });
+    // Inputs an output must not overwrite. Kustomize's loader notes what it reads; of plain
+    // manifest files, those that held objects (a previous run's JSON report or baseline, found
+    // by searching the directory, is not an input).
+    if (target.input.type === 'manifests') for (const f of loaded.estate.files.keys()) noteInputRead(path.resolve(root, f));
     const result = checkEstate(loaded.estate, {
       rules: options.rules,
       profile: resolved.profile,

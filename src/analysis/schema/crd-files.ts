@@ -7,6 +7,7 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
+import { noteInputRead } from '../../input-files.js';
 import { limits } from '../../limits.js';
 import { isMap } from '../../model/provenance.js';
 import type { Resource } from '../../model/resource.js';
@@ -50,6 +51,7 @@ function readCrds(files: readonly string[], cwd: string, total: number, out: Res
     } catch (e) {
       throw new UserError(`--crd-schemas: cannot read ${shown}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    noteInputRead(file);
     const parsed = parseYaml(text, shown);
     for (const doc of parsed.docs) {
       if (!isMap(doc.value)) continue;
