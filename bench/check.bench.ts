@@ -14,17 +14,17 @@
  * It prints (parse + estate) / parse and (parse + engine) / parse; the acceptance bound is
  * check <= 2 x parse.
  */
-import { Estate } from '../src/model/estate.js';
-import { isMap } from '../src/model/provenance.js';
-import type { Resource } from '../src/model/resource.js';
+import { Estate } from '../src/engine/estate.js';
+import { isMap } from '../src/core/provenance.js';
+import type { Resource } from '../src/core/resource.js';
 import { rules as availability } from '../src/rules/availability/index.js';
 import { rules as configHygiene } from '../src/rules/config-hygiene/index.js';
-import { checkEstate } from '../src/rules/engine.js';
+import { checkEstate } from '../src/index.js';
 import { rules as kustomize } from '../src/rules/kustomize/index.js';
 import { rules as persistence } from '../src/rules/persistence/index.js';
 import { rules as rbac } from '../src/rules/rbac/index.js';
 import { rules as references } from '../src/rules/references/index.js';
-import type { Report, Rule } from '../src/rules/types.js';
+import type { Report, Rule } from '../src/engine/types.js';
 import { parseYaml } from '../src/yaml/parse.js';
 
 const UNITS = 1_000;

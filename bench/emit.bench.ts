@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloneValue, isMap, type Value, type ValueMap } from '../src/model/provenance.js';
+import { cloneValue, isMap, type Value, type ValueMap } from '../src/core/provenance.js';
 import { emitStream } from '../src/yaml/emit.js';
 import { parseYaml } from '../src/yaml/parse.js';
 

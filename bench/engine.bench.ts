@@ -11,13 +11,14 @@
  *   reports    JSON and SARIF rendering of those findings.
  * Best of five runs after a warm-up.
  */
-import { Estate } from '../src/model/estate.js';
-import { isMap } from '../src/model/provenance.js';
-import type { Resource } from '../src/model/resource.js';
+import { Estate } from '../src/engine/estate.js';
+import { isMap } from '../src/core/provenance.js';
+import type { Resource } from '../src/core/resource.js';
 import { renderJson } from '../src/report/json.js';
 import { renderSarif } from '../src/report/sarif.js';
-import { checkEstate, type CheckRun } from '../src/rules/engine.js';
-import type { Rule } from '../src/rules/types.js';
+import { type CheckRun } from '../src/engine/engine.js';
+import { checkEstate } from '../src/index.js';
+import type { Rule } from '../src/engine/types.js';
 import { parseYaml } from '../src/yaml/parse.js';
 
 const OBJECTS = 10_000;

@@ -13,12 +13,12 @@ import { NetworkGraph } from '../src/analysis/network/graph.js';
 import { explainReach } from '../src/analysis/network/reach.js';
 import { collectKnownSecrets } from '../src/analysis/secrets/scan.js';
 import { KnownSecrets } from '../src/analysis/secrets/redact.js';
-import { Estate } from '../src/model/estate.js';
-import { isMap } from '../src/model/provenance.js';
-import type { Resource } from '../src/model/resource.js';
+import { Estate } from '../src/engine/estate.js';
+import { isMap } from '../src/core/provenance.js';
+import type { Resource } from '../src/core/resource.js';
 import { rules as networkRules } from '../src/rules/network/index.js';
 import { rules as secretRules } from '../src/rules/secrets/index.js';
-import type { Report, Rule } from '../src/rules/types.js';
+import type { Report, Rule } from '../src/engine/types.js';
 import { parseYaml } from '../src/yaml/parse.js';
 
 const NAMESPACES = 100;
@@ -119,7 +119,7 @@ function runRules(rules: Rule[], estate: Estate): number {
   for (const rule of rules) {
     const params: Record<string, unknown> = {};
     for (const [k, spec] of Object.entries(rule.meta.params ?? {})) params[k] = spec.default;
-    rule.check({ estate, profile: 'prod', params, kubeVersion: '1.33', report: (_r: Report) => void n++ });
+    rule.check({ estate, profile: 'prod', params, kubeVersion: '1.33', secrets: new KnownSecrets(), report: (_r: Report) => void n++ });
   }
   return n;
 }

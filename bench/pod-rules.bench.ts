@@ -7,14 +7,15 @@
  *
  * Reports the time to run all pod-level rules once (best of three) in workloads per second.
  */
-import { Estate } from '../src/model/estate.js';
-import { isMap } from '../src/model/provenance.js';
-import type { Resource } from '../src/model/resource.js';
+import { KnownSecrets } from '../src/analysis/secrets/redact.js';
+import { Estate } from '../src/engine/estate.js';
+import { isMap } from '../src/core/provenance.js';
+import type { Resource } from '../src/core/resource.js';
 import { rules as resources } from '../src/rules/resources/index.js';
 import { rules as health } from '../src/rules/health/index.js';
 import { rules as images } from '../src/rules/images/index.js';
 import { rules as podSecurity } from '../src/rules/pod-security/index.js';
-import type { Report } from '../src/rules/types.js';
+import type { Report } from '../src/engine/types.js';
 import { parseYaml } from '../src/yaml/parse.js';
 
 const COUNT = 5_000;
@@ -70,7 +71,7 @@ function main(): void {
     for (const rule of podRules) {
       const params: Record<string, unknown> = {};
       for (const [k, spec] of Object.entries(rule.meta.params ?? {})) params[k] = spec.byProfile?.prod ?? spec.default;
-      rule.check({ estate, profile: 'prod', params, kubeVersion: '1.34', report: (r) => reports.push(r) });
+      rule.check({ estate, profile: 'prod', params, kubeVersion: '1.34', secrets: new KnownSecrets(), report: (r) => reports.push(r) });
     }
     times.push(performance.now() - t);
     findings = reports.length;

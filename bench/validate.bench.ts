@@ -8,10 +8,11 @@
  * (validators loaded, as when a run checks several overlays), in objects per second of wall
  * time and per second of CPU time (steadier on a shared machine).
  */
+import { KnownSecrets } from '../src/analysis/secrets/redact.js';
 import { readFileSync } from 'node:fs';
-import { Estate } from '../src/model/estate.js';
-import { isMap } from '../src/model/provenance.js';
-import type { Resource } from '../src/model/resource.js';
+import { Estate } from '../src/engine/estate.js';
+import { isMap } from '../src/core/provenance.js';
+import type { Resource } from '../src/core/resource.js';
 import { schemaIssuesOf } from '../src/analysis/schema/validator.js';
 import { apiDeprecated } from '../src/rules/deprecations/api-deprecated.js';
 import { apiRemoved } from '../src/rules/deprecations/api-removed.js';
@@ -68,7 +69,7 @@ function main(): void {
   t = performance.now();
   let deprecations = 0;
   for (const rule of [apiRemoved, apiDeprecated]) {
-    rule.check({ estate, profile: 'prod', params: {}, kubeVersion: '1.25', report: () => deprecations++ });
+    rule.check({ estate, profile: 'prod', params: {}, kubeVersion: '1.25', secrets: new KnownSecrets(), report: () => deprecations++ });
   }
   const deprecationMs = performance.now() - t;
 

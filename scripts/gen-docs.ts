@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ruleMarkdown, rulesIndexMarkdown } from '../src/report/rule-docs.js';
-import { configJsonSchema } from '../src/rules/config.js';
-import { allRules } from '../src/rules/engine.js';
+import { configJsonSchema } from '../src/engine/config.js';
+import { allRules } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.resolve(here, '..', 'docs', 'rules');

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { UserError } from '../errors.js';
-import { explain, formatExplanation } from '../kustomize/explain.js';
+import { UserError } from '../core/errors.js';
+import { explain, formatExplanation } from '../analysis/explain.js';
 import { build } from '../kustomize/index.js';
 import { emitStream } from '../yaml/emit.js';
 import { loadRestrictorOption, writeOutputFile } from './options.js';

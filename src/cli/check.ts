@@ -1,15 +1,14 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
-import { useCrdSchemas } from '../analysis/schema/validator.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
-import { readBaseline, writeBaseline } from '../rules/baseline.js';
-import { allRules, runCheck } from '../rules/engine.js';
-import { pathGlobMatch } from '../rules/glob.js';
-import { isProfileName, type FailThreshold } from '../rules/profiles.js';
-import { concerns, type Concern } from '../rules/types.js';
-import { isValidDate } from '../rules/waivers.js';
+import { readBaseline, writeBaseline } from '../engine/baseline.js';
+import { allRules, runCheck } from '../index.js';
+import { pathGlobMatch } from '../core/glob.js';
+import { isProfileName, type FailThreshold } from '../engine/profiles.js';
+import { concerns, type Concern } from '../engine/types.js';
+import { isValidDate } from '../engine/waivers.js';
 import { checkKubeVersion, checkOutputPath, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
 
 interface CheckFlags {
@@ -111,7 +110,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   const progress = progressLine(flags.progress !== false);
   let run;
   try {
-    useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
+    const externalCrds = loadCrdSchemaFiles(flags.crdSchemas ?? []);
     run = runCheck({
       inputs: paths,
       ...configs,
@@ -126,6 +125,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
       baseline,
       today: flags.today,
       load: {
+        externalCrds,
         loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly',
         ignore: flags.ignore.length
           ? (abs) => {

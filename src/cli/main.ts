@@ -4,14 +4,14 @@
  * printed without a stack trace unless PRODGATE_DEBUG is set, and also exits 2.
  */
 import { Command, CommanderError } from 'commander';
-import { isUserError } from '../errors.js';
-import { startReadLog } from '../input-files.js';
+import { isUserError } from '../core/errors.js';
+import { startReadLog } from '../input/files.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
 import { registerReach } from './reach.js';
 import { registerRules } from './rules.js';
 import { registerValidate } from './validate.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../core/version.js';
 
 export function createProgram(): Command {
   const program = new Command();

@@ -5,11 +5,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option } from 'commander';
-import { UserError } from '../errors.js';
-import { wasReadAsInput } from '../input-files.js';
-import type { Target } from '../model/load.js';
-import { CONFIG_FILE_NAMES, checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../rules/config.js';
-import { allRules } from '../rules/engine.js';
+import { UserError } from '../core/errors.js';
+import { wasReadAsInput } from '../input/files.js';
+import type { Target } from '../input/load.js';
+import { CONFIG_FILE_NAMES, checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../engine/config.js';
+import { allRules } from '../index.js';
 
 export const LOAD_RESTRICTORS = ['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'] as const;
 

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { parseLabelQuery, reachQuery } from '../analysis/network/query.js';
 import { reachJson, reachMarkdown, reachText } from '../analysis/network/render.js';
-import { discoverTargets, loadTarget } from '../model/load.js';
-import { loadConfig, nearestConfig } from '../rules/config.js';
+import { discoverTargets } from '../input/load.js';
+import { loadTarget } from '../engine/load.js';
+import { loadConfig, nearestConfig } from '../engine/config.js';
 import { configSearchStart } from './options.js';
 
 interface ReachOptions {

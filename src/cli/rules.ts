@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { ruleMarkdown, rulesIndexMarkdown } from '../report/rule-docs.js';
-import { allRules } from '../rules/engine.js';
-import { profileNames, profileSeverity } from '../rules/profiles.js';
-import { concerns, type RuleMeta } from '../rules/types.js';
+import { allRules } from '../index.js';
+import { profileNames, profileSeverity } from '../engine/profiles.js';
+import { concerns, type RuleMeta } from '../engine/types.js';
 
 interface RulesFlags {
   format: 'text' | 'json' | 'markdown';

@@ -1,13 +1,12 @@
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
 import { BUNDLED_KUBE_VERSION, schemaPackages } from '../analysis/schema/catalog.js';
-import { useCrdSchemas } from '../analysis/schema/validator.js';
 import { compareVersions, parseKubeVersion } from '../analysis/deprecations.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
-import { emptyConfig, type ProdgateConfig } from '../rules/config.js';
-import { runCheck } from '../rules/engine.js';
-import { isProfileName, type FailThreshold } from '../rules/profiles.js';
+import { emptyConfig, type ProdgateConfig } from '../engine/config.js';
+import { runCheck } from '../index.js';
+import { isProfileName, type FailThreshold } from '../engine/profiles.js';
 import { checkKubeVersion, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
 
 interface ValidateFlags {
@@ -102,7 +101,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
       `note: the bundled schemas carry Kubernetes ${BUNDLED_KUBE_VERSION}; objects are validated against them, API versions against ${flags.kubeVersion}\n`,
     );
   }
-  useCrdSchemas(loadCrdSchemaFiles(flags.crdSchemas ?? []));
+  const externalCrds = loadCrdSchemaFiles(flags.crdSchemas ?? []);
   const progress = progressLine(flags.progress !== false);
   let run;
   try {
@@ -115,7 +114,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
         kubeVersion,
       },
       concerns: ['schema', 'deprecations'],
-      load: { loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
+      load: { externalCrds, loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly' },
       onProgress: progress.onProgress,
     });
   } finally {

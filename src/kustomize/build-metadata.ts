@@ -11,7 +11,7 @@
  *   (kustomize records a transformer on every object present when it runs, changed or not).
  */
 import { relative, resolve, sep } from 'node:path';
-import { isMap, newMap, setEntryOrigin } from '../model/provenance.js';
+import { isMap, newMap, setEntryOrigin } from '../core/provenance.js';
 import type { KContext, KResource } from './types.js';
 
 const KNOWN = new Set(['originAnnotations', 'managedByLabel', 'transformerAnnotations']);
@@ -31,7 +31,7 @@ function relativeToRoot(ctx: KContext, displayPath: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function metadataOf(r: KResource): import('../model/provenance.js').ValueMap {
+function metadataOf(r: KResource): import('../core/provenance.js').ValueMap {
   let md = r.body.metadata;
   if (!isMap(md)) {
     md = newMap();
@@ -40,7 +40,7 @@ function metadataOf(r: KResource): import('../model/provenance.js').ValueMap {
   return md;
 }
 
-function childMap(parent: import('../model/provenance.js').ValueMap, key: string): import('../model/provenance.js').ValueMap {
+function childMap(parent: import('../core/provenance.js').ValueMap, key: string): import('../core/provenance.js').ValueMap {
   let m = parent[key];
   if (!isMap(m)) {
     m = newMap();

@@ -5,11 +5,11 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve, sep } from 'node:path';
-import { UserError } from '../errors.js';
-import { limits } from '../limits.js';
-import type { KustomizationInfo } from '../model/estate.js';
-import type { Location } from '../model/location.js';
-import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
+import type { KustomizationInfo } from './types.js';
+import type { Location } from '../core/location.js';
+import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { applyBuildMetadata, recordTransformer } from './build-metadata.js';
 import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
 import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
@@ -25,7 +25,7 @@ import { applyAnnotations, applyLabels, syncSharedValues } from './labels.js';
 import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } from './loader.js';
 import { applyNamespace } from './namespace.js';
 import { fixNameReferences } from './name-reference.js';
-import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge, configureOpenApi, resetMergeSchema } from './patches/index.js';
+import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge, configureOpenApi, MergeSchemaState } from './patches/index.js';
 import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
@@ -34,7 +34,7 @@ import { defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
 import { resolveVars, type VarEntry } from './vars.js';
 import { repeatedKeyOf } from '../yaml/parse.js';
-import { getPath } from '../model/resource.js';
+import { getPath } from '../core/resource.js';
 
 /** What a kustomization directory contributes, and what its overlays inherit from it. */
 interface Accumulator {
@@ -48,6 +48,7 @@ interface BuildState {
   warnings: string[];
   kustomizations: KustomizationInfo[];
   visited: number;
+  mergeSchema: MergeSchemaState;
 }
 
 function emptyAccumulator(): Accumulator {
@@ -69,6 +70,7 @@ function contextFor(k: Kustomization, loader: RootFileLoader, state: BuildState,
       state.warnings.push(message);
     },
     config,
+    mergeSchema: state.mergeSchema,
   };
 }
 
@@ -523,6 +525,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
     warnings: [],
     kustomizations: [],
     visited: 0,
+    mergeSchema: new MergeSchemaState(),
   };
   if (looksRemote(dir) && !exists(resolve(dir))) throw remoteError('build', dir, { file: dir, line: 1 });
   const abs = resolve(dir);
@@ -530,7 +533,6 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
   if (!isDirectory(abs)) throw new UserError(`'${dir}' is not a directory: pass a kustomization directory`);
   const loader = new RootFileLoader(abs, state.session);
   const k = loadAndRecord(loader, state);
-  resetMergeSchema();
   const ra = accumulateTarget(k, loader, emptyAccumulator(), [loader.realRoot], state);
   const ctx = contextFor(k, loader, state, ra.config);
 

@@ -4,10 +4,10 @@
  * Each object configures the same transformer the kustomization fields use, but with exactly
  * the field specs the object lists: kustomize adds no defaults for these objects.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
-import { str } from '../model/resource.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { str } from '../core/resource.js';
 import type { FieldSpec } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, optionsFrom } from './generators.js';
 import { applyHashSuffixes } from './hash.js';

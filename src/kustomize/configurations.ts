@@ -2,9 +2,9 @@
  * `configurations:` (custom field-spec tables) and `crds:` (OpenAPI definitions whose
  * `x-kubernetes-*` extensions add label, annotation, prefix and name-reference field specs).
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { isMap, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { isMap, type Value, type ValueMap } from '../core/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
 import { decode, fieldSpecShape, type Shape } from './kustomization.js';
 import { emptyConfig, mergeConfig, type NameBackRef, type TransformerConfig } from './config.js';

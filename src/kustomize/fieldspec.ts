@@ -4,9 +4,9 @@
  * landing on a sequence applies to every element; `name[]` marks a sequence field, which is
  * never created.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { gvkSelected, splitApiVersion } from './ids.js';
 
 export interface FieldSpec {

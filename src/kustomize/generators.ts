@@ -4,9 +4,9 @@
  * into the accumulated list (create, merge or replace by id).
  */
 import { posix } from 'node:path';
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { entryOrigin, isMap, newMap, setEntryOrigin, stampOrigins, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { entryOrigin, isMap, newMap, setEntryOrigin, stampOrigins, type Value, type ValueMap } from '../core/provenance.js';
 import { allIds, currentId, idEquals, idString } from './ids.js';
 import type { RootFileLoader } from './loader.js';
 import { newResource } from './resources.js';

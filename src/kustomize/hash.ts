@@ -4,8 +4,8 @@
  * first 10 hex characters with kustomize's letter substitutions.
  */
 import { createHash } from 'node:crypto';
-import { UserError } from '../errors.js';
-import { isMap, newMap, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import { isMap, newMap, type Value, type ValueMap } from '../core/provenance.js';
 import { storePreviousId } from './ids.js';
 import { setName } from './transform-util.js';
 import type { KResource } from './types.js';

@@ -3,8 +3,8 @@
  * Two ids are equal when GVK and name match and the *effective* namespaces match: an empty
  * namespace means `default` for namespaced kinds, and cluster-scoped kinds ignore namespace.
  */
-import { isMap, type ValueMap } from '../model/provenance.js';
-import { isKustomizeClusterScoped } from '../model/scope.js';
+import { isMap, type ValueMap } from '../core/provenance.js';
+import { isKustomizeClusterScoped } from '../core/scope.js';
 import type { KResource, ResId } from './types.js';
 
 function s(v: unknown): string {

@@ -3,9 +3,9 @@
  * `containers`/`initContainers` list at any depth (non-CRD objects), then the image field specs.
  * A tagSuffix is therefore applied twice where both passes reach.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { defaultImages } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import type { KResource } from './types.js';

@@ -2,8 +2,8 @@
  * Kustomize rendering: `build(dir)` runs kustomize v5.5's pipeline over a kustomization tree
  * and returns the resources in output order, with provenance.
  */
-import type { KustomizationInfo } from '../model/estate.js';
-import type { Resource } from '../model/resource.js';
+import type { KustomizationInfo } from './types.js';
+import type { Resource } from '../core/resource.js';
 
 export type LoadRestrictor = 'rootOnly' | 'none';
 

@@ -6,9 +6,9 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { entryOrigin, isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { entryOrigin, isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
 import type { RootFileLoader } from './loader.js';
 

@@ -2,10 +2,10 @@
  * Labels and annotations (kustomize's LabelTransformer and AnnotationsTransformer): each pair is
  * written into every mapping the field specs reach, creating it where the spec says so.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
-import { getPath } from '../model/resource.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { getPath } from '../core/resource.js';
 import { defaultCommonAnnotations, defaultCommonLabels } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import type { KResource } from './types.js';

@@ -5,10 +5,10 @@
  */
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { UserError } from '../errors.js';
-import { noteInputRead } from '../input-files.js';
-import { limits } from '../limits.js';
-import type { Location } from '../model/location.js';
+import { UserError } from '../core/errors.js';
+import { noteInputRead } from '../input/files.js';
+import { limits } from '../core/limits.js';
+import type { Location } from '../core/location.js';
 import { decodeYamlBytes } from '../yaml/parse.js';
 import type { LoadRestrictor } from './index.js';
 import type { FileLoader } from './types.js';

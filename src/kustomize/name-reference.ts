@@ -4,13 +4,13 @@
  * referenced kind is rewritten to that object's current name (and namespace, for mapping
  * references such as RoleBinding subjects and webhook services).
  */
-import { UserError } from '../errors.js';
-import { isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import type { NameBackRef } from './config.js';
 import { defaultNameReference } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { allIds, currentId, effectiveNamespace, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace } from './ids.js';
-import { locate } from '../model/resource.js';
+import { locate } from '../core/resource.js';
 import type { KResource } from './types.js';
 
 function sameEndingSubSlice(a: string[], b: string[]): boolean {

@@ -4,9 +4,9 @@
  * RoleBinding subjects named `default` at the namespace, and writes the other namespace field
  * specs (APIService service, CRD conversion webhook).
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { isMap, setEntryOrigin, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { isMap, setEntryOrigin, type ValueMap } from '../core/provenance.js';
 import { defaultNamespace } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { currentId, idKey, idString, isClusterScopedId, storePreviousId } from './ids.js';

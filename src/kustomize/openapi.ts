@@ -10,7 +10,7 @@
  * embedded schema knows (they all carry ObjectMeta, whose `finalizers` and `ownerReferences`
  * merge). Custom schemas (`openapi:`) and CRD schemas (`crds:`) extend it per build.
  */
-import { isMap, type Value, type ValueMap } from '../model/provenance.js';
+import { isMap, type Value, type ValueMap } from '../core/provenance.js';
 
 /** A node of the schema: a mapping with known fields, or a list with a merge strategy. */
 export interface SchemaNode {

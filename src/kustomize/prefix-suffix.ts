@@ -3,8 +3,8 @@
  * configured name fields change; CRDs, APIServices and Namespaces keep their names (decided by
  * the original id). The prefix/suffix history feeds name-reference tie-breaking.
  */
-import type { Location } from '../model/location.js';
-import { setEntryOrigin } from '../model/provenance.js';
+import type { Location } from '../core/location.js';
+import { setEntryOrigin } from '../core/provenance.js';
 import { defaultNamePrefix } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { gvkSelected, originalId, storePreviousId } from './ids.js';

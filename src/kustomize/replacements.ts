@@ -13,8 +13,8 @@
  *   append, index past the end) a part of the target.
  * Provenance: each written field is attributed to the source field's location.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
 import {
   cloneValue,
   entryOrigin,
@@ -25,8 +25,8 @@ import {
   stampOrigins,
   type Value,
   type ValueMap,
-} from '../model/provenance.js';
-import { getPath, str } from '../model/resource.js';
+} from '../core/provenance.js';
+import { getPath, str } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { resolvePlain } from '../yaml/scalars.js';
 import { allIds, effectiveNamespace, idString } from './ids.js';

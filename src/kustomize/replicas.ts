@@ -2,9 +2,9 @@
  * `replicas:` (kustomize's ReplicaCountTransformer): sets spec/replicas on the workloads whose
  * current or any previous name matches.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { setEntryOrigin } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { setEntryOrigin } from '../core/provenance.js';
 import { defaultReplicas } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { allIds, gvkSelected } from './ids.js';

@@ -2,10 +2,10 @@
  * Turning a resource file into objects: every non-empty document, `…List` documents expanded
  * into their items, each object checked for a kind and a name.
  */
-import { UserError } from '../errors.js';
-import { limits } from '../limits.js';
-import type { Location } from '../model/location.js';
-import { entryOrigin, isMap, selfOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
+import type { Location } from '../core/location.js';
+import { entryOrigin, isMap, selfOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
 import { idOfBody } from './ids.js';
 import type { KResource, ResMeta } from './types.js';

@@ -1,6 +1,6 @@
 /** Small helpers shared by the transformers. */
-import type { Location } from '../model/location.js';
-import { isMap, newMap, setEntryOrigin, type ValueMap } from '../model/provenance.js';
+import type { Location } from '../core/location.js';
+import { isMap, newMap, setEntryOrigin, type ValueMap } from '../core/provenance.js';
 import type { KResource } from './types.js';
 
 export function metadataOf(r: KResource, origin?: Location): ValueMap {

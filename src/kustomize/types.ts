@@ -6,10 +6,11 @@
  * annotations (previous names, hash flag, generator behaviour) is kept in `KResource.meta`,
  * outside the body, so it never reaches the output.
  */
-import type { Location } from '../model/location.js';
-import type { ValueMap } from '../model/provenance.js';
-import type { Resource } from '../model/resource.js';
+import type { Location } from '../core/location.js';
+import type { ValueMap } from '../core/provenance.js';
+import type { Resource } from '../core/resource.js';
 import type { TransformerConfig } from './config.js';
+import type { MergeSchemaState } from './patches/index.js';
 
 /** Group/version/kind plus name and namespace: kustomize's ResId. */
 export interface ResId {
@@ -73,4 +74,17 @@ export interface KContext {
    * `configurations:` and `crds:` of this layer and its bases).
    */
   config?: TransformerConfig;
+  /** The build's merge-key schema (built in, or replaced by `openapi:`). */
+  mergeSchema: MergeSchemaState;
+}
+
+/** A kustomization file that took part in the render, for kustomize-hygiene rules. */
+export interface KustomizationInfo {
+  /** Path of the kustomization file, relative to the root. */
+  file: string;
+  kind: 'Kustomization' | 'Component';
+  /** Top-level fields with the line each is written on. */
+  fields: Record<string, Location>;
+  /** Raw value of the kustomization (after YAML 1.1 parsing). */
+  value: ValueMap;
 }

@@ -8,10 +8,10 @@
  * escapes a `$`, and unknown names stay as written.
  * Provenance: an expanded field is attributed to the field the var read.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { entryOrigin, fieldOrigin, isMap, setEntryOrigin, type Value, type ValueMap } from '../model/provenance.js';
-import { str } from '../model/resource.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { entryOrigin, fieldOrigin, isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { str } from '../core/resource.js';
 import { type FieldSpec, mergeSpecs, visitFieldSpec } from './fieldspec.js';
 import { allIds, effectiveNamespace, idEquals, isClusterScopedId, splitApiVersion } from './ids.js';
 import type { KContext, KResource, ResId } from './types.js';

@@ -3,8 +3,8 @@
  * (`::error file=…,line=…,title=…::message`). Values are escaped as the runner expects so a
  * message can never end the command early or inject another one.
  */
-import type { CheckRun } from '../rules/engine.js';
-import { severityCounts } from '../rules/engine.js';
+import type { CheckRun } from '../engine/engine.js';
+import { severityCounts } from '../engine/engine.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 

@@ -3,9 +3,9 @@
  * attach to a CI run. Filters (severity, concern, free text) run in the page; everything shown
  * is escaped text from the findings.
  */
-import type { CheckRun } from '../rules/engine.js';
-import { severityCounts } from '../rules/engine.js';
-import type { Finding, RuleMeta, Severity } from '../rules/types.js';
+import type { CheckRun } from '../engine/engine.js';
+import { severityCounts } from '../engine/engine.js';
+import type { Finding, RuleMeta, Severity } from '../engine/types.js';
 import { ruleDocUrl } from './rule-docs.js';
 
 function esc(s: string): string {

@@ -1,5 +1,5 @@
 /** Report formats of `prodgate check`. Reporters only format findings; they never compute them. */
-import type { CheckRun } from '../rules/engine.js';
+import type { CheckRun } from '../engine/engine.js';
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';

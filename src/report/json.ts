@@ -2,9 +2,9 @@
  * The JSON report: a public contract (docs/json-report.md). Keep it stable: fields are only
  * ever added, never renamed or removed, and `version` changes if that is ever unavoidable.
  */
-import type { CheckRun } from '../rules/engine.js';
-import { severityCounts } from '../rules/engine.js';
-import type { Finding } from '../rules/types.js';
+import type { CheckRun } from '../engine/engine.js';
+import { severityCounts } from '../engine/engine.js';
+import type { Finding } from '../engine/types.js';
 
 export interface JsonFinding {
   rule: string;

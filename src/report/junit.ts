@@ -2,8 +2,8 @@
  * JUnit XML for CI test tabs: one test suite per rule, one test case per finding. Findings that
  * fail the gate are failures, waived ones are skipped, the rest pass with their message as output.
  */
-import type { CheckRun } from '../rules/engine.js';
-import type { Finding } from '../rules/types.js';
+import type { CheckRun } from '../engine/engine.js';
+import type { Finding } from '../engine/types.js';
 
 export function xmlEscape(s: string): string {
   return s

@@ -1,7 +1,7 @@
 /** Markdown report, e.g. for a pull-request comment or a job summary. */
-import type { CheckRun } from '../rules/engine.js';
-import { severityCounts } from '../rules/engine.js';
-import type { Finding } from '../rules/types.js';
+import type { CheckRun } from '../engine/engine.js';
+import { severityCounts } from '../engine/engine.js';
+import type { Finding } from '../engine/types.js';
 
 function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');

@@ -2,8 +2,8 @@
  * Rule documentation from rule metadata: one Markdown page per rule (docs/rules/<id>.md, also
  * SARIF's `help.markdown`) and the index (docs/rules/README.md, `prodgate rules --format markdown`).
  */
-import { profileNames, profileSeverity } from '../rules/profiles.js';
-import type { RuleMeta } from '../rules/types.js';
+import { profileNames, profileSeverity } from '../engine/profiles.js';
+import type { RuleMeta } from '../engine/types.js';
 
 export const RULE_DOCS_BASE_URL = 'https://prodgate.dev/docs/rules/';
 

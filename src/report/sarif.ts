@@ -4,10 +4,10 @@
  * Waived findings are kept as suppressed results.
  */
 import path from 'node:path';
-import { fingerprint } from '../rules/baseline.js';
-import type { CheckRun } from '../rules/engine.js';
-import type { Finding, RuleMeta } from '../rules/types.js';
-import { VERSION } from '../version.js';
+import { fingerprint } from '../engine/baseline.js';
+import type { CheckRun } from '../engine/engine.js';
+import type { Finding, RuleMeta } from '../engine/types.js';
+import { VERSION } from '../core/version.js';
 import { ruleDocUrl, ruleMarkdown } from './rule-docs.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

@@ -3,10 +3,10 @@
  * and the file:line to change. Colour only when writing to a terminal and NO_COLOR is unset.
  */
 import pc from 'picocolors';
-import { formatLocation } from '../model/location.js';
-import type { CheckRun } from '../rules/engine.js';
-import { severityCounts } from '../rules/engine.js';
-import type { Finding } from '../rules/types.js';
+import { formatLocation } from '../core/location.js';
+import type { CheckRun } from '../engine/engine.js';
+import { severityCounts } from '../engine/engine.js';
+import type { Finding } from '../engine/types.js';
 
 export interface TextOptions {
   color?: boolean;

@@ -11,9 +11,9 @@
  * in JSON and folded like a line break when read back, DEL, C1 controls and U+FFFE/U+FFFF are
  * rejected by the YAML reader, and numbers print as Go's JSON encoder and `%g` would.
  */
-import { UserError } from '../errors.js';
-import type { Location } from '../model/location.js';
-import { entryOrigin, selfOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import { entryOrigin, selfOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { formatGoShortestG, isNonStringPlain11 } from './scalars.js';
 
 export { formatGoShortestG };

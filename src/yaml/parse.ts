@@ -10,11 +10,11 @@
  */
 import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Pair, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
-import { UserError } from '../errors.js';
+import { UserError } from '../core/errors.js';
 import { analyze, BLOCK_ALLOWED } from './emit.js';
-import { limits } from '../limits.js';
-import type { Location } from '../model/location.js';
-import { newMap, type Scalar, selfOrigin, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../model/provenance.js';
+import { limits } from '../core/limits.js';
+import type { Location } from '../core/location.js';
+import { newMap, type Scalar, selfOrigin, setEntryOrigin, setSelfOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import {
   decodeBlockScalar,
   decodeDoubleQuoted,

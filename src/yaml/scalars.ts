@@ -11,7 +11,7 @@
  * count as numbers decides both how input is read and which output strings must be quoted.
  */
 import { parseDocument } from 'yaml';
-import type { Scalar } from '../model/provenance.js';
+import type { Scalar } from '../core/provenance.js';
 
 export type Dialect = 'yaml12' | 'yaml11';
 

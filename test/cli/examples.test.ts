@@ -9,8 +9,9 @@ import addFormatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, reportFormats } from '../../src/report/index.js';
 import { sarifReport } from '../../src/report/sarif.js';
-import { nearestConfig } from '../../src/rules/config.js';
-import { runCheck, type CheckRun } from '../../src/rules/engine.js';
+import { nearestConfig } from '../../src/engine/config.js';
+import { type CheckRun } from '../../src/engine/engine.js';
+import { runCheck } from '../../src/index.js';
 
 const repo = path.resolve(__dirname, '../..');
 const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiDeprecations, compareVersions, deprecationStatus, notYetServed, parseKubeVersion } from '../../src/analysis/deprecations.js';
-import { formatPath } from '../../src/model/resource.js';
+import { formatPath } from '../../src/core/resource.js';
 import { bundledValidator } from '../../src/analysis/schema/catalog.js';
 import { apiDeprecated } from '../../src/rules/deprecations/api-deprecated.js';
 import { apiRemoved } from '../../src/rules/deprecations/api-removed.js';

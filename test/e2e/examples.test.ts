@@ -7,8 +7,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { nearestConfig } from '../../src/rules/config.js';
-import { runCheck, type RunOptions } from '../../src/rules/engine.js';
+import { nearestConfig } from '../../src/engine/config.js';
+import { type RunOptions } from '../../src/engine/engine.js';
+import { runCheck } from '../../src/index.js';
 
 const repo = join(import.meta.dirname, '..', '..');
 const LW = 'examples/lomash-wood/infra/kubernetes';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createBaseline, fingerprint, readBaseline, writeBaseline } from '../../src/rules/baseline.js';
-import { runCheck } from '../../src/rules/engine.js';
+import { createBaseline, fingerprint, readBaseline, writeBaseline } from '../../src/engine/baseline.js';
+import { runCheck } from '../../src/index.js';
 import { writeTree } from './helpers.js';
 import { imageTagRule } from './test-rules.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isUserError, type UserError } from '../../src/errors.js';
-import { checkRuleReferences, emptyConfig, loadConfig, parseConfig, resolveSettings } from '../../src/rules/config.js';
-import { allRules } from '../../src/rules/engine.js';
+import { isUserError, type UserError } from '../../src/core/errors.js';
+import { checkRuleReferences, emptyConfig, loadConfig, parseConfig, resolveSettings } from '../../src/engine/config.js';
+import { allRules } from '../../src/index.js';
 import { writeTree } from './helpers.js';
 import { testRules } from './test-rules.js';
 

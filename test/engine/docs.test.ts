@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { checkRuleReferences, configJsonSchema, parseConfig } from '../../src/rules/config.js';
-import { allRules } from '../../src/rules/engine.js';
+import { checkRuleReferences, configJsonSchema, parseConfig } from '../../src/engine/config.js';
+import { allRules } from '../../src/index.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 
 const docs = path.resolve(__dirname, '../../docs');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEstate, selectRules } from '../../src/rules/engine.js';
+import { checkEstate, selectRules } from '../../src/index.js';
 import { estateFromYaml } from '../helpers/rules.js';
 import { imageTagRule, infoRule, privilegedRule, replicasRule, settingsProbe, settingsRule, testRules } from './test-rules.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globMatch, pathGlobMatch } from '../../src/rules/glob.js';
+import { globMatch, pathGlobMatch } from '../../src/core/glob.js';
 
 describe('globs', () => {
   it.each([

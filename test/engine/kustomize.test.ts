@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/rules/engine.js';
+import { runCheck } from '../../src/index.js';
 import { writeTree } from './helpers.js';
 import { imageTagRule, privilegedRule, replicasRule } from './test-rules.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/errors.js';
-import { discoverTargets, loadTarget } from '../../src/model/load.js';
-import { runCheck } from '../../src/rules/engine.js';
+import { isUserError } from '../../src/core/errors.js';
+import { discoverTargets } from '../../src/input/load.js';
+import { loadTarget } from '../../src/engine/load.js';
+import { runCheck } from '../../src/index.js';
 import { writeTree } from './helpers.js';
 import { imageTagRule } from './test-rules.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ruleMarkdown, rulesIndexMarkdown } from '../../src/report/rule-docs.js';
-import { allRules } from '../../src/rules/engine.js';
-import { concerns } from '../../src/rules/types.js';
+import { allRules } from '../../src/index.js';
+import { concerns } from '../../src/engine/types.js';
 
 describe('rule metadata (every built-in rule)', () => {
   const rules = allRules();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/rules/config.js';
-import { runCheck } from '../../src/rules/engine.js';
+import { parseConfig } from '../../src/engine/config.js';
+import { runCheck } from '../../src/index.js';
 import { writeTree } from './helpers.js';
 import { imageTagRule, replicasRule } from './test-rules.js';
 

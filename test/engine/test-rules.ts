@@ -1,8 +1,8 @@
 /**
  * Tiny rules for engine, report and CLI tests, independent of the built-in rule set.
  */
-import { getPath } from '../../src/model/resource.js';
-import type { Rule } from '../../src/rules/types.js';
+import { getPath } from '../../src/core/resource.js';
+import type { Rule } from '../../src/engine/types.js';
 
 /** Every container image must carry an explicit tag. */
 export const imageTagRule: Rule = {

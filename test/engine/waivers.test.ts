@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/rules/config.js';
-import { checkEstate, runCheck } from '../../src/rules/engine.js';
-import { parseWaiverFields } from '../../src/rules/waivers.js';
+import { parseConfig } from '../../src/engine/config.js';
+import { checkEstate, runCheck } from '../../src/index.js';
+import { parseWaiverFields } from '../../src/engine/waivers.js';
 import { estateFromYaml } from '../helpers/rules.js';
 import { writeTree } from './helpers.js';
 import { imageTagRule, privilegedRule, testRules } from './test-rules.js';

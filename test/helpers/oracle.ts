@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { build } from '../../src/kustomize/index.js';
 import { emitStream } from '../../src/yaml/emit.js';
-import { isUserError } from '../../src/errors.js';
+import { isUserError } from '../../src/core/errors.js';
 
 export interface RenderOutcome {
   ok: boolean;

@@ -3,11 +3,12 @@
  * with the rule's default parameters. Engine-level behaviour (waivers, profiles, config) is
  * tested through the engine itself.
  */
-import { Estate, type EstateOptions } from '../../src/model/estate.js';
-import type { Resource } from '../../src/model/resource.js';
-import type { ProfileName, Report, Rule } from '../../src/rules/types.js';
+import { KnownSecrets } from '../../src/analysis/secrets/redact.js';
+import { Estate, type EstateOptions } from '../../src/engine/estate.js';
+import type { Resource } from '../../src/core/resource.js';
+import type { ProfileName, Report, Rule } from '../../src/engine/types.js';
 import { parseYaml } from '../../src/yaml/parse.js';
-import { isMap } from '../../src/model/provenance.js';
+import { isMap } from '../../src/core/provenance.js';
 
 export function estateFromYaml(text: string, file = 'test.yaml', options: EstateOptions = {}): Estate {
   const parsed = parseYaml(text, file, { annotationsAsText: true });
@@ -37,6 +38,7 @@ export function runRule(
     profile,
     params: { ...defaultParams(rule, profile), ...(options.params ?? {}) },
     kubeVersion: options.kubeVersion ?? '1.33',
+    secrets: new KnownSecrets(),
     report: (r) => reports.push(r),
   });
   return reports;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/kustomize/index.js';
-import { locate } from '../../src/model/resource.js';
+import { locate } from '../../src/core/resource.js';
 
 const root = mkdtempSync(join(tmpdir(), 'prodgate-origins-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

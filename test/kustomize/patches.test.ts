@@ -4,8 +4,8 @@
  * (smp-*, json6902-*, patches-*, target-*) cover the same ground end to end.
  */
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
-import { entryOrigin, type Value, type ValueMap } from '../../src/model/provenance.js';
+import { UserError } from '../../src/core/errors.js';
+import { entryOrigin, type Value, type ValueMap } from '../../src/core/provenance.js';
 import { builtinSchema, MergeSchema, schemaFromDocument } from '../../src/kustomize/openapi.js';
 import { applyJsonPatch, decodeJsonPatch } from '../../src/kustomize/patches/json6902.js';
 import { parseSelector, selectorMatchesLabels, TargetMatcher } from '../../src/kustomize/patches/select.js';

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explain, explainFields } from '../../src/kustomize/explain.js';
+import { explain, explainFields } from '../../src/analysis/explain.js';
 import { build } from '../../src/kustomize/index.js';
-import type { Location } from '../../src/model/location.js';
-import { cloneValue, restatedBy, type Value, type ValueMap } from '../../src/model/provenance.js';
-import { getPath, type Resource } from '../../src/model/resource.js';
+import type { Location } from '../../src/core/location.js';
+import { cloneValue, restatedBy, type Value, type ValueMap } from '../../src/core/provenance.js';
+import { getPath, type Resource } from '../../src/core/resource.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'kustomize');

@@ -7,7 +7,7 @@ import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUserError } from '../../src/errors.js';
+import { isUserError } from '../../src/core/errors.js';
 import { build } from '../../src/kustomize/index.js';
 import { isRecordFile, listFixtures } from '../helpers/oracle.js';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isUserError, UserError } from '../../src/errors.js';
+import { isUserError, UserError } from '../../src/core/errors.js';
 import { build } from '../../src/kustomize/index.js';
 import { main } from '../../src/cli/main.js';
 

@@ -3,7 +3,7 @@
  * table of the fact sheet was recomputed by kustomize itself) or kustomize's documented rules.
  */
 import { describe, expect, it } from 'vitest';
-import { newMap, type ValueMap } from '../../src/model/provenance.js';
+import { newMap, type ValueMap } from '../../src/core/provenance.js';
 import { contentHash, goJson } from '../../src/kustomize/hash.js';
 import { encodeBase64 } from '../../src/kustomize/generators.js';
 import { rewriteImage, splitImage } from '../../src/kustomize/images.js';

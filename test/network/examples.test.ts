@@ -14,8 +14,8 @@ import { explainReach } from '../../src/analysis/network/reach.js';
 import { reachJson } from '../../src/analysis/network/render.js';
 import { rules } from '../../src/rules/network/index.js';
 import { main } from '../../src/cli/main.js';
-import { runCheck } from '../../src/rules/engine.js';
-import { loadConfig } from '../../src/rules/config.js';
+import { runCheck } from '../../src/index.js';
+import { loadConfig } from '../../src/engine/config.js';
 
 const recorded = recordedExample('examples/kfm/infra/clusters/prod');
 const rendered = { ok: recorded.ok, stdout: recorded.ok ? recorded.stdout : '' };

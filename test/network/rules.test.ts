@@ -6,7 +6,7 @@ import { rule as defaultDeny } from '../../src/rules/network/namespace-default-d
 import { rule as withoutPolicy } from '../../src/rules/network/workload-without-network-policy.js';
 import { rule as allowsAll } from '../../src/rules/network/network-policy-allows-all.js';
 import { rules } from '../../src/rules/network/index.js';
-import { formatPath } from '../../src/model/resource.js';
+import { formatPath } from '../../src/core/resource.js';
 import { ns, policy } from './helpers.js';
 import { estateFromYaml } from '../helpers/rules.js';
 import { NetworkGraph } from '../../src/analysis/network/graph.js';

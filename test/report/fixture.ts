@@ -1,5 +1,6 @@
-import { runCheck, type CheckRun } from '../../src/rules/engine.js';
-import type { Rule } from '../../src/rules/types.js';
+import { type CheckRun } from '../../src/engine/engine.js';
+import { runCheck } from '../../src/index.js';
+import type { Rule } from '../../src/engine/types.js';
 import { imageTagRule, privilegedRule } from '../engine/test-rules.js';
 
 /** A secret value that must never appear in any report. */

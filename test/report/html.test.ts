@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
-import { runCheck } from '../../src/rules/engine.js';
+import { runCheck } from '../../src/index.js';
 import { chromiumPath, skipBrowserTests } from '../helpers/browser.js';
 
 const SECRET = 'sup3r-s3cret-Passw0rd-value';

@@ -9,7 +9,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { sarifReport } from '../../src/report/sarif.js';
 import { colorWanted, renderText } from '../../src/report/text.js';
-import { fingerprint } from '../../src/rules/baseline.js';
+import { fingerprint } from '../../src/engine/baseline.js';
 import { cleanRun, SECRET_VALUE, sampleRun } from './fixture.js';
 
 const require = createRequire(import.meta.url);

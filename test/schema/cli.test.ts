@@ -5,7 +5,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { useCrdSchemas } from '../../src/analysis/schema/validator.js';
 import { main } from '../../src/cli/main.js';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -91,7 +90,6 @@ afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-afterEach(() => useCrdSchemas([]));
 
 describe('prodgate validate', () => {
   it('points schema errors into the overlay patch that introduced them', async () => {

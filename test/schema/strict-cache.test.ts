@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaValidator } from '../../src/analysis/schema/validator.js';
 import type { SchemaIssue } from '../../src/analysis/schema/messages.js';
-import { formatPath } from '../../src/model/resource.js';
+import { formatPath } from '../../src/core/resource.js';
 import { estateFromYaml } from '../helpers/rules.js';
 import { clone, setAt, toYaml, validObjects, type Obj } from './fixtures.js';
 

@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTrackedFiles } from '../../src/model/git-index.js';
+import { readTrackedFiles } from '../../src/input/git-index.js';
 import { renderReport, reportFormats } from '../../src/report/index.js';
-import { runCheck } from '../../src/rules/engine.js';
+import { runCheck } from '../../src/index.js';
 
 const PASSWORD = 'Zq8!vR2#kLm9$wXp4&tY7';
 

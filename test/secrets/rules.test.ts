@@ -10,8 +10,9 @@ import { rule as inConfigMap } from '../../src/rules/secrets/secret-in-configmap
 import { rule as inEnv } from '../../src/rules/secrets/secret-in-env.js';
 import { rule as inAnnotation } from '../../src/rules/secrets/secret-in-annotation.js';
 import { rule as inManifest } from '../../src/rules/secrets/secret-in-manifest.js';
-import { discoverTargets, loadTarget } from '../../src/model/load.js';
-import { formatPath } from '../../src/model/resource.js';
+import { discoverTargets } from '../../src/input/load.js';
+import { loadTarget } from '../../src/engine/load.js';
+import { formatPath } from '../../src/core/resource.js';
 import { jwt, rand } from './fake.js';
 
 const password = `Pw-${rand(14)}!`;

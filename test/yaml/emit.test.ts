@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isUserError, UserError } from '../../src/errors.js';
-import { newMap } from '../../src/model/provenance.js';
+import { isUserError, UserError } from '../../src/core/errors.js';
+import { newMap } from '../../src/core/provenance.js';
 import { emitDocument, emitStream } from '../../src/yaml/emit.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import { listFixtures, recordedFixture } from '../helpers/oracle.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compareKeys, emitDocument } from '../../src/yaml/emit.js';
-import { newMap } from '../../src/model/provenance.js';
+import { newMap } from '../../src/core/provenance.js';
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];

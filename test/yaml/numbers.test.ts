@@ -3,7 +3,7 @@
  * printed] (fixtures yaml-numbers-*).
  */
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { formatGoShortestG, formatNumber } from '../../src/yaml/emit.js';
 import { resolvePlain } from '../../src/yaml/scalars.js';
 

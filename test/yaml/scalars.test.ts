@@ -4,7 +4,7 @@
  * from the oracle's error on `commonLabels: {a: yes}` ("cannot unmarshal bool ... of type string").
  */
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/errors.js';
+import { UserError } from '../../src/core/errors.js';
 import { parseYaml } from '../../src/yaml/parse.js';
 import { decodeDoubleQuoted, isNonStringPlain11, parseTimestamp, resolvePlain } from '../../src/yaml/scalars.js';
 

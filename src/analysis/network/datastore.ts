@@ -2,8 +2,8 @@
  * What counts as a datastore: containers running a well-known database, cache, search or
  * vector engine image, pods labelled as a database component, or what the configuration adds.
  */
-import { isMap } from '../../model/provenance.js';
-import { str } from '../../model/resource.js';
+import { isMap } from '../../core/provenance.js';
+import { str } from '../../core/resource.js';
 import type { NetWorkload, NetworkGraph } from './graph.js';
 
 export interface DatastoreMatcher {

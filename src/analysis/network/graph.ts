@@ -3,10 +3,10 @@
  * labels and container ports, NetworkPolicies in normalised form, and how each workload is
  * exposed (Services, Ingress, Gateway API routes, OpenShift Routes, host ports).
  */
-import type { Estate, PodTemplate } from '../../model/estate.js';
-import { selectorMatches } from '../../model/estate.js';
-import { isMap, type Value, type ValueMap, type ValuePath } from '../../model/provenance.js';
-import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../model/resource.js';
+import type { Estate, PodTemplate } from '../../engine/estate.js';
+import { selectorMatches } from '../../engine/estate.js';
+import { isMap, type Value, type ValueMap, type ValuePath } from '../../core/provenance.js';
+import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../core/resource.js';
 import { parseCidr, type Cidr } from './ip.js';
 import { PortSet, protocols, type Protocol } from './ports.js';
 

@@ -1,6 +1,6 @@
 /** Running a reach query over estates: select targets by labels, explain each. */
-import { UserError } from '../../errors.js';
-import type { Estate } from '../../model/estate.js';
+import { UserError } from '../../core/errors.js';
+import type { Estate } from '../../engine/estate.js';
 import { NetworkGraph, type NetworkOptions } from './graph.js';
 import { explainReach, type TargetReach } from './reach.js';
 

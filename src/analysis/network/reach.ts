@@ -13,9 +13,9 @@
  *   network plugin).
  * - Pod-to-pod traffic needs both: the destination's ingress and the source's egress.
  */
-import { selectorMatches } from '../../model/estate.js';
-import { isMap, type Value, type ValueMap, type ValuePath } from '../../model/provenance.js';
-import { getPath, type Resource } from '../../model/resource.js';
+import { selectorMatches } from '../../engine/estate.js';
+import { isMap, type Value, type ValueMap, type ValuePath } from '../../core/provenance.js';
+import { getPath, type Resource } from '../../core/resource.js';
 import { cidrContainsIp, parseIp } from './ip.js';
 import {
   namespaceNameLabel,

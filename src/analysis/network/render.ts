@@ -2,7 +2,7 @@
  * The `prodgate reach` outputs: the JSON contract (docs/reach-json.md), text, and Markdown with a
  * Mermaid graph. Rendering only: the analysis is in reach.ts.
  */
-import type { ValueMap } from '../../model/provenance.js';
+import type { ValueMap } from '../../core/provenance.js';
 import { protocols, type PortSet } from './ports.js';
 import type { ReachSource, TargetReach } from './reach.js';
 

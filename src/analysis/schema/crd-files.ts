@@ -6,11 +6,11 @@
  */
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
-import { noteInputRead } from '../../input-files.js';
-import { limits } from '../../limits.js';
-import { isMap } from '../../model/provenance.js';
-import type { Resource } from '../../model/resource.js';
+import { UserError } from '../../core/errors.js';
+import { noteInputRead } from '../../input/files.js';
+import { limits } from '../../core/limits.js';
+import { isMap } from '../../core/provenance.js';
+import type { Resource } from '../../core/resource.js';
 import { parseYaml } from '../../yaml/parse.js';
 import { isCrd } from './crd.js';
 

@@ -17,9 +17,9 @@
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { RE2 } from 're2-wasm';
-import { isMap, type Value } from '../../model/provenance.js';
+import { isMap, type Value } from '../../core/provenance.js';
 import { isBase64 } from './catalog.js';
-import { getList, getMap, getPath, str, type Resource } from '../../model/resource.js';
+import { getList, getMap, getPath, str, type Resource } from '../../core/resource.js';
 
 export interface CrdVersionSchema {
   group: string;

@@ -2,7 +2,7 @@
  * Turning validator errors into findings a person can act on: one message per offending
  * field, at the path of that field. Values are never echoed (they may be secrets).
  */
-import type { Value, ValuePath } from '../../model/provenance.js';
+import type { Value, ValuePath } from '../../core/provenance.js';
 import type { AjvError } from './catalog.js';
 
 export interface SchemaIssue {

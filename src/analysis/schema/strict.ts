@@ -10,7 +10,7 @@
  * an unknown field, exactly what `kubectl --validate=strict` rejects. A mapping whose schema
  * reads nothing (RawExtension, `x-kubernetes-preserve-unknown-fields`) accepts anything.
  */
-import type { Value, ValuePath } from '../../model/provenance.js';
+import type { Value, ValuePath } from '../../core/provenance.js';
 
 export interface Reads {
   keys: Set<string>;

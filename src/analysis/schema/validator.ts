@@ -5,9 +5,9 @@
  *
  * Validation runs once per estate and is shared by the rules of the `schema` concern.
  */
-import type { Estate } from '../../model/estate.js';
-import { isMap, type Value } from '../../model/provenance.js';
-import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { isMap, type Value } from '../../core/provenance.js';
+import { apiVersionOf, kindOf, type Resource } from '../../core/resource.js';
 import {
   BUNDLED_KUBE_VERSION,
   bundledValidator,
@@ -208,7 +208,6 @@ function validateCompiled(fn: CompiledValidator, root: Value, base: (string | nu
 }
 
 const extraCrds = new WeakMap<Estate, Resource[]>();
-let processCrds: Resource[] = [];
 const resultsByEstate = new WeakMap<Estate, Map<Resource, SchemaIssue[]>>();
 
 /**
@@ -220,19 +219,11 @@ export function attachCrdSchemas(estate: Estate, crds: Resource[]): void {
   resultsByEstate.delete(estate);
 }
 
-/**
- * Make CustomResourceDefinitions known to the schema rules of every estate checked from now on
- * in this process (`prodgate validate --crd-schemas`, where the engine creates the estates).
- */
-export function useCrdSchemas(crds: Resource[]): void {
-  processCrds = [...crds];
-}
-
 /** Schema issues of every object of the estate, computed once and shared by the schema rules. */
 export function schemaIssuesOf(estate: Estate): Map<Resource, SchemaIssue[]> {
   const cached = resultsByEstate.get(estate);
   if (cached) return cached;
-  const validator = new SchemaValidator([...estate.resources.filter(isCrd), ...(extraCrds.get(estate) ?? []), ...processCrds]);
+  const validator = new SchemaValidator([...estate.resources.filter(isCrd), ...(extraCrds.get(estate) ?? []), ...estate.externalCrds]);
   const results = new Map<Resource, SchemaIssue[]>();
   for (const r of estate.resources) results.set(r, validator.validate(r));
   resultsByEstate.set(estate, results);

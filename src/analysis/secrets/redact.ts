@@ -1,9 +1,10 @@
 /**
  * Redaction: findings say where a secret is and what kind it is, never what it is.
  *
- * `redactSecrets` is the reporters' last line of defence: it masks every span the detectors
- * recognise and every value registered as known-secret (the values of the estate's Secrets and
- * of every detected secret), whatever rule produced the text.
+ * `redactSecrets` is the last line of defence: it masks every span the detectors recognise and
+ * every value registered as known-secret (the values of the estate's Secrets and of every
+ * detected secret), whatever rule produced the text. The registry belongs to one run
+ * (`SecretRedactor`): runs in one process never see each other's secrets.
  */
 import { detectSecrets } from './detectors.js';
 
@@ -47,11 +48,8 @@ export class KnownSecrets {
   }
 }
 
-/** The process-wide registry the secret scan fills and reporters read. */
-export const knownSecrets = new KnownSecrets();
-
 /** Mask every detected or known secret in a text. */
-export function redactSecrets(text: string, known: KnownSecrets = knownSecrets): string {
+export function redactSecrets(text: string, known: KnownSecrets = new KnownSecrets()): string {
   let out = text;
   for (const v of known.list()) if (out.includes(v)) out = out.split(v).join(SECRET_MASK);
   const matches = detectSecrets(out);
@@ -63,7 +61,7 @@ export function redactSecrets(text: string, known: KnownSecrets = knownSecrets):
 }
 
 /** Redact every string inside a JSON-like value (for structured reports). */
-export function redactDeep<T>(value: T, known: KnownSecrets = knownSecrets): T {
+export function redactDeep<T>(value: T, known: KnownSecrets = new KnownSecrets()): T {
   if (typeof value === 'string') return redactSecrets(value, known) as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, known)) as T;
   if (value !== null && typeof value === 'object') {

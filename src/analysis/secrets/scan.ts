@@ -1,13 +1,13 @@
 /**
  * Where secrets hide in an estate: Secret objects committed with values, generated Secrets,
  * ConfigMap data, container env literals and arguments, annotations, and any other string
- * field. Every match is registered in the known-secrets registry so reporters can mask it.
+ * field. Every match is registered with the run's redactor, so that no output of the run shows it.
  */
-import type { Estate } from '../../model/estate.js';
-import { isMap, type Value, type ValuePath } from '../../model/provenance.js';
-import { getMap, kindOf, str, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
+import { getMap, kindOf, str, type Resource } from '../../core/resource.js';
 import { detectSecrets, isPlaceholder, type SecretMatch } from './detectors.js';
-import { knownSecrets, type KnownSecrets } from './redact.js';
+import type { SecretSink } from '../../engine/types.js';
 
 const kustomizationFileNames = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
@@ -76,7 +76,7 @@ export function isPublicMaterial(value: string): boolean {
   return /^-----BEGIN (CERTIFICATE|PUBLIC KEY|X509 CRL)-----/.test(v) || /^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+) [A-Za-z0-9+/=]+( \S+)?$/.test(v);
 }
 
-function hits(resource: Resource, path: ValuePath, text: string, name: string | undefined, known: KnownSecrets): SecretHit[] {
+function hits(resource: Resource, path: ValuePath, text: string, name: string | undefined, known: SecretSink): SecretHit[] {
   const matches: SecretMatch[] = detectSecrets(text, name);
   return matches.map((m) => {
     known.add(text.slice(m.start, m.end));
@@ -85,14 +85,14 @@ function hits(resource: Resource, path: ValuePath, text: string, name: string | 
 }
 
 /** ConfigMap `data` values. */
-export function scanConfigMap(r: Resource, known: KnownSecrets = knownSecrets): SecretHit[] {
+export function scanConfigMap(r: Resource, known: SecretSink): SecretHit[] {
   const data = getMap(r.body, ['data']);
   if (!data) return [];
   return Object.keys(data).flatMap((key) => (typeof data[key] === 'string' ? hits(r, ['data', key], data[key] as string, key, known) : []));
 }
 
 /** Container env literals (`env[].value`), `args` and `command`. */
-export function scanContainers(estate: Estate, r: Resource, known: KnownSecrets = knownSecrets): SecretHit[] {
+export function scanContainers(estate: Estate, r: Resource, known: SecretSink): SecretHit[] {
   const t = estate.podTemplateOf(r);
   if (!t) return [];
   const out: SecretHit[] = [];
@@ -120,7 +120,7 @@ export function scanContainers(estate: Estate, r: Resource, known: KnownSecrets 
 }
 
 /** Annotations of the object and of its pod template. */
-export function scanAnnotations(estate: Estate, r: Resource, known: KnownSecrets = knownSecrets): SecretHit[] {
+export function scanAnnotations(estate: Estate, r: Resource, known: SecretSink): SecretHit[] {
   const out: SecretHit[] = [];
   const scan = (path: ValuePath): void => {
     const a = getMap(r.body, path);
@@ -140,7 +140,7 @@ const skippedKinds = new Set(['Secret', 'SealedSecret']);
  * Every other string field: CRD specs, Service annotations already covered, ... Fields the
  * specific scans cover (annotations, ConfigMap data, containers) are skipped here.
  */
-export function scanOtherFields(estate: Estate, r: Resource, known: KnownSecrets = knownSecrets): SecretHit[] {
+export function scanOtherFields(estate: Estate, r: Resource, known: SecretSink): SecretHit[] {
   if (skippedKinds.has(kindOf(r))) return [];
   const out: SecretHit[] = [];
   const template = estate.podTemplateOf(r);
@@ -182,7 +182,7 @@ export function worthMasking(e: SecretEntry): boolean {
  * Register every secret value of an estate (Secret values and detected secrets) so reporters
  * can mask them even when the secrets rules are disabled or waived.
  */
-export function collectKnownSecrets(estate: Estate, known: KnownSecrets = knownSecrets): void {
+export function collectKnownSecrets(estate: Estate, known: SecretSink): void {
   for (const r of estate.resources) {
     if (kindOf(r) === 'Secret') {
       for (const e of secretEntries(r)) if (worthMasking(e)) known.add(e.value);

@@ -2,10 +2,10 @@
  * Patch steps of the kustomize pipeline: `patchesStrategicMerge`, `patches` and
  * `patchesJson6902`, with kustomize v5.5's target selection, SMP/JSON detection and errors.
  */
-import { UserError } from '../../errors.js';
-import type { Location } from '../../model/location.js';
-import { cloneValue, entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../../model/provenance.js';
-import { getPath, str } from '../../model/resource.js';
+import { UserError } from '../../core/errors.js';
+import type { Location } from '../../core/location.js';
+import { cloneValue, entryOrigin, isMap, newMap, setEntryOrigin, type Value, type ValueMap } from '../../core/provenance.js';
+import { getPath, str } from '../../core/resource.js';
 import { builtinSchema, schemaFromDocument, type MergeSchema } from '../openapi.js';
 import { parseYaml, repeatedKeyOf } from '../../yaml/parse.js';
 import { recordTransformer } from '../build-metadata.js';
@@ -26,29 +26,31 @@ import {
   type Target,
 } from './select.js';
 
-let activeSchema: MergeSchema = builtinSchema;
-
-/** The merge-key schema patches use; `openapi:` and `crds:` replace or extend it for a build. */
-export function mergeSchema(): MergeSchema {
-  if (unreadableSchema) throw unreadableSchema;
-  return activeSchema;
-}
-
 /**
- * An `openapi:` document that is not valid UTF-8: kustomize reads the schema only when a
- * strategic merge first needs it, and fails (panics) then.
+ * The merge-key schema of one build: kustomize's built-in table until an `openapi:` path
+ * replaces it (kustomize keeps it for the whole build, and the first document loaded — the
+ * top-level one, else the first base's — wins). Each build has its own, so builds in one
+ * process never see each other's schemas.
  */
-let unreadableSchema: UserError | undefined;
+export class MergeSchemaState {
+  private active: MergeSchema = builtinSchema;
+  /** Whether an `openapi:` path already chose the schema. */
+  customSet = false;
+  /**
+   * An `openapi:` document that is not valid UTF-8: kustomize reads the schema only when a
+   * strategic merge first needs it, and fails (panics) then.
+   */
+  unreadable: UserError | undefined;
 
-/** Back to kustomize's built-in schema (at the start of every build). */
-export function resetMergeSchema(): void {
-  activeSchema = builtinSchema;
-  customSchemaSet = false;
-  unreadableSchema = undefined;
+  get(): MergeSchema {
+    if (this.unreadable) throw this.unreadable;
+    return this.active;
+  }
+
+  set(schema: MergeSchema): void {
+    this.active = schema;
+  }
 }
-
-/** Whether an `openapi:` path already chose the schema (the first one loaded wins). */
-let customSchemaSet = false;
 
 /**
  * A kustomization's `openapi:` field: `path` to an OpenAPI document replaces the merge-key
@@ -57,7 +59,8 @@ let customSchemaSet = false;
  * data, of which kustomize v5.5 embeds only v1.21.2.
  */
 export function configureOpenApi(field: Value | undefined, ctx: KContext): void {
-  if (field === undefined || field === null || customSchemaSet) return;
+  const state = ctx.mergeSchema;
+  if (field === undefined || field === null || state.customSet) return;
   const where = ctx.fieldLocation('openapi');
   if (!isMap(field)) throw new UserError('openapi must be a mapping with a path or a version', { location: where });
   const path = field.path;
@@ -67,34 +70,24 @@ export function configureOpenApi(field: Value | undefined, ctx: KContext): void 
       f = ctx.loader.readFile(path, entryOrigin(field, 'path') ?? where);
     } catch (e) {
       if (!(e instanceof UserError) || !/UTF-8/.test(e.message)) throw e;
-      unreadableSchema = new UserError(`invalid schema file: ${e.message}`, { location: e.location });
-      customSchemaSet = true;
+      state.unreadable = new UserError(`invalid schema file: ${e.message}`, { location: e.location });
+      state.customSet = true;
       return;
     }
     const parsed = parseYaml(f.text, f.displayPath, { dialect: 'yaml12', uniqueKeys: false });
-    activeSchema = schemaFromDocument(parsed.docs[0]?.value ?? null);
-    customSchemaSet = true;
+    state.set(schemaFromDocument(parsed.docs[0]?.value ?? null));
+    state.customSet = true;
     return;
   }
   const version = field.version;
   if (version !== undefined && version !== null && version !== 'v1.21.2' && version !== '') {
     throw new UserError(`the specified OpenAPI version is not built in: ${String(version)}`, { location: where, hint: 'kustomize v5.5 embeds only v1.21.2' });
   }
-  activeSchema = builtinSchema;
+  state.set(builtinSchema);
 }
 
-/** Runs `fn` with `schema` as the merge-key schema (restored afterwards). */
-export function withMergeSchema<T>(schema: MergeSchema, fn: () => T): T {
-  const saved = activeSchema;
-  activeSchema = schema;
-  try {
-    return fn();
-  } finally {
-    activeSchema = saved;
-  }
-}
-
-export interface SmpOptions {
+/** A patch entry's `options:`. */
+export interface PatchOptions {
   allowNameChange?: boolean;
   allowKindChange?: boolean;
 }
@@ -108,6 +101,11 @@ function entryLocation(entries: Value[], i: number, ctx: KContext, field: string
  * object keeps its kind and name unless the options allow changing them, and always keeps its
  * namespace. Returns false when the patch deleted the object.
  */
+interface SmpOptions extends PatchOptions {
+  /** The build's merge-key schema. */
+  schema: MergeSchemaState;
+}
+
 export function applySmpToResource(r: KResource, patchDoc: ValueMap, options: SmpOptions, where?: Location): boolean {
   const patch = cloneValue(patchDoc);
   // The patch takes the object's apiVersion (kustomize sets the patch's GVK from its target).
@@ -125,7 +123,7 @@ export function applySmpToResource(r: KResource, patchDoc: ValueMap, options: Sm
   };
   if (options.allowNameChange || options.allowKindChange) storePreviousId(r);
   const patchRepeatsKeys = containsRepeatedKey(patch);
-  const result = applyStrategicMerge(r.body, patch, mergeSchema(), where);
+  const result = applyStrategicMerge(r.body, patch, options.schema.get(), where);
   if (result.deleted) return false;
   if (patchRepeatsKeys) refuseCopiedRepeatedKeys(r.body);
   // A `$patch: replace` on the whole object leaves it unchanged in kustomize.
@@ -272,10 +270,10 @@ function nearMissHint(resources: KResource[], id: ResId, field: string): string 
   return field === 'patches' ? 'add a `target:` to the patch entry, or fix the patch kind and name' : undefined;
 }
 
-function readOptions(v: Value | undefined, where: Location | undefined): SmpOptions {
+function readOptions(v: Value | undefined, where: Location | undefined): PatchOptions {
   if (v === undefined || v === null) return {};
   if (!isMap(v)) throw new UserError('patch options must be a mapping', { location: where });
-  const out: SmpOptions = {};
+  const out: PatchOptions = {};
   for (const k of Object.keys(v)) {
     const val = v[k];
     if (typeof val !== 'boolean' && val !== null) {
@@ -292,7 +290,7 @@ const PATCH_FIELDS = new Set(['path', 'patch', 'target', 'options']);
 interface PatchEntry {
   text: PatchText;
   target?: Target;
-  options: SmpOptions;
+  options: PatchOptions;
   where: Location;
 }
 
@@ -346,7 +344,7 @@ export function applyPatches(resources: KResource[], entries: Value[], ctx: KCon
       // No documents at all: kustomize takes it for an empty JSON patch, which needs a target.
       if (!e.target) throw new UserError('must specify a target for JSON patch (the patch has no documents)', { location: where });
     } else if (sm.docs) {
-      list = applySmpDocs(list, sm.docs, e.target, e.options, where, 'patches');
+      list = applySmpDocs(list, sm.docs, e.target, { ...e.options, schema: ctx.mergeSchema }, where, 'patches');
     } else {
       if (!e.target) throw new UserError('must specify a target for JSON patch', { location: where });
       list = applyJsonOps(list, js.ops!, e.target, where);
@@ -379,7 +377,7 @@ export function applyPatchesStrategicMerge(resources: KResource[], entries: Valu
     throw new UserError('patch appears to be empty', { location: ctx.fieldLocation('patchesStrategicMerge') });
   }
   let list = resources;
-  for (const doc of loaded) list = applySmpDocs(list, [doc], undefined, {}, doc.location, 'patchesStrategicMerge');
+  for (const doc of loaded) list = applySmpDocs(list, [doc], undefined, { schema: ctx.mergeSchema }, doc.location, 'patchesStrategicMerge');
   if (entries.length > 0 && step.record !== false) recordTransformer(list, ctx, 'PatchStrategicMergeTransformer');
   return list;
 }

@@ -6,11 +6,11 @@
  * Because the object goes through JSON, integers beyond 2^53 lose precision as in kustomize.
  * Provenance: a value an operation writes is attributed to the operation's line.
  */
-import { UserError } from '../../errors.js';
+import { UserError } from '../../core/errors.js';
 import { isUsableAnnotationKey, repeatedKeyOf, typedAnnotationValue } from '../../yaml/parse.js';
 import { formatGoShortestG } from '../../yaml/scalars.js';
-import { limits } from '../../limits.js';
-import type { Location } from '../../model/location.js';
+import { limits } from '../../core/limits.js';
+import type { Location } from '../../core/location.js';
 import {
   cloneValue,
   entryOrigin,
@@ -20,7 +20,7 @@ import {
   stampOrigins,
   type Value,
   type ValueMap,
-} from '../../model/provenance.js';
+} from '../../core/provenance.js';
 
 export interface JsonPatchOp {
   op: string;

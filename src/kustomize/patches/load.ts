@@ -2,12 +2,12 @@
  * Reading patch documents (from a file or inline in the kustomization) with provenance, and
  * deciding, as kustomize does, whether a text is a strategic merge patch or a JSON 6902 patch.
  */
-import { UserError } from '../../errors.js';
-import type { Location } from '../../model/location.js';
-import { entryOrigin, isMap, type Value, type ValueMap } from '../../model/provenance.js';
-import { getPath } from '../../model/resource.js';
+import { UserError } from '../../core/errors.js';
+import type { Location } from '../../core/location.js';
+import { entryOrigin, isMap, type Value, type ValueMap } from '../../core/provenance.js';
+import { getPath } from '../../core/resource.js';
 import { parse as parseLoose } from 'yaml';
-import { newMap, stampOrigins } from '../../model/provenance.js';
+import { newMap, stampOrigins } from '../../core/provenance.js';
 import { decodeYamlBytes, parseYaml } from '../../yaml/parse.js';
 import type { KContext } from '../types.js';
 import { decodeJsonPatch, type JsonPatchOp } from './json6902.js';

@@ -6,10 +6,10 @@
  * counts as `default` for namespaced kinds; labelSelector and annotationSelector use the
  * Kubernetes selector syntax (`a=b,c!=d,e in (x,y),!f,g`).
  */
-import { UserError } from '../../errors.js';
-import type { Location } from '../../model/location.js';
-import { isMap, type Value } from '../../model/provenance.js';
-import { getPath, str } from '../../model/resource.js';
+import { UserError } from '../../core/errors.js';
+import type { Location } from '../../core/location.js';
+import { isMap, type Value } from '../../core/provenance.js';
+import { getPath, str } from '../../core/resource.js';
 import { allIds, currentId, effectiveNamespace, idEquals, originalId } from '../ids.js';
 import type { KResource, ResId } from '../types.js';
 

@@ -15,8 +15,8 @@
  * the value the resource already had; merged containers keep the resource's own. Entries the
  * patch wrote over an existing value, merge keys included, are also recorded as restated by it.
  */
-import { UserError } from '../../errors.js';
-import type { Location } from '../../model/location.js';
+import { UserError } from '../../core/errors.js';
+import type { Location } from '../../core/location.js';
 import {
   entryOrigin,
   isMap,
@@ -25,7 +25,7 @@ import {
   setRestatedBy,
   type Value,
   type ValueMap,
-} from '../../model/provenance.js';
+} from '../../core/provenance.js';
 import { writtenPlainText, writtenQuoted, writtenWithoutValue } from '../../yaml/parse.js';
 import { fieldSchema, isAssociative, type MergeSchema, type SchemaNode } from '../openapi.js';
 

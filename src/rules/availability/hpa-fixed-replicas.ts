@@ -1,6 +1,6 @@
-import { kindOf, nameOf } from '../../model/resource.js';
+import { kindOf, nameOf } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * A workload owned by an autoscaler should not pin `spec.replicas`: every apply resets the

@@ -1,6 +1,6 @@
-import { kindOf } from '../../model/resource.js';
+import { kindOf } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /** An autoscaler's bounds make sense: minimum no higher than maximum, and room to scale. */
 export const hpaReplicaBounds: Rule = {

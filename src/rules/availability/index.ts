@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { hpaFixedReplicas } from './hpa-fixed-replicas.js';
 import { hpaReplicaBounds } from './hpa-replica-bounds.js';
 import { minReplicas } from './min-replicas.js';

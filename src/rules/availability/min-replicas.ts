@@ -1,5 +1,5 @@
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * A workload runs at least `minReplicas` pods. A workload that an autoscaler targets is judged

@@ -1,6 +1,6 @@
-import { getPath, str } from '../../model/resource.js';
+import { getPath, str } from '../../core/resource.js';
 import { effectiveReplicas, scaledValue, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { pdbIndex } from './pdb-index.js';
 
 /**

@@ -1,6 +1,6 @@
 /** PodDisruptionBudgets resolved to the replicated workloads they cover, once per estate. */
-import type { Estate } from '../../model/estate.js';
-import { getPath, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { getPath, type Resource } from '../../core/resource.js';
 import { estateIndex, type ReplicatedWorkload } from '../shared/estate-index.js';
 
 export interface PdbCoverage {

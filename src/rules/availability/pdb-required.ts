@@ -1,5 +1,5 @@
 import { effectiveReplicas, estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { pdbIndex } from './pdb-index.js';
 
 export const pdbRequired: Rule = {

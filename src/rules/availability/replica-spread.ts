@@ -1,8 +1,8 @@
-import { selectorMatches } from '../../model/estate.js';
-import { isMap, type Value, type ValuePath } from '../../model/provenance.js';
-import { getList, str } from '../../model/resource.js';
+import { selectorMatches } from '../../engine/estate.js';
+import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
+import { getList, str } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 interface SpreadTerm {
   path: ValuePath;

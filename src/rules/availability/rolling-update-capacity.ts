@@ -1,7 +1,7 @@
-import { isMap } from '../../model/provenance.js';
-import { getList, getPath, str } from '../../model/resource.js';
+import { isMap } from '../../core/provenance.js';
+import { getList, getPath, str } from '../../core/resource.js';
 import { effectiveReplicas, estateIndex, scaledValue, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * Rollouts keep serving capacity. For a workload with two or more replicas, a rolling update

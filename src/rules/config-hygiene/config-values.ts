@@ -3,9 +3,9 @@
  * ConfigMaps it reads as environment (envFrom, configMapKeyRef). Collected once per estate; a
  * ConfigMap key read by several workloads appears once, on the ConfigMap (the place to edit).
  */
-import type { Estate } from '../../model/estate.js';
-import { isMap, type ValuePath } from '../../model/provenance.js';
-import { getList, getMap, getPath, str, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { isMap, type ValuePath } from '../../core/provenance.js';
+import { getList, getMap, getPath, str, type Resource } from '../../core/resource.js';
 import { podRefs } from '../references/pod-refs.js';
 
 export interface ConfigValue {

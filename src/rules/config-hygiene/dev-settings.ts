@@ -1,6 +1,6 @@
-import { getList, kindOf, nameOf } from '../../model/resource.js';
+import { getList, kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { envConfigValues } from './config-values.js';
 
 export interface DevSetting {

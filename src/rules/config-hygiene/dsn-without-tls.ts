@@ -1,7 +1,7 @@
-import { getMap, kindOf, nameOf, str, type Resource } from '../../model/resource.js';
-import type { ValuePath } from '../../model/provenance.js';
+import { getMap, kindOf, nameOf, str, type Resource } from '../../core/resource.js';
+import type { ValuePath } from '../../core/provenance.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule, RuleContext } from '../types.js';
+import type { Rule, RuleContext } from '../../engine/types.js';
 import { envConfigValues } from './config-values.js';
 
 const secureModes = new Set(['require', 'verify-ca', 'verify-full']);

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { devSettings } from './dev-settings.js';
 import { dsnWithoutTls } from './dsn-without-tls.js';
 import { ingressTls } from './ingress-tls.js';

@@ -1,7 +1,7 @@
-import { isMap } from '../../model/provenance.js';
-import { annotationsOf, getList, getPath, nameOf, str } from '../../model/resource.js';
+import { isMap } from '../../core/provenance.js';
+import { annotationsOf, getList, getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /** Annotations that terminate TLS at a cloud load balancer in front of the Ingress. */
 const lbTlsAnnotations = ['alb.ingress.kubernetes.io/certificate-arn', 'networking.gke.io/pre-shared-cert'];

@@ -1,6 +1,6 @@
-import { getPath, nameOf, str } from '../../model/resource.js';
+import { getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 export const nodePortService: Rule = {
   meta: {

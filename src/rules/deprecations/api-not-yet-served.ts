@@ -1,7 +1,7 @@
 import { BUNDLED_KUBE_VERSION } from '../../analysis/schema/catalog.js';
 import { notYetServed, parseKubeVersion } from '../../analysis/deprecations.js';
-import { apiVersionOf, kindOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { apiVersionOf, kindOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * No object uses an apiVersion that the target Kubernetes version does not serve yet, such as

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { deprecatedObjects } from './shared.js';
 
 /** No object uses an apiVersion that the target Kubernetes version no longer serves. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { apiDeprecated } from './api-deprecated.js';
 import { apiNotYetServed } from './api-not-yet-served.js';
 import { apiRemoved } from './api-removed.js';

@@ -1,7 +1,7 @@
 import { BUNDLED_KUBE_VERSION } from '../../analysis/schema/catalog.js';
 import { deprecationStatus, parseKubeVersion, type DeprecationStatus } from '../../analysis/deprecations.js';
-import { apiVersionOf, kindOf, type Resource } from '../../model/resource.js';
-import type { RuleContext } from '../types.js';
+import { apiVersionOf, kindOf, type Resource } from '../../core/resource.js';
+import type { RuleContext } from '../../engine/types.js';
 
 /** Objects of the estate whose apiVersion is deprecated or removed at the context's target version. */
 export function deprecatedObjects(ctx: RuleContext): { resource: Resource; status: DeprecationStatus }[] {

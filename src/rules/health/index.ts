@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { rule as livenessProbe } from './liveness-probe.js';
 import { rule as readinessProbe } from './readiness-probe.js';
 import { rule as startupProbe } from './startup-probe.js';

@@ -1,6 +1,6 @@
-import type { Rule } from '../types.js';
-import type { Value } from '../../model/provenance.js';
-import { getMap, getPath } from '../../model/resource.js';
+import type { Rule } from '../../engine/types.js';
+import type { Value } from '../../core/provenance.js';
+import { getMap, getPath } from '../../core/resource.js';
 import { asNumber, capitalize, describeContainer, isSidecar, judgedTemplates, podContainers } from '../shared/pod.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;

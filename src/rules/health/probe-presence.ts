@@ -1,5 +1,5 @@
 /** Liveness and readiness presence share one check over long-running containers. */
-import type { Rule, Severity } from '../types.js';
+import type { Rule, Severity } from '../../engine/types.js';
 import { capitalize, containerSnippet, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 
 export function probePresenceRule(options: {

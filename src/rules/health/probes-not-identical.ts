@@ -1,6 +1,6 @@
-import type { Rule } from '../types.js';
-import type { ValueMap } from '../../model/provenance.js';
-import { getMap } from '../../model/resource.js';
+import type { Rule } from '../../engine/types.js';
+import type { ValueMap } from '../../core/provenance.js';
+import { getMap } from '../../core/resource.js';
 import { asNumber, capitalize, deepEqual, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 
 const HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { probePresenceRule } from './probe-presence.js';
 
 export const rule: Rule = probePresenceRule({

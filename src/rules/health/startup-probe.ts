@@ -1,6 +1,6 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { asNumber, capitalize, describeContainer, longRunningAppContainers } from '../shared/pod.js';
-import { getMap } from '../../model/resource.js';
+import { getMap } from '../../core/resource.js';
 
 export const rule: Rule = {
   meta: {

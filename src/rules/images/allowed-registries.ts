@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { allContainers, capitalize, describeContainer, judgedTemplates, parseImage, type ImageRef } from '../shared/pod.js';
 
 /** An entry is a registry host (`ghcr.io`) or a registry path prefix (`ghcr.io/acme`). */

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { rule as noLatestTag } from './no-latest-tag.js';
 import { rule as digestPinning } from './digest-pinning.js';
 import { rule as pullPolicyAlways } from './pull-policy-always.js';

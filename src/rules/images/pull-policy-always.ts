@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { capitalize, describeContainer, hasDigest, isSidecar, judgedTemplates, parseImage, podContainers } from '../shared/pod.js';
 
 export const rule: Rule = {

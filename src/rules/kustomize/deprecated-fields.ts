@@ -1,5 +1,5 @@
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { kustomizationResource } from './layers.js';
 
 /** Deprecated kustomization fields (kustomize v5 warns about each) and what replaces them. */

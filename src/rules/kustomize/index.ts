@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { kustomizeDeprecatedField } from './deprecated-fields.js';
 import { overlayCopiesBase } from './overlay-copies-base.js';
 

@@ -1,7 +1,7 @@
 /** Kustomization layers of a render: which kustomization directory each source file belongs to. */
-import type { Estate, KustomizationInfo } from '../../model/estate.js';
-import { getList, getMap, str, type Resource } from '../../model/resource.js';
-import { newMap, type ValueMap } from '../../model/provenance.js';
+import type { Estate, KustomizationInfo } from '../../engine/estate.js';
+import { getList, getMap, str, type Resource } from '../../core/resource.js';
+import { newMap, type ValueMap } from '../../core/provenance.js';
 
 function dirOf(file: string): string {
   const i = file.lastIndexOf('/');

@@ -1,9 +1,9 @@
-import type { Estate } from '../../model/estate.js';
-import type { Location } from '../../model/location.js';
-import { getOrigins, isMap, type Value } from '../../model/provenance.js';
-import { kindOf, nameOf, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import type { Location } from '../../core/location.js';
+import { getOrigins, isMap, type Value } from '../../core/provenance.js';
+import { kindOf, nameOf, type Resource } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule, RuleContext } from '../types.js';
+import type { Rule, RuleContext } from '../../engine/types.js';
 import { layerIncludes, layerResolver } from './layers.js';
 
 interface Restatement {

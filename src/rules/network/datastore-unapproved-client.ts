@@ -1,8 +1,8 @@
 import { datastoreKeys } from '../../analysis/network/datastore.js';
 import { explainReach } from '../../analysis/network/reach.js';
 import { describeSource } from '../../analysis/network/render.js';
-import { nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { datastoresParam, namespaceLabelsParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 
 export const rule: Rule = {

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { rule as datastoreExposed } from './datastore-exposed.js';
 import { rule as datastoreUnapprovedClient } from './datastore-unapproved-client.js';
 import { rule as namespaceDefaultDenyIngress } from './namespace-default-deny-ingress.js';

@@ -1,6 +1,6 @@
-import { selectorIsEmpty } from '../../model/estate.js';
-import type { Resource } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { selectorIsEmpty } from '../../engine/estate.js';
+import type { Resource } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { networkGraph, networkSettings } from './shared.js';
 
 export const rule: Rule = {

@@ -5,8 +5,8 @@
 import { NetworkGraph } from '../../analysis/network/graph.js';
 import { findDatastores, type DatastoreInfo, type DatastoreMatcher } from '../../analysis/network/datastore.js';
 import { datastores as persistenceDatastores } from '../persistence/datastores.js';
-import type { Estate } from '../../model/estate.js';
-import type { RuleContext, RuleParamSpec } from '../types.js';
+import type { Estate } from '../../engine/estate.js';
+import type { RuleContext, RuleParamSpec } from '../../engine/types.js';
 
 export interface NetworkSettingsView {
   namespaceLabels: Record<string, Record<string, string>>;

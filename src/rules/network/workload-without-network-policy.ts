@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { networkGraph, networkSettings } from './shared.js';
 
 export const rule: Rule = {

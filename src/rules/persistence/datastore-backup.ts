@@ -1,7 +1,7 @@
-import type { Estate } from '../../model/estate.js';
-import { apiVersionOf, getList, groupOf, kindOf, labelsOf, nameOf, str } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { apiVersionOf, getList, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 
 const backupWords = /backup|dump|snapshot|pgbackrest|wal-g|barman|xtrabackup|bgsave/;

@@ -1,9 +1,9 @@
-import type { Estate, PodTemplate } from '../../model/estate.js';
-import { selectorMatches } from '../../model/estate.js';
-import { annotationsOf, apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str } from '../../model/resource.js';
-import type { Resource } from '../../model/resource.js';
+import type { Estate, PodTemplate } from '../../engine/estate.js';
+import { selectorMatches } from '../../engine/estate.js';
+import { annotationsOf, apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
+import type { Resource } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 
 const cache = new WeakMap<Estate, Set<PodTemplate>>();

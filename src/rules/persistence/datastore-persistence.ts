@@ -1,7 +1,7 @@
-import { isMap } from '../../model/provenance.js';
-import { getList, kindOf, nameOf } from '../../model/resource.js';
+import { isMap } from '../../core/provenance.js';
+import { getList, kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 
 /**

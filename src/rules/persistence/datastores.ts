@@ -8,9 +8,9 @@
  * init containers, and images or labels of companions (exporters, backup tools, proxies,
  * operators, admin UIs) are not datastores.
  */
-import type { Estate, PodTemplate } from '../../model/estate.js';
-import { kindOf, str } from '../../model/resource.js';
-import type { RuleParamSpec } from '../types.js';
+import type { Estate, PodTemplate } from '../../engine/estate.js';
+import { kindOf, str } from '../../core/resource.js';
+import type { RuleParamSpec } from '../../engine/types.js';
 
 export interface DatastoreMatcher {
   /** Datastore family, e.g. `postgres`. */

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { datastoreBackup } from './datastore-backup.js';
 import { datastoreMetrics } from './datastore-metrics.js';
 import { datastorePersistence } from './datastore-persistence.js';

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { rule as baselineHostProcess } from './baseline/host-process.js';
 import { rule as baselineHostNamespaces } from './baseline/host-namespaces.js';
 import { rule as baselinePrivilegedContainers } from './baseline/privileged-containers.js';

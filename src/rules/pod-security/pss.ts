@@ -3,9 +3,9 @@
  * for the Kubernetes minor version the estate targets, over every judged pod template. Findings
  * carry `pss: {level, control}` and name the container when the field is a container's.
  */
-import type { ContainerRef, Estate, PodTemplate } from '../../model/estate.js';
-import type { ValuePath } from '../../model/provenance.js';
-import type { PssRef, Rule, RuleContext, RuleMeta } from '../types.js';
+import type { ContainerRef, Estate, PodTemplate } from '../../engine/estate.js';
+import type { ValuePath } from '../../core/provenance.js';
+import type { PssRef, Rule, RuleContext, RuleMeta } from '../../engine/types.js';
 import { allContainers, capitalize, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
 
 export const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';

@@ -1,6 +1,6 @@
-import { kindOf, nameOf, str } from '../../model/resource.js';
+import { kindOf, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 const skippedKinds = new Set(['PodTemplate']);
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { defaultServiceAccount } from './default-service-account.js';
 import { rbacClusterAdminBinding } from './rbac-cluster-admin-binding.js';
 import { rbacClusterSecretRead } from './rbac-cluster-secret-read.js';

@@ -1,6 +1,6 @@
-import { kindOf, nameOf } from '../../model/resource.js';
+import { kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { bindings, policyRules, roleRefOf, type PolicyRule } from './rbac-index.js';
 
 /** Built-in ClusterRoles that read Secrets (cluster-admin has its own rule). */

@@ -1,6 +1,6 @@
-import { kindOf, nameOf } from '../../model/resource.js';
+import { kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { policyRules } from './rbac-index.js';
 
 const dangerous = ['escalate', 'bind', 'impersonate'];

@@ -1,7 +1,7 @@
 /** Roles, their rules and the bindings that grant them, normalised once per estate. */
-import type { Estate } from '../../model/estate.js';
-import { isMap, type ValuePath } from '../../model/provenance.js';
-import { apiVersionOf, getList, getPath, groupOf, str, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { isMap, type ValuePath } from '../../core/provenance.js';
+import { apiVersionOf, getList, getPath, groupOf, str, type Resource } from '../../core/resource.js';
 
 export interface PolicyRule {
   role: Resource;

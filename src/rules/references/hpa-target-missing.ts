@@ -1,6 +1,6 @@
-import { kindOf } from '../../model/resource.js';
+import { kindOf } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /** HorizontalPodAutoscalers and KEDA ScaledObjects point at a workload of the estate. */
 export const hpaTargetMissing: Rule = {

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { configMapNotFound } from './configmap-not-found.js';
 import { hpaTargetMissing } from './hpa-target-missing.js';
 import { ingressBackendMissing } from './ingress-backend-missing.js';

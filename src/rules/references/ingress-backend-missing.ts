@@ -1,7 +1,7 @@
-import { isMap, type ValuePath } from '../../model/provenance.js';
-import { getList, getMap, getPath, nameOf, str } from '../../model/resource.js';
+import { isMap, type ValuePath } from '../../core/provenance.js';
+import { getList, getMap, getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * Every backend Service an Ingress routes to (`spec.defaultBackend` and each path of

@@ -1,7 +1,7 @@
 /** Shared check for "referenced but not defined" rules: one module per kind uses it. */
-import { kindOf, nameOf } from '../../model/resource.js';
+import { kindOf, nameOf } from '../../core/resource.js';
 import { estateIndex, isDefined } from '../shared/estate-index.js';
-import type { RuleContext, RuleParamSpec } from '../types.js';
+import type { RuleContext, RuleParamSpec } from '../../engine/types.js';
 import { podRefs, type RefKind } from './pod-refs.js';
 
 export const assumeDefinedParam: RuleParamSpec = {

@@ -1,8 +1,8 @@
-import type { Estate } from '../../model/estate.js';
-import { selectorIsEmpty, selectorMatches } from '../../model/estate.js';
-import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../model/resource.js';
+import type { Estate } from '../../engine/estate.js';
+import { selectorIsEmpty, selectorMatches } from '../../engine/estate.js';
+import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /** Namespaces a monitor looks in, or 'any'. */
 function namespacesOf(estate: Estate, m: Resource): string[] | 'any' {

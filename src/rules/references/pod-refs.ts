@@ -2,9 +2,9 @@
  * Every object a pod template refers to by name (ConfigMaps, Secrets, ServiceAccounts,
  * PersistentVolumeClaims), with the path of the referring field. Collected once per estate.
  */
-import type { Estate, PodTemplate } from '../../model/estate.js';
-import { isMap, type Value, type ValuePath } from '../../model/provenance.js';
-import { getList, getPath, kindOf, str } from '../../model/resource.js';
+import type { Estate, PodTemplate } from '../../engine/estate.js';
+import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
+import { getList, getPath, kindOf, str } from '../../core/resource.js';
 
 export type RefKind = 'ConfigMap' | 'Secret' | 'ServiceAccount' | 'PersistentVolumeClaim';
 

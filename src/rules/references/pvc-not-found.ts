@@ -1,5 +1,5 @@
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 
 /** StatefulSet volumes backed by `volumeClaimTemplates` are created by the controller and are not references. */

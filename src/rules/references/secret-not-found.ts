@@ -1,5 +1,5 @@
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 
 /** A Secret counts as defined when a Secret, an ExternalSecret (target name) or a SealedSecret produces it. */

@@ -1,8 +1,8 @@
-import { selectorIsEmpty } from '../../model/estate.js';
-import type { ValuePath } from '../../model/provenance.js';
-import { getPath, kindOf, type Resource } from '../../model/resource.js';
+import { selectorIsEmpty } from '../../engine/estate.js';
+import type { ValuePath } from '../../core/provenance.js';
+import { getPath, kindOf, type Resource } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * PodDisruptionBudgets and NetworkPolicies whose selector matches no pod template. An empty

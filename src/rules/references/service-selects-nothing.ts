@@ -1,7 +1,7 @@
-import { isMap } from '../../model/provenance.js';
-import { getPath, str } from '../../model/resource.js';
+import { isMap } from '../../core/provenance.js';
+import { getPath, str } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /** Services without a selector (ExternalName, hand-managed Endpoints) are not judged. */
 export const serviceSelectsNothing: Rule = {

@@ -1,7 +1,7 @@
-import { isMap } from '../../model/provenance.js';
-import { getList, getMap, getPath, kindOf, nameOf, str } from '../../model/resource.js';
+import { isMap } from '../../core/provenance.js';
+import { getList, getMap, getPath, kindOf, nameOf, str } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * A Service port whose `targetPort` is a name must find a container port of that name in every

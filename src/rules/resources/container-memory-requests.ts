@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { containerResourceRule } from './container-resource.js';
 
 export const rule: Rule = containerResourceRule({

@@ -2,10 +2,10 @@
  * The four request/limit rules share one check: every container and init container must state a
  * cpu/memory request/limit, directly or through a namespace LimitRange default.
  */
-import type { ContainerRef } from '../../model/estate.js';
-import { isMap, type Value } from '../../model/provenance.js';
-import { getMap, getPath } from '../../model/resource.js';
-import type { Rule, RuleContext, RuleMeta, Severity } from '../types.js';
+import type { ContainerRef } from '../../engine/estate.js';
+import { isMap, type Value } from '../../core/provenance.js';
+import { getMap, getPath } from '../../core/resource.js';
+import type { Rule, RuleContext, RuleMeta, Severity } from '../../engine/types.js';
 import { capitalize, containerSnippet, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
 
 export type ResourceName = 'cpu' | 'memory';

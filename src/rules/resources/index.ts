@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { rule as containerCpuRequests } from './container-cpu-requests.js';
 import { rule as containerMemoryRequests } from './container-memory-requests.js';
 import { rule as containerCpuLimits } from './container-cpu-limits.js';

@@ -3,8 +3,8 @@
  * no such object in the rendered estate. The finding sits on the Namespace object when the
  * estate defines it, otherwise on the first workload of the namespace.
  */
-import type { Resource } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import type { Resource } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { judgedTemplates } from '../shared/pod.js';
 
 export function namespacePolicyRule(options: {

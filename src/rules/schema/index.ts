@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { schemaUnknownField } from './schema-unknown-field.js';
 import { schemaUnknownKind } from './schema-unknown-kind.js';
 import { schemaValid } from './schema-valid.js';

@@ -1,5 +1,5 @@
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * No object carries a field its schema does not declare (strict validation, as

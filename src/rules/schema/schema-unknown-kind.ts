@@ -1,5 +1,5 @@
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
-import type { Rule, Severity } from '../types.js';
+import type { Rule, Severity } from '../../engine/types.js';
 
 const actions: Record<string, Severity | 'ignore'> = {
   error: 'error',

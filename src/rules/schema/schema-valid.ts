@@ -1,5 +1,5 @@
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 
 /**
  * Every object conforms to the OpenAPI schema of its apiVersion/kind: field types, required

@@ -1,8 +1,8 @@
 import { isCommittedEnvFile, scanEnvFile } from '../../analysis/secrets/env-files.js';
-import { newMap, type ValueMap } from '../../model/provenance.js';
-import type { Resource } from '../../model/resource.js';
-import type { EnvFile } from '../../model/estate.js';
-import type { Rule } from '../types.js';
+import { newMap, type ValueMap } from '../../core/provenance.js';
+import type { Resource } from '../../core/resource.js';
+import type { EnvFile } from '../../engine/estate.js';
+import type { Rule } from '../../engine/types.js';
 
 /** A stand-in object for a dotenv file, so its findings carry an object named by its path. */
 function envFileResource(f: EnvFile): Resource {

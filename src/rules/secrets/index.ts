@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../../engine/types.js';
 import { rule as envFileCommitted } from './env-file-committed.js';
 import { rule as secretGeneratorPlaintext } from './secret-generator-plaintext.js';
 import { rule as secretInAnnotation } from './secret-in-annotation.js';

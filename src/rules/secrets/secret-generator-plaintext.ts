@@ -1,7 +1,6 @@
 import { committedSecretEntries, isGeneratedSecret, worthMasking } from '../../analysis/secrets/scan.js';
-import { knownSecrets } from '../../analysis/secrets/redact.js';
-import { nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 
 export const rule: Rule = {
   meta: {
@@ -26,7 +25,7 @@ export const rule: Rule = {
       if (!isGeneratedSecret(r)) continue;
       const entries = committedSecretEntries(r);
       if (entries.length === 0) continue;
-      for (const e of entries) if (worthMasking(e)) knownSecrets.add(e.value);
+      for (const e of entries) if (worthMasking(e)) ctx.secrets.add(e.value);
       ctx.report({
         resource: r,
         path: entries[0]!.path,

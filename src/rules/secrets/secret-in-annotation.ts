@@ -1,6 +1,6 @@
 import { scanAnnotations } from '../../analysis/secrets/scan.js';
-import { kindOf, nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { kindOf, nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { reportHit } from './shared.js';
 
 export const rule: Rule = {
@@ -24,7 +24,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const r of ctx.estate.resources) {
       if (kindOf(r) === 'Secret') continue;
-      for (const hit of scanAnnotations(ctx.estate, r)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
+      for (const hit of scanAnnotations(ctx.estate, r, ctx.secrets)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { scanConfigMap } from '../../analysis/secrets/scan.js';
-import { nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { reportHit } from './shared.js';
 
 export const rule: Rule = {
@@ -26,7 +26,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const r of ctx.estate.byKind('ConfigMap')) {
-      for (const hit of scanConfigMap(r)) reportHit(ctx, hit, `ConfigMap/${nameOf(r)}`);
+      for (const hit of scanConfigMap(r, ctx.secrets)) reportHit(ctx, hit, `ConfigMap/${nameOf(r)}`);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { scanContainers } from '../../analysis/secrets/scan.js';
-import { kindOf, nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { kindOf, nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { reportHit } from './shared.js';
 
 export const rule: Rule = {
@@ -27,7 +27,7 @@ export const rule: Rule = {
   check(ctx) {
     for (const t of ctx.estate.podTemplates()) {
       const r = t.workload;
-      for (const hit of scanContainers(ctx.estate, r)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
+      for (const hit of scanContainers(ctx.estate, r, ctx.secrets)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { scanOtherFields } from '../../analysis/secrets/scan.js';
-import { kindOf, nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { kindOf, nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 import { reportHit } from './shared.js';
 
 export const rule: Rule = {
@@ -25,7 +25,7 @@ export const rule: Rule = {
   },
   check(ctx) {
     for (const r of ctx.estate.resources) {
-      for (const hit of scanOtherFields(ctx.estate, r)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
+      for (const hit of scanOtherFields(ctx.estate, r, ctx.secrets)) reportHit(ctx, hit, `${kindOf(r)}/${nameOf(r)}`);
     }
   },
 };

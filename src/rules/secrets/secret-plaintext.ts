@@ -1,7 +1,6 @@
 import { committedSecretEntries, isGeneratedSecret, worthMasking } from '../../analysis/secrets/scan.js';
-import { knownSecrets } from '../../analysis/secrets/redact.js';
-import { kindOf, nameOf } from '../../model/resource.js';
-import type { Rule } from '../types.js';
+import { kindOf, nameOf } from '../../core/resource.js';
+import type { Rule } from '../../engine/types.js';
 
 export const rule: Rule = {
   meta: {
@@ -40,7 +39,7 @@ export const rule: Rule = {
       if (isGeneratedSecret(r)) continue;
       const entries = committedSecretEntries(r);
       if (entries.length === 0) continue;
-      for (const e of entries) if (worthMasking(e)) knownSecrets.add(e.value);
+      for (const e of entries) if (worthMasking(e)) ctx.secrets.add(e.value);
       const keys = entries.map((e) => `${e.path[0]}.${e.key}`);
       ctx.report({
         resource: r,

@@ -1,6 +1,6 @@
 import type { SecretHit } from '../../analysis/secrets/scan.js';
-import { formatPath } from '../../model/resource.js';
-import type { RuleContext } from '../types.js';
+import { formatPath } from '../../core/resource.js';
+import type { RuleContext } from '../../engine/types.js';
 
 /** Report a detected secret: where and what kind, never the value. */
 export function reportHit(ctx: RuleContext, hit: SecretHit, where: string): void {

@@ -6,9 +6,9 @@
  * here is a map access, and label selectors are resolved through a label index instead of a
  * scan of every pod template.
  */
-import { selectorMatches, type Estate, type PodTemplate } from '../../model/estate.js';
-import { isMap, type Value, type ValuePath } from '../../model/provenance.js';
-import { apiVersionOf, getMap, getPath, groupOf, kindOf, nameOf, str, type Resource } from '../../model/resource.js';
+import { selectorMatches, type Estate, type PodTemplate } from '../../engine/estate.js';
+import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
+import { apiVersionOf, getMap, getPath, groupOf, kindOf, nameOf, str, type Resource } from '../../core/resource.js';
 
 /** Workload kinds whose pod count is `spec.replicas` (default 1). */
 const replicatedKinds = new Set([

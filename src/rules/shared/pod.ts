@@ -3,9 +3,9 @@
  * templates are judged, how containers are named in messages, security-context lookups and
  * image reference parsing.
  */
-import type { ContainerRef, Estate, PodTemplate } from '../../model/estate.js';
-import { isMap, type Value, type ValueMap, type ValuePath } from '../../model/provenance.js';
-import { getMap, getPath, kindOf } from '../../model/resource.js';
+import type { ContainerRef, Estate, PodTemplate } from '../../engine/estate.js';
+import { isMap, type Value, type ValueMap, type ValuePath } from '../../core/provenance.js';
+import { getMap, getPath, isHelmTestHook, kindOf } from '../../core/resource.js';
 
 export const ALL_CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'];
 
@@ -15,22 +15,13 @@ export const ALL_CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralCo
  */
 export function judgedTemplates(estate: Estate): PodTemplate[] {
   let judged = judgedCache.get(estate);
-  if (!judged) judgedCache.set(estate, (judged = estate.podTemplates().filter((t) => !isHelmTestHook(t))));
+  if (!judged) judgedCache.set(estate, (judged = estate.podTemplates().filter((t) => !isHelmTestHook(t.workload))));
   return judged;
 }
 
 // Forty rules walk the same templates and containers; the estate does not change while they run.
 const judgedCache = new WeakMap<Estate, PodTemplate[]>();
 const containerCache = new WeakMap<PodTemplate, ContainerRef[]>();
-
-export function isHelmTestHook(t: PodTemplate): boolean {
-  const hook = getPath(t.workload.body, ['metadata', 'annotations', 'helm.sh/hook']);
-  if (typeof hook !== 'string') return false;
-  return hook
-    .split(',')
-    .map((h) => h.trim())
-    .some((h) => h === 'test' || h === 'test-success' || h === 'test-failure');
-}
 
 /** Every container of a template, init and ephemeral ones included (the PSS visit all three). */
 export function allContainers(estate: Estate, t: PodTemplate): ContainerRef[] {

@@ -1,8 +1,8 @@
 /** Shared helpers for estate-level rule tests: multi-file estates and finding locations. */
-import { Estate, type EstateOptions } from '../../../src/model/estate.js';
-import { isMap } from '../../../src/model/provenance.js';
-import { formatPath, locate, nameOf, kindOf, type Resource } from '../../../src/model/resource.js';
-import type { Report } from '../../../src/rules/types.js';
+import { Estate, type EstateOptions } from '../../../src/engine/estate.js';
+import { isMap } from '../../../src/core/provenance.js';
+import { formatPath, locate, nameOf, kindOf, type Resource } from '../../../src/core/resource.js';
+import type { Report } from '../../../src/engine/types.js';
 import { parseYaml } from '../../../src/yaml/parse.js';
 
 /** An estate whose objects come from several files (e.g. a base and an overlay). */

@@ -9,7 +9,7 @@ import { minReplicas } from '../../../src/rules/availability/min-replicas.js';
 import { pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';
 import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
 import { configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
-import { checkEstate } from '../../../src/rules/engine.js';
+import { checkEstate } from '../../../src/index.js';
 import { runRule } from '../../helpers/rules.js';
 import { renderTree } from '../kustomize/render.js';
 import { deployment, where } from './helpers.js';

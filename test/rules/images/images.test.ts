@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runRule } from '../../helpers/rules.js';
-import { formatPath } from '../../../src/model/resource.js';
+import { formatPath } from '../../../src/core/resource.js';
 import { rules } from '../../../src/rules/images/index.js';
 import { parseImage } from '../../../src/rules/shared/pod.js';
-import type { Rule } from '../../../src/rules/types.js';
+import type { Rule } from '../../../src/engine/types.js';
 
 const byId = (id: string): Rule => {
   const r = rules.find((x) => x.meta.id === id);

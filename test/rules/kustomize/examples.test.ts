@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules as availability } from '../../../src/rules/availability/index.js';
 import { rules as configHygiene } from '../../../src/rules/config-hygiene/index.js';
-import { runCheck } from '../../../src/rules/engine.js';
+import { runCheck } from '../../../src/index.js';
 import { rules as kustomize } from '../../../src/rules/kustomize/index.js';
 import { rules as persistence } from '../../../src/rules/persistence/index.js';
 import { rules as rbac } from '../../../src/rules/rbac/index.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { kustomizeDeprecatedField } from '../../../src/rules/kustomize/deprecated-fields.js';
 import { rules } from '../../../src/rules/kustomize/index.js';
 import { overlayCopiesBase } from '../../../src/rules/kustomize/overlay-copies-base.js';
-import { checkEstate } from '../../../src/rules/engine.js';
+import { checkEstate } from '../../../src/index.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, what, where } from '../availability/helpers.js';
 import { renderTree } from './render.js';

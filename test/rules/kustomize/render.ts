@@ -2,8 +2,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Estate } from '../../../src/model/estate.js';
-import { discoverTargets, loadTarget } from '../../../src/model/load.js';
+import type { Estate } from '../../../src/engine/estate.js';
+import { discoverTargets } from '../../../src/input/load.js';
+import { loadTarget } from '../../../src/engine/load.js';
 
 export function renderTree(files: Record<string, string>, entry: string): Estate {
   const root = mkdtempSync(path.join(tmpdir(), 'prodgate-estate-rules-'));

@@ -4,8 +4,8 @@ import { datastoreMetrics } from '../../../src/rules/persistence/datastore-metri
 import { datastorePersistence } from '../../../src/rules/persistence/datastore-persistence.js';
 import { datastoreStorageClass } from '../../../src/rules/persistence/datastore-storage-class.js';
 import { datastores, imageName } from '../../../src/rules/persistence/datastores.js';
-import { nameOf } from '../../../src/model/resource.js';
-import { checkEstate } from '../../../src/rules/engine.js';
+import { nameOf } from '../../../src/core/resource.js';
+import { checkEstate } from '../../../src/index.js';
 import { rules } from '../../../src/rules/persistence/index.js';
 import { estateFromYaml, runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';

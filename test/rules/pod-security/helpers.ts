@@ -1,7 +1,7 @@
 /** Pod builders for the pod-security tests: a compliant restricted Pod that cases then break. */
 import { stringify } from 'yaml';
-import { formatPath } from '../../../src/model/resource.js';
-import type { Report, Rule } from '../../../src/rules/types.js';
+import { formatPath } from '../../../src/core/resource.js';
+import type { Report, Rule } from '../../../src/engine/types.js';
 import { rules } from '../../../src/rules/pod-security/index.js';
 
 export type Obj = Record<string, any>;

@@ -4,12 +4,12 @@
  * `prodgate.dev/waive.<rule-id>.<container>`.
  */
 import { describe, expect, it } from 'vitest';
-import { checkEstate, runCheck } from '../../../src/rules/engine.js';
+import { checkEstate, runCheck } from '../../../src/index.js';
 import { rules as resources } from '../../../src/rules/resources/index.js';
 import { rules as health } from '../../../src/rules/health/index.js';
 import { rules as images } from '../../../src/rules/images/index.js';
 import { rules as podSecurity } from '../../../src/rules/pod-security/index.js';
-import type { Rule } from '../../../src/rules/types.js';
+import type { Rule } from '../../../src/engine/types.js';
 import { estateFromYaml } from '../../helpers/rules.js';
 import { writeTree } from '../../engine/helpers.js';
 import { everythingWrongPod, strictParams, yamlOf, type Obj } from './helpers.js';

@@ -4,16 +4,16 @@
  * into a waived one, and the waiver counts as used.
  */
 import { describe, expect, it } from 'vitest';
-import type { Estate } from '../../../src/model/estate.js';
-import { isMap, newMap, type ValueMap } from '../../../src/model/provenance.js';
+import type { Estate } from '../../../src/engine/estate.js';
+import { isMap, newMap, type ValueMap } from '../../../src/core/provenance.js';
 import { rules as availability } from '../../../src/rules/availability/index.js';
 import { rules as configHygiene } from '../../../src/rules/config-hygiene/index.js';
-import { checkEstate } from '../../../src/rules/engine.js';
+import { checkEstate } from '../../../src/index.js';
 import { rules as kustomize } from '../../../src/rules/kustomize/index.js';
 import { rules as persistence } from '../../../src/rules/persistence/index.js';
 import { rules as rbac } from '../../../src/rules/rbac/index.js';
 import { rules as references } from '../../../src/rules/references/index.js';
-import type { Rule } from '../../../src/rules/types.js';
+import type { Rule } from '../../../src/engine/types.js';
 import { estateFromYaml, runRule } from '../../helpers/rules.js';
 import { deployment } from '../availability/helpers.js';
 import { renderTree } from '../kustomize/render.js';

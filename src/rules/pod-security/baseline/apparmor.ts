@@ -1,4 +1,4 @@
-import { getMap, getPath } from '../../../model/resource.js';
+import { getMap, getPath } from '../../../core/resource.js';
 import { containerScPath, mapEntries, podMetadataPath, podScPath } from '../../shared/pod.js';
 import { podNoun, pssRule, yamlBlock } from '../pss.js';
 

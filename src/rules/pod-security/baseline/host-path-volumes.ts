@@ -1,4 +1,4 @@
-import { getPath } from '../../../model/resource.js';
+import { getPath } from '../../../core/resource.js';
 import { podNoun, pssRule, yamlBlock } from '../pss.js';
 
 export const rule = pssRule({

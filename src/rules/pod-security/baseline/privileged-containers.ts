@@ -1,4 +1,4 @@
-import { getPath } from '../../../model/resource.js';
+import { getPath } from '../../../core/resource.js';
 import { containerScPath } from '../../shared/pod.js';
 import { pssRule, yamlBlock } from '../pss.js';
 

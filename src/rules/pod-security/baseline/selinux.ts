@@ -1,5 +1,5 @@
-import type { ValueMap, ValuePath } from '../../../model/provenance.js';
-import { getMap } from '../../../model/resource.js';
+import type { ValueMap, ValuePath } from '../../../core/provenance.js';
+import { getMap } from '../../../core/resource.js';
 import { containerScPath, podScPath } from '../../shared/pod.js';
 import { podNoun, pssRule, yamlBlock } from '../pss.js';
 

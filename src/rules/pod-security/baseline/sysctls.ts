@@ -1,4 +1,4 @@
-import { getPath } from '../../../model/resource.js';
+import { getPath } from '../../../core/resource.js';
 import { podNoun, pssRule, yamlBlock } from '../pss.js';
 
 /** Safe sysctls and the Kubernetes minor version whose standard first allows each. */

@@ -1,7 +1,7 @@
-import { getList, getPath } from '../../../model/resource.js';
+import { getList, getPath } from '../../../core/resource.js';
 import { hardeningRule, yamlBlock } from './hardening.js';
 import { podNoun } from '../pss.js';
-import type { Estate } from '../../../model/estate.js';
+import type { Estate } from '../../../engine/estate.js';
 
 /** `namespace/name` of every ServiceAccount some RoleBinding or ClusterRoleBinding grants permissions to. */
 const boundCache = new WeakMap<Estate, Set<string>>();

@@ -3,9 +3,9 @@
  * Standards level a cluster enforces. They judge each container's effective setting, including
  * what it inherits from the pod security context, and carry no `pss` reference.
  */
-import type { ContainerRef, PodTemplate } from '../../../model/estate.js';
-import type { ValuePath } from '../../../model/provenance.js';
-import type { Rule, RuleContext, RuleMeta } from '../../types.js';
+import type { ContainerRef, PodTemplate } from '../../../engine/estate.js';
+import type { ValuePath } from '../../../core/provenance.js';
+import type { Rule, RuleContext, RuleMeta } from '../../../engine/types.js';
 import { capitalize, describeContainer, judgedTemplates } from '../../shared/pod.js';
 
 export interface HardeningScope {

@@ -1,4 +1,4 @@
-import { getPath } from '../../../model/resource.js';
+import { getPath } from '../../../core/resource.js';
 import { containerScPath, podContainers } from '../../shared/pod.js';
 import { hardeningRule, yamlBlock } from './hardening.js';
 

@@ -1,4 +1,4 @@
-import { getMap } from '../../../model/resource.js';
+import { getMap } from '../../../core/resource.js';
 import { containerScPath, isWindowsPod, podScPath } from '../../shared/pod.js';
 import { podNoun, pssRule, yamlBlock } from '../pss.js';
 

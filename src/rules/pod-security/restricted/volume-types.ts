@@ -1,4 +1,4 @@
-import { isMap } from '../../../model/provenance.js';
+import { isMap } from '../../../core/provenance.js';
 import { podNoun, pssRule, yamlBlock } from '../pss.js';
 
 /** Inline volume sources the restricted level allows. */

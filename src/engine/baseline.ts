@@ -7,10 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
-import { readSideFile } from '../input-files.js';
-import { limits } from '../limits.js';
-import { groupOf } from '../model/resource.js';
+import { UserError } from '../core/errors.js';
+import { readSideFile } from '../input/files.js';
+import { limits } from '../core/limits.js';
+import { groupOf } from '../core/resource.js';
 import type { Finding } from './types.js';
 
 export interface BaselineEntry {

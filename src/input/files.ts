@@ -4,7 +4,7 @@
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { UserError } from './errors.js';
+import { UserError } from '../core/errors.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* The run's input files, by device and inode (so hard links and symlinked paths match too).   */

@@ -12,12 +12,12 @@
  * a finding (`waiver-invalid`) and waives nothing; one past its expiry is `waiver-expired` and
  * waives nothing; a valid waiver that matched no finding is `waiver-unused`.
  */
-import type { Estate, PodTemplate } from '../model/estate.js';
-import type { Location } from '../model/location.js';
-import type { ValuePath } from '../model/provenance.js';
-import { getMap, kindOf, nameOf, type ObjectRef, type Resource } from '../model/resource.js';
+import type { Estate, PodTemplate } from './estate.js';
+import type { Location } from '../core/location.js';
+import type { ValuePath } from '../core/provenance.js';
+import { getMap, kindOf, nameOf, type ObjectRef, type Resource } from '../core/resource.js';
 import type { ConfigWaiver } from './config.js';
-import { globMatch, pathGlobMatch } from './glob.js';
+import { globMatch, pathGlobMatch } from '../core/glob.js';
 import type { Finding, Rule, RuleMeta, Waiver } from './types.js';
 
 export const WAIVER_ANNOTATION_PREFIX = 'prodgate.dev/waive.';

@@ -1,4 +1,4 @@
-import { type Location, formatLocation } from './model/location.js';
+import { type Location, formatLocation } from './location.js';
 
 /**
  * The one error type for bad input or bad usage. The CLI prints it without a stack trace

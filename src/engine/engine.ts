@@ -7,12 +7,13 @@
  * that set the field (the deepest existing ancestor, or the object, for a missing field).
  */
 import path from 'node:path';
-import { UserError, isUserError } from '../errors.js';
-import { noteInputRead } from '../input-files.js';
-import type { Estate } from '../model/estate.js';
-import { discoverTargets, loadTarget, type LoadOptions, type SkippedObject, type Target } from '../model/load.js';
-import type { Location } from '../model/location.js';
-import { formatPath, locate, refOf, type Resource } from '../model/resource.js';
+import { UserError, isUserError } from '../core/errors.js';
+import { noteInputRead } from '../input/files.js';
+import type { Estate } from './estate.js';
+import { discoverTargets, type Target } from '../input/load.js';
+import { loadTarget, type LoadOptions, type SkippedObject } from './load.js';
+import type { Location } from '../core/location.js';
+import { formatPath, locate, refOf, type Resource } from '../core/resource.js';
 import { baselineSet, fingerprint, type Baseline } from './baseline.js';
 import {
   checkRuleReferences,
@@ -36,10 +37,7 @@ import {
   severityRank,
   type FailThreshold,
 } from './profiles.js';
-import { builtinRules } from './registry.js';
-import { collectKnownSecrets } from '../analysis/secrets/scan.js';
-import { redactSecrets } from '../analysis/secrets/redact.js';
-import type { Concern, Finding, ProfileName, Report, Rule, RuleMeta, Severity } from './types.js';
+import type { Concern, Finding, ProfileName, Redactor, Report, Rule, RuleMeta, Severity } from './types.js';
 import {
   annotationWaivers,
   configWaiverRecords,
@@ -55,8 +53,8 @@ import {
   type WaiverRecord,
 } from './waivers.js';
 
-/** Every rule prodgate knows: the registry's and the engine's own (waiver governance). */
-export function allRules(rules: readonly Rule[] = builtinRules): Rule[] {
+/** Every rule a run knows: the ones it was given and the engine's own (waiver governance). */
+export function allRules(rules: readonly Rule[]): Rule[] {
   return [...rules, ...waiverRules];
 }
 
@@ -69,9 +67,18 @@ export interface RuleSelection {
   concerns?: readonly Concern[];
 }
 
-export interface EngineOptions extends RuleSelection {
-  /** Rule modules (default: every built-in rule). The engine adds its waiver rules. */
-  rules?: readonly Rule[];
+/**
+ * What the engine is given rather than importing: the rules (the built-in ones come from
+ * `src/index.ts`, tests may pass their own) and the run's redactor.
+ */
+export interface RunParts {
+  /** Rule modules. The engine adds its waiver rules. */
+  rules: readonly Rule[];
+  /** Masks secret values in every message; one per run. */
+  redactor: Redactor;
+}
+
+export interface EngineOptions extends RuleSelection, RunParts {
   profile?: ProfileName;
   kubeVersion?: string;
   /** Per-rule config: enabled, severity, params. */
@@ -106,9 +113,9 @@ export interface EstateCheck {
 }
 
 /** Which rules run, with what parameters, for a profile and config. */
-export function selectRules(options: EngineOptions): ActiveRule[] {
+export function selectRules(options: Omit<EngineOptions, 'redactor'>): ActiveRule[] {
   const profile = options.profile ?? DEFAULT_PROFILE;
-  const rules = allRules(options.rules ?? builtinRules);
+  const rules = allRules(options.rules);
   const known = new Set(rules.map((r) => r.meta.id));
   for (const id of [...(options.only ?? []), ...(options.disable ?? [])]) {
     if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
@@ -142,19 +149,20 @@ function findingKey(f: Finding): string {
 }
 
 /** Run the enabled rules over one estate. */
-export function checkEstate(estate: Estate, options: EngineOptions = {}): EstateCheck {
+export function checkEstate(estate: Estate, options: EngineOptions): EstateCheck {
   const profile = options.profile ?? DEFAULT_PROFILE;
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBE_VERSION;
   const today = options.today ?? todayUtc();
   const active = selectRules(options);
-  const knownRules = new Set(allRules(options.rules ?? builtinRules).map((r) => r.meta.id));
+  const knownRules = new Set(allRules(options.rules).map((r) => r.meta.id));
   const ranRules = new Set(active.map((a) => a.rule.meta.id));
   const settings: RuleSettings = options.settings ?? { network: {}, secrets: {}, schema: {} };
 
   const findings: Finding[] = [];
   const resourceOf = new Map<Finding, Resource>();
   const seen = new Set<string>();
-  collectKnownSecrets(estate);
+  const redactor = options.redactor;
+  redactor.learn(estate);
   for (const a of active) {
     if (waiverRuleIds.has(a.rule.meta.id)) continue;
     const meta = a.rule.meta;
@@ -167,7 +175,7 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
         object: refOf(r.resource),
         path: formatPath(r.path, r.resource.body),
         // Last line of defence: no rule's message may carry a secret value.
-        message: redactSecrets(r.message),
+        message: redactor.redact(r.message),
         location,
         waived: null,
         pss: r.pss ?? null,
@@ -180,7 +188,7 @@ export function checkEstate(estate: Estate, options: EngineOptions = {}): Estate
       resourceOf.set(f, r.resource);
     };
     try {
-      a.rule.check({ estate, profile, params: a.params, kubeVersion, settings, report });
+      a.rule.check({ estate, profile, params: a.params, kubeVersion, settings, secrets: redactor, report });
     } catch (e) {
       if (isUserError(e)) throw e;
       throw new Error(`rule ${meta.id} failed: ${(e as Error)?.message ?? String(e)}`, { cause: e });
@@ -297,14 +305,13 @@ export function sortFindings(findings: Finding[]): void {
 /* ------------------------------------------------------------------------------------------ */
 /* A whole run: inputs → targets → estates → findings, with config, baseline and thresholds.   */
 
-export interface RunOptions extends RuleSelection {
+export interface RunOptions extends RuleSelection, RunParts {
   inputs: readonly string[];
   /** One config for every target (`--config`). */
   config?: ProdgateConfig;
   /** Otherwise, the config of each target (e.g. the nearest `.prodgate.yaml`); default: none. */
   configFor?: (target: Target) => ProdgateConfig | undefined;
   cli?: CommandLineSettings;
-  rules?: readonly Rule[];
   baseline?: Baseline;
   today?: string;
   load?: LoadOptions;
@@ -372,7 +379,7 @@ export function runCheck(options: RunOptions): CheckRun {
     const config = options.config ?? options.configFor?.(target) ?? fallback;
     let st = states.get(config);
     if (!st) {
-      if (config.file) checkRuleReferences(config, allRules(options.rules ?? builtinRules));
+      if (config.file) checkRuleReferences(config, allRules(options.rules));
       st = {
         config,
         records: configWaiverRecords(config.waivers),
@@ -411,6 +418,7 @@ export function runCheck(options: RunOptions): CheckRun {
     if (target.input.type === 'manifests') for (const f of loaded.estate.files.keys()) noteInputRead(path.resolve(root, f));
     const result = checkEstate(loaded.estate, {
       rules: options.rules,
+      redactor: options.redactor,
       profile: resolved.profile,
       kubeVersion: resolved.kubeVersion,
       overrides: resolved.rules,

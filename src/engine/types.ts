@@ -2,10 +2,10 @@
  * Rule modules: metadata plus a check function over the rendered estate (ESLint-style).
  * A rule never reads files; it reports findings through its context.
  */
-import type { Estate } from '../model/estate.js';
-import type { Location } from '../model/location.js';
-import type { ValuePath } from '../model/provenance.js';
-import type { ObjectRef, Resource } from '../model/resource.js';
+import type { Estate } from './estate.js';
+import type { Location } from '../core/location.js';
+import type { ValuePath } from '../core/provenance.js';
+import type { ObjectRef, Resource } from '../core/resource.js';
 import type { RuleSettings } from './config.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -77,6 +77,21 @@ export interface Report {
   severity?: Severity;
 }
 
+/** Where secret values found while judging are registered. */
+export interface SecretSink {
+  add(value: string): void;
+}
+
+/**
+ * Masks secret values in everything a run writes. Each run has its own (see `src/index.ts`,
+ * which gives the engine the secret scanner's), so two runs in one process never share secrets.
+ */
+export interface Redactor extends SecretSink {
+  /** Learns the secret values of an estate before any of its findings are written. */
+  learn(estate: Estate): void;
+  redact(text: string): string;
+}
+
 export interface RuleContext {
   estate: Estate;
   profile: ProfileName;
@@ -86,6 +101,8 @@ export interface RuleContext {
   kubeVersion: string;
   /** Estate-wide settings from the config file (`network:`…; see rules/config.ts and docs/configuration.md). */
   settings?: RuleSettings;
+  /** The run's secret registry: a rule that finds a secret value registers it here. */
+  secrets: SecretSink;
   report(r: Report): void;
 }
 

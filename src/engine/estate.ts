@@ -2,9 +2,10 @@
  * The rendered estate: every object of one rendered environment plus indexes that rules query.
  * Rules never read files; everything they need about the sources is here.
  */
-import type { Comment } from '../yaml/parse.js';
-import type { Location } from './location.js';
-import { isMap, type Value, type ValueMap, type ValuePath } from './provenance.js';
+import type { EnvFile, EstateInput, SourceFileInfo } from '../input/types.js';
+import type { KustomizationInfo } from '../kustomize/types.js';
+import type { Location } from '../core/location.js';
+import { isMap, type Value, type ValueMap, type ValuePath } from '../core/provenance.js';
 import {
   apiVersionOf,
   annotationsOf,
@@ -16,8 +17,8 @@ import {
   nameOf,
   namespaceOf,
   type Resource,
-} from './resource.js';
-import { isClusterScoped } from './scope.js';
+} from '../core/resource.js';
+import { isClusterScoped } from '../core/scope.js';
 
 /** Where a pod template lives inside a workload kind. */
 export interface PodTemplatePath {
@@ -72,37 +73,6 @@ export interface ContainerRef {
   path: ValuePath;
 }
 
-/** A kustomization file that took part in the render, for kustomize-hygiene rules. */
-export interface KustomizationInfo {
-  /** Path of the kustomization file, relative to the root. */
-  file: string;
-  kind: 'Kustomization' | 'Component';
-  /** Top-level fields with the line each is written on. */
-  fields: Record<string, Location>;
-  /** Raw value of the kustomization (after YAML 1.1 parsing). */
-  value: ValueMap;
-}
-
-export interface EstateInput {
-  /** 'kustomize' directory, plain 'manifests' (file or directory), or 'stdin'. */
-  type: 'kustomize' | 'manifests' | 'stdin';
-  /** Path as given, relative to the root (or '-'). */
-  path: string;
-}
-
-export interface SourceFileInfo {
-  comments: Comment[];
-  /** Line ranges of each document (for inline waiver comments). */
-  documents: { startLine: number; endLine: number }[];
-}
-
-/** A dotenv file tracked by Git beside the checked manifests (read by the loader, judged by rules). */
-export interface EnvFile {
-  /** Path relative to the root. */
-  file: string;
-  text: string;
-}
-
 export interface EstateOptions {
   /** Namespace assumed for namespaced objects that have none. */
   defaultNamespace?: string;
@@ -115,7 +85,11 @@ export interface EstateOptions {
   root?: string;
   /** `.env*` files Git tracks in the checked directories. */
   envFiles?: EnvFile[];
+  /** CustomResourceDefinitions from outside the estate (`--crd-schemas`), for schema validation. */
+  externalCrds?: Resource[];
 }
+
+export type { EnvFile, EstateInput, KustomizationInfo, SourceFileInfo };
 
 export class Estate {
   readonly resources: readonly Resource[];
@@ -125,6 +99,7 @@ export class Estate {
   readonly defaultNamespace: string;
   readonly root: string;
   readonly envFiles: readonly EnvFile[];
+  readonly externalCrds: readonly Resource[];
   private readonly podTemplatePaths: PodTemplatePath[];
   private byKindIndex?: Map<string, Resource[]>;
   private byIdIndex?: Map<string, Resource>;
@@ -138,6 +113,7 @@ export class Estate {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.root = options.root ?? process.cwd();
     this.envFiles = options.envFiles ?? [];
+    this.externalCrds = options.externalCrds ?? [];
     this.podTemplatePaths = [...builtinPodTemplatePaths, ...(options.podTemplatePaths ?? [])];
   }
 

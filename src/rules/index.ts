@@ -1,5 +1,5 @@
 /** Every built-in rule, by concern. Each concern's index lists its rule modules. */
-import type { Rule } from './types.js';
+import type { Rule } from '../engine/types.js';
 import { rules as resources } from './resources/index.js';
 import { rules as health } from './health/index.js';
 import { rules as images } from './images/index.js';

@@ -8,15 +8,15 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
-import { UserError } from '../errors.js';
-import { readSideFile } from '../input-files.js';
-import { limits } from '../limits.js';
-import type { PodTemplatePath } from '../model/estate.js';
-import type { Location } from '../model/location.js';
-import { fieldOrigin, isMap, type Value, type ValueMap } from '../model/provenance.js';
-import { groupOf } from '../model/resource.js';
+import { UserError } from '../core/errors.js';
+import { readSideFile } from '../input/files.js';
+import { limits } from '../core/limits.js';
+import type { PodTemplatePath } from './estate.js';
+import type { Location } from '../core/location.js';
+import { fieldOrigin, isMap, type Value, type ValueMap } from '../core/provenance.js';
+import { groupOf } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
-import { pathGlobMatch } from './glob.js';
+import { pathGlobMatch } from '../core/glob.js';
 import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, profiles, type FailThreshold } from './profiles.js';
 import type { ProfileName, Rule, Severity } from './types.js';
 

@@ -108,3 +108,10 @@ export function formatPath(path: ValuePath, root?: Value): string {
   }
   return out;
 }
+
+/** Helm test hooks are one-off checks that never run as part of a release: not production workloads. */
+export function isHelmTestHook(r: Resource): boolean {
+  const hook = annotationsOf(r)['helm.sh/hook'];
+  if (!hook) return false;
+  return hook.split(',').some((h) => ['test', 'test-success', 'test-failure'].includes(h.trim()));
+}

@@ -3,13 +3,13 @@
  * flattened path) with the file and line that set it — the base file for untouched fields,
  * the patch, replacement or kustomization line for fields a step changed.
  */
-import { judgePair } from '../analysis/secrets/detectors.js';
-import { redactSecrets, SECRET_MASK } from '../analysis/secrets/redact.js';
-import { UserError } from '../errors.js';
-import { formatLocation, type Location } from '../model/location.js';
-import { entryOrigin, isMap, selfOrigin, type Value } from '../model/provenance.js';
-import type { Resource } from '../model/resource.js';
-import { kindOf, nameOf, namespaceOf } from '../model/resource.js';
+import { judgePair } from './secrets/detectors.js';
+import { redactSecrets, SECRET_MASK } from './secrets/redact.js';
+import { UserError } from '../core/errors.js';
+import { formatLocation, type Location } from '../core/location.js';
+import { entryOrigin, isMap, selfOrigin, type Value } from '../core/provenance.js';
+import type { Resource } from '../core/resource.js';
+import { kindOf, nameOf, namespaceOf } from '../core/resource.js';
 
 export interface ExplainedField {
   /** `spec.template.spec.containers[name=app].image` */

@@ -11,27 +11,23 @@
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isatty } from 'node:tty';
-import { UserError } from '../errors.js';
-import { build, type LoadRestrictor } from '../kustomize/index.js';
-import { limits } from '../limits.js';
+import { UserError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
 import { parseYaml, type ParsedFile } from '../yaml/parse.js';
-import { Estate, type EnvFile, type EstateInput, type KustomizationInfo, type PodTemplatePath, type SourceFileInfo } from './estate.js';
+import type { EnvFile, EstateInput, SourceFileInfo } from './types.js';
 import { findRepositoryRoot, readTrackedFiles } from './git-index.js';
-import type { Location } from './location.js';
-import { isMap, selfOrigin, type Value } from './provenance.js';
-import { annotationsOf, refOf, type ObjectRef, type Resource } from './resource.js';
+import type { Location } from '../core/location.js';
+import { isMap, selfOrigin, type Value } from '../core/provenance.js';
+import type { Resource } from '../core/resource.js';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** Directories never searched for manifests. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform', 'vendor_charts']);
 
-export interface LoadOptions {
+export interface ReadOptions {
   /** Directory that reported file paths are relative to (default: the current directory). */
   root?: string;
-  defaultNamespace?: string;
-  podTemplatePaths?: PodTemplatePath[];
-  loadRestrictor?: LoadRestrictor;
   /** Reads standard input (tests pass text directly). */
   readStdin?: () => string;
   /** Paths (absolute) that searching a directory skips; paths given explicitly are always checked. */
@@ -45,21 +41,6 @@ export interface Target {
   abs?: string;
   /** Manifest files of a `manifests` target (absolute paths). */
   files?: string[];
-}
-
-export interface SkippedObject {
-  object: ObjectRef;
-  location: Location;
-  reason: string;
-}
-
-export interface LoadedEstate {
-  target: Target;
-  estate: Estate;
-  /** Objects not judged (Helm test hooks). */
-  skipped: SkippedObject[];
-  /** Renderer warnings (deprecated kustomize fields…). */
-  warnings: string[];
 }
 
 export function isKustomizationDir(dir: string): string | undefined {
@@ -80,7 +61,7 @@ function rel(root: string, p: string): string {
 }
 
 /** Resolve command-line inputs to targets. */
-export function discoverTargets(inputs: readonly string[], options: LoadOptions = {}): Target[] {
+export function discoverTargets(inputs: readonly string[], options: ReadOptions = {}): Target[] {
   const root = path.resolve(options.root ?? process.cwd());
   const targets: Target[] = [];
   let stdinSeen = false;
@@ -201,12 +182,6 @@ function referencedPaths(dir: string): string[] {
     out.push(path.resolve(dir, entry));
   }
   return out;
-}
-
-function isHelmTestHook(r: Resource): boolean {
-  const hook = annotationsOf(r)['helm.sh/hook'];
-  if (!hook) return false;
-  return hook.split(',').some((h) => ['test', 'test-success', 'test-failure'].includes(h.trim()));
 }
 
 function readText(file: string, display: string): string {
@@ -356,11 +331,11 @@ function sourceInfoOf(root: string, relFile: string): SourceFileInfo | undefined
 }
 
 /** Files worth scanning for inline waivers in a kustomize render: object origins and YAML files of each kustomization directory. */
-function kustomizeSourceFiles(root: string, resources: Resource[], kustomizations: readonly KustomizationInfo[]): Map<string, SourceFileInfo> {
+export function kustomizeSourceFiles(root: string, resources: Resource[], kustomizationFiles: readonly string[]): Map<string, SourceFileInfo> {
   const files = new Set<string>();
   for (const r of resources) files.add(r.origin.file);
-  for (const k of kustomizations) {
-    const dir = path.resolve(root, path.dirname(k.file));
+  for (const file of kustomizationFiles) {
+    const dir = path.resolve(root, path.dirname(file));
     const walk = (d: string, depth: number) => {
       if (depth > 4) return;
       let entries;
@@ -385,58 +360,43 @@ function kustomizeSourceFiles(root: string, resources: Resource[], kustomization
   return out;
 }
 
-/** Render or read one target into an estate. */
-export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEstate {
+/**
+ * The objects of a manifest or stdin target, with the source info of each file read. Kustomize
+ * targets are rendered by the engine, not read here.
+ */
+export function readManifestTarget(target: Target, options: ReadOptions = {}): { resources: Resource[]; files: Map<string, SourceFileInfo> } {
   const root = path.resolve(options.root ?? process.cwd());
-  let resources: Resource[] = [];
-  let kustomizations: KustomizationInfo[] = [];
-  let files = new Map<string, SourceFileInfo>();
-  const warnings: string[] = [];
-  if (target.input.type === 'kustomize') {
-    const result = build(target.abs!, { root, loadRestrictor: options.loadRestrictor });
-    resources = result.resources;
-    kustomizations = result.kustomizations;
-    warnings.push(...result.warnings);
-    files = kustomizeSourceFiles(root, resources, kustomizations);
-  } else if (target.input.type === 'stdin') {
+  const resources: Resource[] = [];
+  const files = new Map<string, SourceFileInfo>();
+  if (target.input.type === 'stdin') {
     const text = (options.readStdin ?? readStdinSync)();
     const parsed = parseYaml(text, '<stdin>', { annotationsAsText: true });
     const got = manifestObjects(parsed, true)!;
-    resources = got.resources;
+    resources.push(...got.resources);
     files.set('<stdin>', got.info);
-  } else {
-    const explicit = target.files!.length === 1 && target.abs === target.files![0];
-    let total = 0;
-    for (const f of target.files!) {
-      const display = rel(root, f);
-      const text = readText(f, display);
-      total += text.length;
-      if (total > limits.maxTotalBytes) {
-        throw new UserError(`inputs exceed the ${limits.maxTotalBytes / 1024 / 1024} MiB total limit`, { location: { file: display, line: 1 } });
-      }
-      const parsed = parseYaml(text, display, { annotationsAsText: true });
-      const got = manifestObjects(parsed, explicit);
-      if (!got) continue;
-      resources.push(...got.resources);
-      files.set(display, got.info);
+    return { resources, files };
+  }
+  const explicit = target.files!.length === 1 && target.abs === target.files![0];
+  let total = 0;
+  for (const f of target.files!) {
+    const display = rel(root, f);
+    const text = readText(f, display);
+    total += text.length;
+    if (total > limits.maxTotalBytes) {
+      throw new UserError(`inputs exceed the ${limits.maxTotalBytes / 1024 / 1024} MiB total limit`, { location: { file: display, line: 1 } });
     }
+    const parsed = parseYaml(text, display, { annotationsAsText: true });
+    const got = manifestObjects(parsed, explicit);
+    if (!got) continue;
+    resources.push(...got.resources);
+    files.set(display, got.info);
   }
-  const skipped: SkippedObject[] = [];
-  const judged: Resource[] = [];
-  for (const r of resources) {
-    if (isHelmTestHook(r)) skipped.push({ object: refOf(r), location: r.origin, reason: 'Helm test hook' });
-    else judged.push(r);
-  }
-  const estate = new Estate(judged, {
-    envFiles: trackedEnvFiles(root, targetDirectories(root, target, kustomizations)),
-    defaultNamespace: options.defaultNamespace,
-    podTemplatePaths: options.podTemplatePaths,
-    inputs: [target.input],
-    kustomizations,
-    files,
-    root,
-  });
-  return { target, estate, skipped, warnings };
+  return { resources, files };
+}
+
+/** Git-tracked `.env*` files of a target: beside its manifests, or in the directory of each kustomization file it rendered. */
+export function targetEnvFiles(root: string, target: Target, kustomizationFiles: readonly string[]): EnvFile[] {
+  return trackedEnvFiles(root, targetDirectories(root, target, kustomizationFiles));
 }
 
 function readStdinSync(): string {
@@ -459,9 +419,9 @@ function readStdinSync(): string {
 }
 
 /** Directories whose Git-tracked `.env*` files belong to this target. */
-function targetDirectories(root: string, target: Target, kustomizations: readonly KustomizationInfo[]): string[] {
+function targetDirectories(root: string, target: Target, kustomizationFiles: readonly string[]): string[] {
   if (target.input.type === 'stdin' || !target.abs) return [];
-  if (target.input.type === 'kustomize') return kustomizations.map((k) => path.dirname(path.resolve(root, k.file)));
+  if (target.input.type === 'kustomize') return kustomizationFiles.map((f) => path.dirname(path.resolve(root, f)));
   return [statSync(target.abs).isDirectory() ? target.abs : path.dirname(target.abs)];
 }
 
