@@ -5,6 +5,7 @@ import { UserError } from '../core/errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { readBaseline, writeBaseline } from '../engine/baseline.js';
 import { allRules, runCheck } from '../index.js';
+import { unknownRuleError } from '../engine/config.js';
 import { pathGlobMatch } from '../core/glob.js';
 import { isProfileName, type FailThreshold } from '../engine/profiles.js';
 import { concerns, type Concern } from '../engine/types.js';
@@ -100,7 +101,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   });
   const known = new Set(allRules().map((r) => r.meta.id));
   for (const id of [...flags.rule, ...flags.disableRule]) {
-    if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
+    if (!known.has(id)) throw unknownRuleError(id);
   }
   for (const c of flags.concern) {
     if (!(concerns as readonly string[]).includes(c)) throw new UserError(`unknown concern "${c}"`, { hint: `concerns: ${concerns.join(', ')}` });

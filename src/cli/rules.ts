@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
-import { UserError } from '../core/errors.js';
 import { ruleMarkdown, rulesIndexMarkdown } from '../report/rule-docs.js';
 import { allRules } from '../index.js';
 import { profileNames, profileSeverity } from '../engine/profiles.js';
 import { concerns, type RuleMeta } from '../engine/types.js';
+import { unknownRuleError } from '../engine/config.js';
 
 interface RulesFlags {
   format: 'text' | 'json' | 'markdown';
@@ -53,7 +53,7 @@ export function renderRules(id: string | undefined, flags: RulesFlags): string {
   let metas = allRules().map((r) => r.meta);
   if (id !== undefined) {
     const meta = metas.find((m) => m.id === id);
-    if (!meta) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
+    if (!meta) throw unknownRuleError(id);
     if (flags.format === 'json') return `${JSON.stringify(ruleJson(meta), null, 2)}\n`;
     return ruleMarkdown(meta);
   }

@@ -499,6 +499,11 @@ function parentSchemaProperties(segments: Array<string | number>): Record<string
   return (schema.properties as Record<string, unknown>) ?? {};
 }
 
+/** The error for a rule id nobody defined (command line or config), naming where it was written. */
+export function unknownRuleError(id: string, location?: Location, prefix = ''): UserError {
+  return new UserError(`${prefix}unknown rule "${id}"`, { location, hint: 'run `prodgate rules` to list rule ids' });
+}
+
 /** Check rule ids and parameter names named in the config against the known rules. */
 export function checkRuleReferences(config: ProdgateConfig, rules: readonly Rule[]): void {
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
@@ -506,10 +511,7 @@ export function checkRuleReferences(config: ProdgateConfig, rules: readonly Rule
     for (const [id, o] of Object.entries(overrides)) {
       const rule = byId.get(id);
       if (!rule) {
-        throw new UserError(`invalid config: unknown rule "${id}"`, {
-          location: o.location,
-          hint: 'run `prodgate rules` to list rule ids',
-        });
+        throw unknownRuleError(id, o.location, 'invalid config: ');
       }
       for (const [p, given] of Object.entries(o.params ?? {})) {
         if (!rule.meta.params || !(p in rule.meta.params)) {

@@ -26,6 +26,7 @@ import {
   type ProdgateConfig,
   type RuleOverride,
   type RuleSettings,
+  unknownRuleError,
 } from './config.js';
 import {
   DEFAULT_KUBE_VERSION,
@@ -118,7 +119,7 @@ export function selectRules(options: Omit<EngineOptions, 'redactor'>): ActiveRul
   const rules = allRules(options.rules);
   const known = new Set(rules.map((r) => r.meta.id));
   for (const id of [...(options.only ?? []), ...(options.disable ?? [])]) {
-    if (!known.has(id)) throw new UserError(`unknown rule "${id}"`, { hint: 'run `prodgate rules` to list rule ids' });
+    if (!known.has(id)) throw unknownRuleError(id);
   }
   const only = options.only?.length ? new Set(options.only) : undefined;
   const disabled = new Set(options.disable ?? []);

@@ -25,7 +25,6 @@ export const concerns = [
   'schema',
   'deprecations',
   'kustomize',
-  'compose',
 ] as const;
 export type Concern = (typeof concerns)[number];
 

@@ -25,7 +25,7 @@ export const INLINE_WAIVER_MARKER = 'prodgate-waive';
 
 const snippetAnnotation = `metadata:
   annotations:
-    prodgate.dev/waive.image-digest: reason="vendor chart pins tags only; tracked in OPS-123" expires=2026-12-31 owner=platform-team`;
+    prodgate.dev/waive.image-digest-pinning: reason="vendor chart pins tags only; tracked in OPS-123" expires=2026-12-31 owner=platform-team`;
 
 function governanceRule(
   id: string,
@@ -64,7 +64,7 @@ export const waiverRules: Rule[] = [
     'Waivers are renewed or removed when they expire',
     'error',
     'An expired waiver no longer waives anything: the finding it covered is active again until the risk is fixed or the waiver is renewed with a new reason and date.',
-    'Fix the finding and delete the waiver, or renew it with a new expiry date after review:\n\n```yaml\nmetadata:\n  annotations:\n    prodgate.dev/waive.image-digest: reason="still blocked on OPS-123" expires=2027-03-31 owner=platform-team\n```',
+    'Fix the finding and delete the waiver, or renew it with a new expiry date after review:\n\n```yaml\nmetadata:\n  annotations:\n    prodgate.dev/waive.image-digest-pinning: reason="still blocked on OPS-123" expires=2027-03-31 owner=platform-team\n```',
   ),
   governanceRule(
     'waiver-unused',

@@ -11,8 +11,9 @@ import type { Location } from '../core/location.js';
 import { entryOrigin, isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { parseYaml } from '../yaml/parse.js';
 import type { RootFileLoader } from './loader.js';
+import { KUSTOMIZATION_FILE_NAMES } from '../input/load.js';
 
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+export { KUSTOMIZATION_FILE_NAMES };
 
 /** Shape descriptions used for strict decoding. */
 export type Shape =
