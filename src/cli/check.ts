@@ -29,6 +29,7 @@ interface CheckFlags {
   loadRestrictor: string;
   today?: string;
   progress?: boolean;
+  strictConfig?: boolean;
   crdSchemas: string[];
 }
 
@@ -56,6 +57,7 @@ export function registerCheck(program: Command): void {
         'none',
       ]),
     )
+    .option('--strict-config', "refuse a repository's .prodgate.yaml that loosens the gate (looser failOn, rules off, severities lowered): exit 2 naming the line")
     .option('--ignore <glob>', 'skip matching paths when searching directories (repeatable; relative to the current directory)', collect, [])
     .option('--baseline <file>', 'fail only on findings that are not in this baseline file')
     .option('--write-baseline <file>', 'write every active finding to a baseline file (and exit 0)')
@@ -78,6 +80,7 @@ Examples:
   $ prodgate check . --report sarif=prodgate.sarif --report junit=prodgate.xml   # one run, several reports
   $ prodgate check . --write-baseline .prodgate-baseline.json
   $ prodgate check . --baseline .prodgate-baseline.json --fail-on error
+  $ prodgate check . --fail-on warning --strict-config   # CI: the repository cannot relax the gate
   $ prodgate check overlays/dev --profile dev --disable-rule image-digest-pinning
   $ prodgate check . --concern pod-security,secrets
   $ prodgate check . --ignore 'test/fixtures/**'`,
@@ -125,6 +128,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
       concerns: flags.concern.length ? (flags.concern as Concern[]) : undefined,
       baseline,
       today: flags.today,
+      strictConfig: flags.strictConfig === true,
       load: {
         externalCrds,
         loadRestrictor: flags.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly',

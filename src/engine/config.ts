@@ -12,12 +12,12 @@ import { UserError } from '../core/errors.js';
 import { readSideFile } from '../input/files.js';
 import { limits } from '../core/limits.js';
 import type { PodTemplatePath } from './estate.js';
-import type { Location } from '../core/location.js';
+import { formatLocation, type Location } from '../core/location.js';
 import { fieldOrigin, isMap, type Value, type ValueMap } from '../core/provenance.js';
 import { groupOf } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { pathGlobMatch } from '../core/glob.js';
-import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, profiles, type FailThreshold } from './profiles.js';
+import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, enabledInProfile, profiles, profileSeverity, severityRank, type FailThreshold } from './profiles.js';
 import type { ProfileName, Rule, Severity } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.prodgate.yaml', '.prodgate.yml'];
@@ -83,6 +83,8 @@ export interface Environment {
   paths: string[];
   profile?: ProfileName;
   failOn?: FailThreshold;
+  /** Where `failOn` is written. */
+  failOnLocation?: Location;
   kubeVersion?: string;
   defaultNamespace?: string;
   rules: Record<string, RuleOverride>;
@@ -96,6 +98,8 @@ export interface ProdgateConfig {
   dir: string;
   profile?: ProfileName;
   failOn?: FailThreshold;
+  /** Where `failOn` is written. */
+  failOnLocation?: Location;
   kubeVersion?: string;
   defaultNamespace?: string;
   /** Globs of paths (relative to the config's directory) that searching a directory skips. */
@@ -108,9 +112,23 @@ export interface ProdgateConfig {
 }
 
 /** The settings that apply to one checked path after environments and command-line flags. */
+/**
+ * A setting of a repository's config file that makes the gate more lenient than its profile:
+ * a looser fail threshold, a rule turned off, a severity lowered. Repositories may do this (with
+ * the change visible in every report); the pipeline can forbid it with `--strict-config`.
+ */
+export interface Loosening {
+  location: Location;
+  message: string;
+}
+
 export interface ResolvedSettings {
   profile: ProfileName;
   failOn: FailThreshold;
+  /** Where the fail threshold came from: `--fail-on`, a config file's file:line, or the profile. */
+  failOnSource: string;
+  /** What the config file loosened for this path. */
+  loosened: Loosening[];
   kubeVersion: string;
   defaultNamespace?: string;
   rules: Record<string, RuleOverride>;
@@ -332,6 +350,7 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
   const v = value as Record<string, unknown>;
   config.profile = v.profile as ProfileName | undefined;
   config.failOn = v.failOn as FailThreshold | undefined;
+  if (config.failOn !== undefined) config.failOnLocation = at(['failOn']);
   config.kubeVersion = v.kubeVersion as string | undefined;
   config.defaultNamespace = v.defaultNamespace as string | undefined;
   config.ignore = (v.ignore as string[] | undefined) ?? [];
@@ -340,6 +359,7 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
     paths: e.paths as string[],
     profile: e.profile as ProfileName | undefined,
     failOn: e.failOn as FailThreshold | undefined,
+    failOnLocation: e.failOn === undefined ? undefined : at(['environments', i, 'failOn']),
     kubeVersion: e.kubeVersion as string | undefined,
     defaultNamespace: e.defaultNamespace as string | undefined,
     rules: ruleOverrides(e.rules, ['environments', i, 'rules'], at),
@@ -569,6 +589,8 @@ export function resolveSettings(
   config: ProdgateConfig,
   target: string | undefined,
   cli: CommandLineSettings = {},
+  /** The rules of the run, to tell which overrides loosen the gate. */
+  known: readonly Rule[] = [],
 ): ResolvedSettings {
   const rel = target === undefined ? undefined : relativeToConfig(config, target);
   const env =
@@ -584,13 +606,44 @@ export function resolveSettings(
       params: prev?.params || o.params ? { ...prev?.params, ...o.params } : undefined,
     };
   }
+  const failOn = cli.failOn ?? env?.failOn ?? config.failOn ?? profiles[profile].failOn;
+  const failOnLocation = cli.failOn !== undefined ? undefined : env?.failOn !== undefined ? env.failOnLocation : config.failOnLocation;
+  const failOnSource =
+    cli.failOn !== undefined ? '--fail-on' : failOnLocation ? formatLocation(failOnLocation) : `the ${profile} profile`;
+  const loosened: Loosening[] = [];
+  if (failOnLocation && thresholdRank(failOn) > thresholdRank(profiles[profile].failOn)) {
+    loosened.push({ location: failOnLocation, message: `failOn: ${failOn} is looser than the ${profile} profile's ${profiles[profile].failOn}` });
+  }
+  const metas = new Map(known.map((r) => [r.meta.id, r.meta]));
+  for (const [id, o] of Object.entries(rulesSetHere(config, env))) {
+    const meta = metas.get(id);
+    if (!meta || !o.location) continue;
+    if (o.enabled === false && enabledInProfile(meta, profile)) loosened.push({ location: o.location, message: `turns off rule ${id}` });
+    else if (o.severity && severityRank(o.severity) < severityRank(profileSeverity(meta, profile))) {
+      loosened.push({ location: o.location, message: `lowers rule ${id} from ${profileSeverity(meta, profile)} to ${o.severity}` });
+    }
+  }
   return {
     profile,
-    failOn: cli.failOn ?? env?.failOn ?? config.failOn ?? profiles[profile].failOn,
+    failOn,
+    failOnSource,
+    loosened,
     kubeVersion: cli.kubeVersion ?? env?.kubeVersion ?? config.kubeVersion ?? DEFAULT_KUBE_VERSION,
     defaultNamespace: env?.defaultNamespace ?? config.defaultNamespace,
     rules,
   };
+}
+
+/** Fail thresholds from strictest to loosest. */
+function thresholdRank(t: FailThreshold): number {
+  return ['info', 'warning', 'error', 'none'].indexOf(t);
+}
+
+/** Rule overrides written for a path: the environment's over the top level's, each with its own location. */
+function rulesSetHere(config: ProdgateConfig, env: Environment | undefined): Record<string, RuleOverride> {
+  const out: Record<string, RuleOverride> = { ...config.rules };
+  for (const [id, o] of Object.entries(env?.rules ?? {})) out[id] = { ...out[id], ...stripUndefined(o) };
+  return out;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

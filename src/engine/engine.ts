@@ -12,7 +12,7 @@ import { noteInputRead } from '../input/files.js';
 import type { Estate } from './estate.js';
 import { discoverTargets, type Target } from '../input/load.js';
 import { loadTarget, type LoadOptions, type SkippedObject } from './load.js';
-import type { Location } from '../core/location.js';
+import { formatLocation, type Location } from '../core/location.js';
 import { formatPath, locate, refOf, type Resource } from '../core/resource.js';
 import { baselineSet, fingerprint, type Baseline } from './baseline.js';
 import {
@@ -27,6 +27,7 @@ import {
   type RuleOverride,
   type RuleSettings,
   unknownRuleError,
+  type Loosening,
 } from './config.js';
 import {
   DEFAULT_KUBE_VERSION,
@@ -318,6 +319,11 @@ export interface RunOptions extends RuleSelection, RunParts {
   load?: LoadOptions;
   /** Called before each target is rendered (for a progress line). */
   onProgress?: (index: number, total: number, target: Target) => void;
+  /**
+   * The pipeline's word that a repository's config file may not loosen the gate (a looser
+   * `failOn`, a rule turned off, a severity lowered): each such setting is an error naming its line.
+   */
+  strictConfig?: boolean;
 }
 
 export interface TargetSummary {
@@ -325,6 +331,8 @@ export interface TargetSummary {
   type: Target['input']['type'];
   profile: ProfileName;
   failOn: FailThreshold;
+  /** Where the fail threshold came from: `--fail-on`, a config file's file:line, or the profile. */
+  failOnSource: string;
   kubeVersion: string;
   objects: number;
   skipped: SkippedObject[];
@@ -343,6 +351,12 @@ export interface CheckRun {
   rules: RuleMeta[];
   /** The threshold reported in the summary (the command line's, or the targets' common one). */
   failOn: FailThreshold | 'mixed';
+  /** Where that threshold came from (`--fail-on`, a config file's file:line, a profile, or several). */
+  failOnSource: string;
+  /** Settings of repository config files that loosened the gate, each once. */
+  loosened: Loosening[];
+  /** Findings (not baselined) per severity, all and not waived, and how many are waived: reporters print these. */
+  counts: { bySeverity: Record<Severity, number>; unwaived: Record<Severity, number>; waived: number };
   passed: boolean;
 }
 
@@ -401,11 +415,20 @@ export function runCheck(options: RunOptions): CheckRun {
   const seen = new Map<string, Finding>();
   const ruleMeta = new Map<string, RuleMeta>();
   const summaries: TargetSummary[] = [];
+  const loosened = new Map<string, Loosening>();
   targets.forEach((target, i) => {
     options.onProgress?.(i, targets.length, target);
     const st = stateOf(target);
     const config = st.config;
-    const resolved = resolveSettings(config, target.abs, options.cli);
+    const resolved = resolveSettings(config, target.abs, options.cli, allRules(options.rules));
+    if (options.strictConfig && resolved.loosened.length > 0) {
+      const first = resolved.loosened[0]!;
+      throw new UserError(`the repository's config loosens the gate: ${first.message}`, {
+        location: first.location,
+        hint: '--strict-config forbids this; remove the setting, or waive specific findings with a reason and an expiry',
+      });
+    }
+    for (const l of resolved.loosened) loosened.set(`${formatLocation(l.location)}\u0000${l.message}`, l);
     st.failOn ??= resolved.failOn;
     const loaded = loadTarget(target, {
       ...options.load,
@@ -456,6 +479,7 @@ export function runCheck(options: RunOptions): CheckRun {
       type: target.input.type,
       profile: resolved.profile,
       failOn: resolved.failOn,
+      failOnSource: resolved.failOnSource,
       kubeVersion: resolved.kubeVersion,
       objects: loaded.estate.resources.length,
       skipped: loaded.skipped,
@@ -486,6 +510,12 @@ export function runCheck(options: RunOptions): CheckRun {
   sortFindings(findings);
   const failing = findings.filter((f) => failingSet.has(f));
   const thresholds = new Set(summaries.map((s) => s.failOn));
+  const sources = new Set(summaries.map((s) => s.failOnSource));
+  const counts = {
+    bySeverity: severityCounts(findings),
+    unwaived: severityCounts(findings.filter((f) => !f.waived)),
+    waived: findings.filter((f) => f.waived).length,
+  };
   return {
     findings,
     baselined,
@@ -493,6 +523,9 @@ export function runCheck(options: RunOptions): CheckRun {
     targets: summaries,
     rules: [...ruleMeta.values()],
     failOn: options.cli?.failOn ?? (thresholds.size === 1 ? [...thresholds][0]! : thresholds.size === 0 ? 'warning' : 'mixed'),
+    failOnSource: options.cli?.failOn !== undefined ? '--fail-on' : sources.size === 1 ? [...sources][0]! : sources.size === 0 ? 'the prod profile' : 'per target',
+    loosened: [...loosened.values()],
+    counts,
     passed: failing.length === 0,
   };
 }

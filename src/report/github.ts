@@ -4,7 +4,6 @@
  * message can never end the command early or inject another one.
  */
 import type { CheckRun } from '../engine/engine.js';
-import { severityCounts } from '../engine/engine.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -32,7 +31,7 @@ export function renderGithub(run: CheckRun): string {
     const message = f.path ? `${f.message} (${f.path})` : f.message;
     lines.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}`);
   }
-  const n = severityCounts(run.findings);
+  const n = run.counts.bySeverity;
   lines.push(
     `prodgate: ${n.error} errors, ${n.warning} warnings, ${n.info} info; gate ${run.passed ? 'passed' : 'failed'}`,
   );

@@ -4,7 +4,6 @@
  * is escaped text from the findings.
  */
 import type { CheckRun } from '../engine/engine.js';
-import { severityCounts } from '../engine/engine.js';
 import type { Finding, RuleMeta, Severity } from '../engine/types.js';
 import { ruleDocUrl } from './rule-docs.js';
 
@@ -36,13 +35,18 @@ function findingRow(f: Finding, meta: Map<string, RuleMeta>): string {
 }
 
 export function renderHtml(run: CheckRun): string {
-  const counts = severityCounts(run.findings.filter((f) => !f.waived));
-  const waived = run.findings.filter((f) => f.waived).length;
+  const counts = run.counts.unwaived;
+  const waived = run.counts.waived;
   const meta = new Map(run.rules.map((r) => [r.id, r]));
   const concerns = [...new Set(run.findings.map((f) => f.concern))].sort();
   const status = run.passed
     ? '<p class="status pass">Gate passed</p>'
     : `<p class="status fail">Gate failed: ${run.failing.length} finding(s) at or above the fail threshold (${esc(String(run.failOn))})</p>`;
+  const threshold =
+    `<p class="threshold">Fail threshold: ${esc(String(run.failOn))} (from <code>${esc(run.failOnSource)}</code>)</p>` +
+    run.loosened
+      .map((l) => `<p class="loosened">The repository's config loosens the gate: <code>${esc(`${l.location.file}:${l.location.line}`)}</code> ${esc(l.message)}</p>`)
+      .join('');
   const targets = run.targets
     .map(
       (t) =>
@@ -69,6 +73,7 @@ h2 { font-size: 16px; margin: 24px 0 8px; }
 main { padding: 0 28px 40px; max-width: 1500px; }
 .status { font-weight: 600; margin: 4px 0; }
 .status.pass { color: var(--ok); } .status.fail { color: var(--err); }
+.loosened { color: var(--warn, #b45309); }
 .counts span { display: inline-block; margin-right: 14px; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }
@@ -93,6 +98,7 @@ a { color: inherit; }
 <header>
 <h1>prodgate report</h1>
 ${status}
+${threshold}
 <p class="counts"><span><b>${counts.error}</b> errors</span><span><b>${counts.warning}</b> warnings</span><span><b>${counts.info}</b> info</span><span><b>${waived}</b> waived</span>${run.baselined.length ? `<span><b>${run.baselined.length}</b> accepted by the baseline</span>` : ''}</p>
 </header>
 <main>

@@ -3,7 +3,6 @@
  * ever added, never renamed or removed, and `version` changes if that is ever unavoidable.
  */
 import type { CheckRun } from '../engine/engine.js';
-import { severityCounts } from '../engine/engine.js';
 import type { Finding } from '../engine/types.js';
 
 export interface JsonFinding {
@@ -24,6 +23,10 @@ export interface JsonReport {
   summary: {
     passed: boolean;
     failOn: string;
+    /** Where the fail threshold came from: `--fail-on`, a config file's `file:line`, or a profile. */
+    failOnSource: string;
+    /** Settings of repository config files that loosen the gate (a looser failOn, rules off, severities lowered). */
+    loosened: Array<{ file: string; line: number; message: string }>;
     errors: number;
     warnings: number;
     infos: number;
@@ -31,7 +34,7 @@ export interface JsonReport {
     baselined: number;
     failing: number;
     objects: number;
-    targets: Array<{ path: string; type: string; profile: string; failOn: string; kubeVersion: string; objects: number; skipped: number }>;
+    targets: Array<{ path: string; type: string; profile: string; failOn: string; failOnSource: string; kubeVersion: string; objects: number; skipped: number }>;
   };
 }
 
@@ -50,17 +53,19 @@ export function jsonFinding(f: Finding): JsonFinding {
 }
 
 export function jsonReport(run: CheckRun): JsonReport {
-  const counts = severityCounts(run.findings);
+  const counts = run.counts.bySeverity;
   return {
     version: 1,
     findings: run.findings.map(jsonFinding),
     summary: {
       passed: run.passed,
       failOn: run.failOn,
+      failOnSource: run.failOnSource,
+      loosened: run.loosened.map((l) => ({ file: l.location.file, line: l.location.line, message: l.message })),
       errors: counts.error,
       warnings: counts.warning,
       infos: counts.info,
-      waived: run.findings.filter((f) => f.waived).length,
+      waived: run.counts.waived,
       baselined: run.baselined.length,
       failing: run.failing.length,
       objects: run.targets.reduce((n, t) => n + t.objects, 0),
@@ -69,6 +74,7 @@ export function jsonReport(run: CheckRun): JsonReport {
         type: t.type,
         profile: t.profile,
         failOn: t.failOn,
+        failOnSource: t.failOnSource,
         kubeVersion: t.kubeVersion,
         objects: t.objects,
         skipped: t.skipped.length,

@@ -69,5 +69,9 @@ export function renderJunit(run: CheckRun): string {
       `  <testsuite name="prodgate" tests="1" failures="0" errors="0" skipped="0">\n    <testcase classname="prodgate" name="production gate"/>\n  </testsuite>`,
     );
   }
+  // The threshold and what a repository's config loosened, as properties of the first suite.
+  const props = [`      <property name="failOn" value="${xmlEscape(String(run.failOn))}"/>`, `      <property name="failOnSource" value="${xmlEscape(run.failOnSource)}"/>`];
+  for (const l of run.loosened) props.push(`      <property name="loosened" value="${xmlEscape(`${l.location.file}:${l.location.line}: ${l.message}`)}"/>`);
+  suites[0] = suites[0]!.replace(/^(  <testsuite [^>]*?)(\/?)>/, (_m, open: string, selfClosing: string) => `${open}>\n    <properties>\n${props.join('\n')}\n    </properties>${selfClosing ? '\n  </testsuite>' : ''}`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="prodgate" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -1,6 +1,5 @@
 /** Markdown report, e.g. for a pull-request comment or a job summary. */
 import type { CheckRun } from '../engine/engine.js';
-import { severityCounts } from '../engine/engine.js';
 import type { Finding } from '../engine/types.js';
 
 function cell(s: string): string {
@@ -17,7 +16,7 @@ function objectLabel(f: Finding): string {
 }
 
 export function renderMarkdown(run: CheckRun): string {
-  const n = severityCounts(run.findings);
+  const n = run.counts.bySeverity;
   const waived = run.findings.filter((f) => f.waived);
   const active = run.findings.filter((f) => !f.waived);
   const out: string[] = ['# prodgate check', ''];
@@ -26,7 +25,14 @@ export function renderMarkdown(run: CheckRun): string {
     '',
     `${n.error} errors, ${n.warning} warnings, ${n.info} info, ${waived.length} waived${run.baselined.length ? `, ${run.baselined.length} accepted by the baseline` : ''}.`,
     '',
+    `Fail threshold: ${run.failOn} (from ${code(run.failOnSource)}).`,
+    '',
   );
+  if (run.loosened.length) {
+    out.push('**The repository\'s config loosens the gate:**', '');
+    for (const l of run.loosened) out.push(`- ${code(`${l.location.file}:${l.location.line}`)}: ${l.message}`);
+    out.push('');
+  }
   out.push('| Checked | Type | Profile | Objects |', '|---|---|---|---|');
   for (const t of run.targets) out.push(`| ${code(t.path)} | ${t.type} | ${t.profile} | ${t.objects} |`);
   out.push('');

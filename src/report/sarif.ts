@@ -114,6 +114,19 @@ export function sarifReport(run: CheckRun): Record<string, unknown> {
           },
         },
         results,
+        // Where the fail threshold came from, and what a repository's config loosened: a reviewer
+        // of the code-scanning run sees that the gate was relaxed, and where.
+        invocations: [
+          {
+            executionSuccessful: true,
+            properties: { failOn: run.failOn, failOnSource: run.failOnSource },
+            toolConfigurationNotifications: run.loosened.map((l) => ({
+              level: 'warning',
+              message: { text: `the repository's config loosens the gate: ${l.message}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: l.location.file }, region: { startLine: l.location.line } } }],
+            })),
+          },
+        ],
         columnKind: 'unicodeCodePoints',
       },
     ],

@@ -5,7 +5,6 @@
 import pc from 'picocolors';
 import { formatLocation } from '../core/location.js';
 import type { CheckRun } from '../engine/engine.js';
-import { severityCounts } from '../engine/engine.js';
 import type { Finding } from '../engine/types.js';
 
 export interface TextOptions {
@@ -58,8 +57,8 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
       }
     }
   }
-  const n = severityCounts(run.findings);
-  const waived = run.findings.filter((f) => f.waived).length;
+  const n = run.counts.bySeverity;
+  const waived = run.counts.waived;
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   const parts = [plural(n.error, 'error'), plural(n.warning, 'warning'), `${n.info} info`];
   const extra = [`${waived} waived`];
@@ -67,6 +66,8 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
   const verdict = run.passed
     ? c.green(`✔ gate passed`)
     : c.red(`✖ gate failed: ${plural(run.failing.length, 'finding')} at or above the fail threshold (${run.failOn})`);
-  lines.push('', `${parts.join(', ')} (${extra.join(', ')})`, verdict);
+  lines.push('', `${parts.join(', ')} (${extra.join(', ')})`);
+  for (const l of run.loosened) lines.push(c.yellow(`warning: ${l.location.file}:${l.location.line}: the repository's config loosens the gate: ${l.message}`));
+  lines.push(`fail threshold: ${run.failOn} (from ${run.failOnSource})`, verdict);
   return `${lines.join('\n')}\n`;
 }

@@ -44,6 +44,8 @@ describe('json report', () => {
     expect(report.summary).toEqual({
       passed: false,
       failOn: 'warning',
+      failOnSource: 'the prod profile',
+      loosened: [],
       errors: 1,
       warnings: 1,
       infos: 0,
@@ -51,7 +53,7 @@ describe('json report', () => {
       baselined: 0,
       failing: 2,
       objects: 2,
-      targets: [{ path: '-', type: 'stdin', profile: 'prod', failOn: 'warning', kubeVersion: '1.33', objects: 2, skipped: 0 }],
+      targets: [{ path: '-', type: 'stdin', profile: 'prod', failOn: 'warning', failOnSource: 'the prod profile', kubeVersion: '1.33', objects: 2, skipped: 0 }],
     });
   });
 });
@@ -157,7 +159,7 @@ describe('text report', () => {
     expect(text).toContain('  waived   test-privileged  <stdin>:18');
     expect(text).toContain('waived until 2026-12-31 by netops: needs raw sockets, see OPS-7');
     expect(text).toContain('Pod Security Standards: baseline / Privileged Containers');
-    expect(text).toMatch(/1 error, 1 warning, 0 info \(1 waived\)\n✖ gate failed: 2 findings at or above the fail threshold \(warning\)\n$/);
+    expect(text).toMatch(/1 error, 1 warning, 0 info \(1 waived\)\nfail threshold: warning \(from the prod profile\)\n✖ gate failed: 2 findings at or above the fail threshold \(warning\)\n$/);
     expect(text).not.toMatch(/\x1b\[/);
     expect(renderText(cleanRun())).toMatch(/✔ gate passed\n$/);
   });
