@@ -64,12 +64,14 @@ export function trustedRootOf(file: string, cwd: string = process.cwd()): string
   return within(abs, dir) ? dir : path.dirname(abs);
 }
 
-function kindOf(st: Stats): string {
+/** What a file that is not a regular file is, for error messages. */
+export function fileKind(st: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>): string {
   if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a named pipe';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
   if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
+  return 'a special file';
 }
 
 export interface SideFileOptions {
@@ -118,7 +120,7 @@ export function readSideFile(file: string, o: SideFileOptions): string {
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw cannot(`it is ${kindOf(st)}, not a regular file`);
+    if (!st.isFile()) throw cannot(`it is ${fileKind(st)}, not a regular file`);
     const tooBig = () => cannot(`it is larger than the ${formatBytes(o.maxBytes)} limit`);
     if (st.size > o.maxBytes) throw tooBig();
     const chunks: Buffer[] = [];

@@ -8,7 +8,7 @@
  * kustomization trees form one more. Helm test hooks are left out: they are not production
  * workloads.
  */
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isatty } from 'node:tty';
 import { UserError } from '../core/errors.js';
@@ -19,6 +19,7 @@ import { findRepositoryRoot, readTrackedFiles } from './git-index.js';
 import type { Location } from '../core/location.js';
 import { isMap, selfOrigin, type Value } from '../core/provenance.js';
 import type { Resource } from '../core/resource.js';
+import { fileKind } from './files.js';
 
 export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -92,7 +93,7 @@ export function discoverTargets(inputs: readonly string[], options: ReadOptions 
       }
       continue;
     }
-    if (!st.isDirectory()) throw new UserError(`not a file or directory: ${input}`);
+    if (!st.isDirectory()) throw new UserError(`not a regular file or directory (${fileKind(st)}); refusing to read it: ${input}`);
     if (isKustomizationDir(abs)) {
       targets.push({ input: { type: 'kustomize', path: rel(root, abs) }, abs });
       continue;
@@ -114,7 +115,8 @@ export function discoverTargets(inputs: readonly string[], options: ReadOptions 
 
 /**
  * Kustomization roots (those no other kustomization under `dir` includes) and plain manifest
- * files outside kustomization trees. Symbolic links are not followed.
+ * files outside kustomization trees. Links to manifest files are followed when they stay inside
+ * `dir`; links to directories are not followed (they would allow loops).
  */
 function searchDirectory(dir: string, ignored: (abs: string) => boolean): { kustomizations: string[]; manifests: string[] } {
   const kustomizations: string[] = [];
@@ -141,11 +143,21 @@ function searchDirectory(dir: string, ignored: (abs: string) => boolean): { kust
       if (e.isDirectory()) {
         if (e.name.startsWith('.') || SKIPPED_DIRS.has(e.name)) continue;
         walk(p, insideKustomization || isK);
-      } else if (e.isFile() && !insideKustomization && !isK) {
-        if (MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !e.name.startsWith('.')) manifests.push(p);
+      } else if (!insideKustomization && !isK && MANIFEST_EXTENSIONS.includes(path.extname(e.name).toLowerCase()) && !e.name.startsWith('.')) {
+        if (e.isFile()) manifests.push(p);
+        // `kubectl apply -f DIR` reads linked manifests: follow links that stay inside the
+        // directory given, and name every other one rather than skip it.
+        else if (e.isSymbolicLink()) manifests.push(followLink(p, boundary));
+        else throw new UserError(`not a regular file (${fileKind(lstatSync(p))}); refusing to read it: ${p}`);
       }
     }
   };
+  let boundary: string;
+  try {
+    boundary = realpathSync(dir);
+  } catch (e) {
+    throw new UserError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? ''}`);
+  }
   walk(dir, false);
   const included = new Set<string>();
   for (const k of kustomizations) for (const ref of referencedPaths(k)) included.add(ref);
@@ -154,6 +166,29 @@ function searchDirectory(dir: string, ignored: (abs: string) => boolean): { kust
     // Files a kustomization uses (resources, patches…) are judged through its render, not alone.
     manifests: manifests.filter((m) => !included.has(m)),
   };
+}
+
+/**
+ * The real path of a linked manifest, which must be a regular file inside `boundary` (the
+ * directory given on the command line): escaping, dangling and looping links are errors.
+ */
+function followLink(link: string, boundary: string): string {
+  let real;
+  try {
+    real = realpathSync(link);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new UserError(`symbolic link loop: ${link}`);
+    if (code === 'ENOENT') throw new UserError(`symbolic link to a missing file: ${link}`);
+    throw new UserError(`cannot read ${link}: ${code ?? (e as Error).message}`);
+  }
+  const inside = path.relative(boundary, real);
+  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+    throw new UserError(`symbolic link points outside ${boundary}: ${link}`);
+  }
+  const st = statSync(real);
+  if (!st.isFile()) throw new UserError(`symbolic link to something that is not a regular file (${st.isDirectory() ? 'a directory' : fileKind(st)}): ${link}`);
+  return link;
 }
 
 /** Local files and directories a kustomization refers to (resources, bases, components, patches, …). */
@@ -191,6 +226,8 @@ function readText(file: string, display: string): string {
   } catch {
     throw new UserError(`cannot read ${display}`);
   }
+  // A FIFO, device or socket reports size 0 and may never end: refuse it without reading.
+  if (!st.isFile()) throw new UserError(`not a regular file (${fileKind(st)}); refusing to read it`, { location: { file: display, line: 1 } });
   if (st.size > limits.maxFileBytes) {
     throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, { location: { file: display, line: 1 } });
   }
@@ -406,15 +443,33 @@ function readStdinSync(): string {
       hint: 'pipe the manifests in, e.g. kubectl kustomize overlays/prod | prodgate check -',
     });
   }
-  let bytes;
-  try {
-    bytes = readFileSync(0);
-  } catch (e) {
-    throw new UserError(`cannot read standard input: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  // Read in chunks and stop at the limit: `yes | prodgate check -` must not buffer gigabytes first.
+  const max = limits.maxFileBytes;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    let n;
+    try {
+      n = readSync(0, chunk, 0, chunk.length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // A non-blocking pipe with nothing buffered yet: wait briefly and read again.
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new UserError(`cannot read standard input: ${code ?? (e as Error).message}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > max) {
+      throw new UserError(`standard input is larger than the ${max / 1024 / 1024} MiB limit`, { location: { file: '<stdin>', line: 1 } });
+    }
+    chunks.push(chunk.subarray(0, n));
   }
-  if (bytes.length > limits.maxFileBytes) {
-    throw new UserError(`standard input is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, { location: { file: '<stdin>', line: 1 } });
-  }
+  const bytes = Buffer.concat(chunks, total);
   return decodeText(bytes, '<stdin>');
 }
 

@@ -91,12 +91,12 @@ describe('.prodgate.yaml and --baseline are read as untrusted input', () => {
 
   it('refuses /dev/zero as --baseline at once', () => {
     const r = runCli(['check', 'app', '--baseline', '/dev/zero'], { ...bound, cwd: repo });
-    expectRefused(r, /^error: cannot read baseline \/dev\/zero: it is a device, not a regular file$/m);
+    expectRefused(r, /^error: cannot read baseline \/dev\/zero: it is a character device, not a regular file$/m);
   });
 
   it('refuses /dev/zero as --config at once', () => {
     const r = runCli(['check', 'app', '--config', '/dev/zero'], { ...bound, cwd: repo });
-    expectRefused(r, /^error: cannot read config file \/dev\/zero: it is a device, not a regular file$/m);
+    expectRefused(r, /^error: cannot read config file \/dev\/zero: it is a character device, not a regular file$/m);
   });
 
   it('refuses a FIFO as --baseline instead of waiting for a writer', () => {

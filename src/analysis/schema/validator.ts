@@ -17,6 +17,7 @@ import {
   type CompiledValidator,
 } from './catalog.js';
 import { compileCrdSchema, crdSchemas, isCrd, toPlain, type ConversionOptions, type CrdVersionSchema } from './crd.js';
+import { metadataIssues } from './metadata.js';
 import { issuesFromErrors, unknownFieldMessage, type SchemaIssue } from './messages.js';
 import { strictValidate } from './strict.js';
 
@@ -225,7 +226,11 @@ export function schemaIssuesOf(estate: Estate): Map<Resource, SchemaIssue[]> {
   if (cached) return cached;
   const validator = new SchemaValidator([...estate.resources.filter(isCrd), ...(extraCrds.get(estate) ?? []), ...estate.externalCrds]);
   const results = new Map<Resource, SchemaIssue[]>();
-  for (const r of estate.resources) results.set(r, validator.validate(r));
+  for (const r of estate.resources) {
+    const body = r.body;
+    const meta = isMap(body) && typeof body.kind === 'string' ? metadataIssues(body.kind, body.metadata) : [];
+    results.set(r, [...validator.validate(r), ...meta]);
+  }
   resultsByEstate.set(estate, results);
   return results;
 }
