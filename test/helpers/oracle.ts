@@ -154,7 +154,11 @@ export function recordedExample(dir: string): OracleRecord {
  */
 export function askOracle(dir: string, args: string[], root: string): Promise<OracleRecord> {
   return new Promise((done, fail) => {
-    execFile('kubectl', ['kustomize', dir, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile('kubectl', ['kustomize', dir, ...args], { encoding: 'buffer', timeout: 60_000, maxBuffer: 256 * 1024 * 1024 }, (err, out, errOut) => {
+      const stdout = out.toString('utf8');
+      const stderr = errOut.toString('utf8');
+      // Records are text: output that is not valid UTF-8 could not be recorded byte for byte.
+      if (!Buffer.from(stdout, 'utf8').equals(out)) return fail(new Error(`kubectl kustomize ${dir}: output is not valid UTF-8`));
       const warnings = stderr.split('\n').filter((l) => l.startsWith('# Warning'));
       if (!err) return done({ ok: true, stdout, warnings });
       const e = err as NodeJS.ErrnoException & { code?: unknown; killed?: boolean };
