@@ -42,6 +42,11 @@ export function isMap(v: unknown): v is ValueMap {
 }
 
 /** A mapping without a prototype, so keys such as `__proto__` from untrusted YAML stay plain keys. */
+/** A dictionary keyed by user text (labels, annotations, data keys): without a prototype, `__proto__` is an ordinary key. */
+export function newDict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export function newMap(): ValueMap {
   return Object.create(null) as ValueMap;
 }

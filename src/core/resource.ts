@@ -1,5 +1,5 @@
 import type { Location } from './location.js';
-import { fieldOrigin, isMap, type Value, type ValueMap, type ValuePath } from './provenance.js';
+import { fieldOrigin, isMap, newDict, type Value, type ValueMap, type ValuePath } from './provenance.js';
 
 /** One rendered Kubernetes object: its body (plain data with provenance) and where it came from. */
 export interface Resource {
@@ -74,14 +74,14 @@ export function refOf(r: Resource): ObjectRef {
 
 export function labelsOf(r: Resource): Record<string, string> {
   const m = getMap(r.body, ['metadata', 'labels']);
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (m) for (const k of Object.keys(m)) out[k] = str(m[k]);
   return out;
 }
 
 export function annotationsOf(r: Resource): Record<string, string> {
   const m = getMap(r.body, ['metadata', 'annotations']);
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (m) for (const k of Object.keys(m)) out[k] = str(m[k]);
   return out;
 }

@@ -5,7 +5,7 @@
 import type { EnvFile, EstateInput, SourceFileInfo } from '../input/types.js';
 import type { KustomizationInfo } from '../kustomize/types.js';
 import type { Location } from '../core/location.js';
-import { isMap, type Value, type ValueMap, type ValuePath } from '../core/provenance.js';
+import { isMap, newDict, type Value, type ValueMap, type ValuePath } from '../core/provenance.js';
 import {
   apiVersionOf,
   annotationsOf,
@@ -216,7 +216,7 @@ export class Estate {
 }
 
 function stringMap(v: Value | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (isMap(v)) for (const k of Object.keys(v)) out[k] = v[k] === null ? '' : String(v[k]);
   return out;
 }

@@ -7,8 +7,11 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import { limits } from '../core/limits.js';
 
-const MAX_INDEX_BYTES = 256 * 1024 * 1024;
+/** Longest path read from an entry: git's own paths stay far below; a crafted index could grow them without end. */
+const MAX_PATH_CHARS = 4096;
 
 /** The nearest directory at or above `start` that holds a `.git` directory, not above `stop`. */
 export function findRepositoryRoot(start: string, stop?: string): string | undefined {
@@ -29,7 +32,11 @@ function readWhole(file: string): Buffer | undefined {
   try {
     fd = openSync(file, 'r');
     const size = fstatSync(fd).size;
-    if (size > MAX_INDEX_BYTES) return undefined;
+    if (size > limits.maxGitIndexBytes) {
+      throw new UserError(`Git index larger than the ${limits.maxGitIndexBytes / 1024 / 1024} MiB limit; tracked files cannot be listed`, {
+        location: { file, line: 1 },
+      });
+    }
     const buf = Buffer.alloc(size);
     let off = 0;
     while (off < size) {
@@ -38,7 +45,8 @@ function readWhole(file: string): Buffer | undefined {
       off += n;
     }
     return buf;
-  } catch {
+  } catch (e) {
+    if (e instanceof UserError) throw e;
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -55,6 +63,13 @@ export function readTrackedFiles(repoRoot: string): string[] | undefined {
   const version = buf.readUInt32BE(4);
   if (version < 2 || version > 4) return undefined;
   const count = buf.readUInt32BE(8);
+  const indexFile = path.join(repoRoot, '.git', 'index');
+  // Version 4 entries repeat the previous path by reference: a few bytes each can make paths,
+  // and the memory holding them, grow quadratically. Bound both and say so rather than run out.
+  const tooLarge = (what: string) =>
+    new UserError(`Git index ${what}; tracked files cannot be listed`, { location: { file: indexFile, line: 1 } });
+  if (count > limits.maxGitIndexEntries) throw tooLarge(`lists ${count} entries, more than the ${limits.maxGitIndexEntries} limit`);
+  let pathChars = 0;
   const out: string[] = [];
   let off = 12;
   let previous = '';
@@ -90,6 +105,9 @@ export function readTrackedFiles(repoRoot: string): string[] | undefined {
       const len = end - entryStart + 1;
       off = entryStart + Math.ceil(len / 8) * 8;
     }
+    if (name.length > MAX_PATH_CHARS) throw tooLarge(`holds a path longer than ${MAX_PATH_CHARS} characters`);
+    pathChars += name.length;
+    if (pathChars > limits.maxGitIndexPathChars) throw tooLarge(`paths exceed ${limits.maxGitIndexPathChars / 1024 / 1024} Mi characters`);
     previous = name;
     out.push(name);
   }

@@ -9,14 +9,14 @@ import { UserError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { KustomizationInfo } from './types.js';
 import type { Location } from '../core/location.js';
-import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { entryOrigin, isMap, newDict, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { applyBuildMetadata, recordTransformer } from './build-metadata.js';
 import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
 import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
 import { loadConfigurations, loadCrdConfig } from './configurations.js';
 import { mergeSpecs } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, mergeOptions, optionsFrom } from './generators.js';
-import { applyHashSuffixes, goJson } from './hash.js';
+import { applyHashSuffixes, goJson, goJsonString } from './hash.js';
 import { currentId, idKey, idString } from './ids.js';
 import { applyImage, type ImageRule } from './images.js';
 import type { BuildOptions, BuildResult } from './index.js';
@@ -87,21 +87,22 @@ function appendUnique(ra: Accumulator, items: KResource[], where: Location): voi
   }
 }
 
-function isDirectory(p: string): boolean {
+/** `where` is the kustomization line that named `p`: a symlink loop is reported there. */
+function isDirectory(p: string, where?: Location): boolean {
   try {
     return statSync(p).isDirectory();
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`too many levels of symbolic links: '${p}'`);
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`too many levels of symbolic links: '${p}'`, { location: where });
     return false;
   }
 }
 
-function exists(p: string): boolean {
+function exists(p: string, where?: Location): boolean {
   try {
     statSync(p);
     return true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`too many levels of symbolic links: '${p}'`);
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new UserError(`too many levels of symbolic links: '${p}'`, { location: where });
     return false;
   }
 }
@@ -115,8 +116,13 @@ function openDirectory(parent: RootFileLoader, chain: string[], path: string, wh
   if (path === '') throw new UserError('new root cannot be empty', { location: where });
   if (isAbsolute(path)) throw new UserError(`new root '${path}' cannot be absolute`, { location: where });
   const abs = resolve(parent.root, path);
-  if (!isDirectory(abs)) throw new UserError(`'${parent.display(abs)}' is not a directory`, { location: where });
+  if (!isDirectory(abs, where)) throw new UserError(`'${parent.display(abs)}' is not a directory`, { location: where });
   const real = realPath(abs, where);
+  // Each nested kustomization costs a few stack frames of recursion; past this depth the
+  // process would overflow its stack instead of naming the line.
+  if (chain.length >= limits.maxKustomizationDepth) {
+    throw new UserError(`kustomizations nested more than ${limits.maxKustomizationDepth} deep (each including the next)`, { location: where });
+  }
   for (const visited of chain) {
     if (within(visited, real)) {
       throw new UserError(`cycle detected: candidate root '${real}' contains visited root '${visited}'`, { location: where });
@@ -190,7 +196,7 @@ function accumulateEntry(
 ): void {
   if (isHttpUrl(entry)) throw remoteError(field, entry, where);
   const abs = isAbsolute(entry) ? resolve(entry) : resolve(loader.root, entry);
-  if (exists(abs) && !isDirectory(abs)) {
+  if (exists(abs, where) && !isDirectory(abs, where)) {
     const { text, displayPath } = loader.readFile(entry, where);
     const objects = readResourceObjects(text, displayPath);
     for (const o of objects) {
@@ -200,7 +206,7 @@ function accumulateEntry(
     appendUnique(ra, objects, where);
     return;
   }
-  if (!exists(abs)) {
+  if (!exists(abs, where)) {
     if (looksRemote(entry)) throw remoteError(field, entry, where);
     throw new UserError(`accumulating resources: '${loader.display(abs)}' does not exist (neither a file nor a kustomization directory)`, {
       location: where,
@@ -211,7 +217,7 @@ function accumulateEntry(
 }
 
 function stringMapOf(v: Value | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (isMap(v)) for (const key of Object.keys(v)) out[key] = typeof v[key] === 'string' ? (v[key] as string) : '';
   return out;
 }
@@ -439,7 +445,7 @@ function accumulateTarget(k: Kustomization, loader: RootFileLoader, ra: Accumula
 
   stringsOf(k, 'components').forEach((path, i) => {
     const where = ctx.fieldLocation('components', i);
-    if (isHttpUrl(path) || (looksRemote(path) && !exists(resolve(loader.root, path)))) throw remoteError('components', path, where);
+    if (isHttpUrl(path) || (looksRemote(path) && !exists(resolve(loader.root, path), where))) throw remoteError('components', path, where);
     const sub = openDirectory(loader, chain, path, where);
     ra = accumulateDirectory(ra, sub, chain, true, state, where);
   });
@@ -493,6 +499,30 @@ function cleanAnnotations(r: KResource, buildMetadata: string[]): void {
     if (Object.keys(ann).length === 0) delete md.annotations;
   } else if (ann === null) {
     delete md.annotations;
+  }
+}
+
+/**
+ * Kustomize converts each object to JSON and parses it back as YAML, where a key is an implicit
+ * key: one whose JSON text (quotes and escapes included) exceeds 1,024 characters fails there
+ * ("did not find expected ',' or '}'"). Walked with a stack: objects may nest deeply.
+ */
+function refuseLongKeys(r: KResource): void {
+  const stack: Value[] = [r.body];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (isMap(v)) {
+      for (const k of Object.keys(v)) {
+        // Go escapes a character as at most 6 (\u003c), so shorter keys cannot reach the bound.
+        if (k.length > 170 && [...goJsonString(k)].length > 1024) {
+          throw new UserError(`mapping key of ${[...k].length} characters: kustomize cannot read back a key longer than 1024 characters as JSON`, {
+            location: entryOrigin(v, k) ?? selfOrigin(v) ?? selfOrigin(r.body),
+          });
+        }
+        stack.push(v[k]!);
+      }
+    }
   }
 }
 
@@ -554,6 +584,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
     res = sortLegacy(res, defaultOrderFirst, defaultOrderLast);
   }
   for (const r of res) {
+    refuseLongKeys(r);
     keepLastRepeatedAnnotations(r);
     cleanAnnotations(r, buildMetadata);
   }

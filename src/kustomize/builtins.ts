@@ -6,7 +6,7 @@
  */
 import { UserError } from '../core/errors.js';
 import type { Location } from '../core/location.js';
-import { isMap, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { isMap, newDict, newMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import { str } from '../core/resource.js';
 import type { FieldSpec } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, optionsFrom } from './generators.js';
@@ -40,7 +40,7 @@ function fieldSpecs(v: Value | undefined): FieldSpec[] {
 }
 
 function stringMap(v: Value | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (isMap(v)) for (const k of Object.keys(v)) out[k] = str(v[k]);
   return out;
 }

@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Location } from '../core/location.js';
-import { entryOrigin, isMap, newMap, setEntryOrigin, stampOrigins, type Value, type ValueMap } from '../core/provenance.js';
+import { entryOrigin, isMap, newDict, newMap, setEntryOrigin, stampOrigins, type Value, type ValueMap } from '../core/provenance.js';
 import { allIds, currentId, idEquals, idString } from './ids.js';
 import type { RootFileLoader } from './loader.js';
 import { newResource } from './resources.js';
@@ -35,7 +35,7 @@ export interface GeneratorArgs {
 
 function strMap(v: Value | undefined): Record<string, string> | undefined {
   if (!isMap(v)) return undefined;
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   for (const k of Object.keys(v)) out[k] = typeof v[k] === 'string' ? (v[k] as string) : '';
   return out;
 }
@@ -71,18 +71,18 @@ export function argsFrom(kind: 'ConfigMap' | 'Secret', v: Value, location: Locat
 /** Global generatorOptions fill in what the generator's own options lack (kustomize's merge). */
 export function mergeOptions(local: GeneratorOptions | undefined, global: GeneratorOptions | undefined): GeneratorOptions {
   const out: GeneratorOptions = {
-    labels: local?.labels ? { ...local.labels } : undefined,
-    annotations: local?.annotations ? { ...local.annotations } : undefined,
+    labels: local?.labels ? Object.assign(newDict<string>(), local.labels) : undefined,
+    annotations: local?.annotations ? Object.assign(newDict<string>(), local.annotations) : undefined,
     disableNameSuffixHash: local?.disableNameSuffixHash ?? false,
     immutable: local?.immutable ?? false,
   };
   if (!global) return out;
   if (global.labels) {
-    out.labels ??= {};
+    out.labels ??= newDict<string>();
     for (const [k, v] of Object.entries(global.labels)) if (!(k in out.labels)) out.labels[k] = v;
   }
   if (global.annotations) {
-    out.annotations ??= {};
+    out.annotations ??= newDict<string>();
     for (const [k, v] of Object.entries(global.annotations)) if (!(k in out.annotations)) out.annotations[k] = v;
   }
   if (global.disableNameSuffixHash) out.disableNameSuffixHash = true;

@@ -20,6 +20,7 @@ import {
   entryOrigin,
   fieldOrigin,
   isMap,
+  newDict,
   newMap,
   setEntryOrigin,
   stampOrigins,
@@ -133,7 +134,7 @@ function isEmptyId(sel: IdSelector): boolean {
 }
 
 function stringMap(v: Value | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (isMap(v)) for (const k of Object.keys(v)) out[k] = typeof v[k] === 'object' && v[k] !== null ? '' : str(v[k]);
   return out;
 }

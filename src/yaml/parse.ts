@@ -8,7 +8,7 @@
  * and document count are limited (limits.ts), and every problem becomes a UserError with a
  * file and line.
  */
-import { Alias, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { Alias, CST, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments } from 'yaml';
 import type { Document, Pair, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
 import { UserError } from '../core/errors.js';
 import { analyze, BLOCK_ALLOWED } from './emit.js';
@@ -87,6 +87,8 @@ interface ConvertState {
   metadataAsStrings: boolean;
   flowEmptyIsNull: boolean;
   aliasBudget: number;
+  /** Characters of scalar text that alias expansion may still copy (a huge scalar aliased many times). */
+  aliasByteBudget: number;
   /** Column of the block collection being converted (-1 at the top level): go-yaml's indent. */
   blockIndent: number;
 }
@@ -161,6 +163,15 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * leading UTF-8 octet") where a lenient decoder would silently substitute U+FFFD.
  */
 export function decodeYamlBytes(bytes: Uint8Array, file: string): string {
+  // go-yaml also reads UTF-16 when the file starts with its byte order mark.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      throw new UserError(`invalid ${utf16.toUpperCase()} in YAML file (kustomize: "incomplete UTF-16 character")`, { location: { file, line: 1 } });
+    }
+  }
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -190,6 +201,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+/** Characters go-yaml's reader refuses anywhere in a file, even inside quotes or comments ("control characters are not allowed"). */
+const disallowedCharacter = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
 export function parseYaml(text: string, file: string, options: ParseOptions = {}): ParsedFile {
   if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) {
     throw new UserError(`file is larger than the ${limits.maxFileBytes / 1024 / 1024} MiB limit`, {
@@ -197,6 +211,14 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     });
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const control = disallowedCharacter.exec(text);
+  if (control) {
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1 && i < control.index; i = text.indexOf('\n', i + 1)) line++;
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new UserError(`invalid YAML: control characters are not allowed (U+${code})`, { location: { file, line } });
+  }
+  checkNodeCount(text, file);
   let lines = new LineCounter();
   let docs = parseDocuments(text, lines, file);
   if (docs.some((d) => d.errors.some(isMissingClosingQuote))) {
@@ -215,6 +237,15 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
   }
   if (docs.length > limits.maxDocumentsPerFile) {
     throw new UserError(`more than ${limits.maxDocumentsPerFile} YAML documents in one file`, { location: { file, line: 1 } });
+  }
+  if ((options.dialect ?? 'yaml12') === 'yaml12' && docs.some(hasDirectives)) {
+    const line = directiveBeforeDocumentStart(text);
+    if (line !== undefined) {
+      throw new UserError(
+        'invalid YAML: did not find expected <document start> (kustomize reads each document on its own, so a %YAML or %TAG directive there is an error)',
+        { location: { file, line } },
+      );
+    }
   }
   const out: ParsedDocument[] = [];
   const comments: Comment[] = collectComments(text);
@@ -240,6 +271,7 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
       metadataAsStrings: options.metadataAsStrings ?? false,
       flowEmptyIsNull: options.flowEmptyIsNull ?? false,
       aliasBudget: limits.maxAliasExpansion,
+      aliasByteBudget: limits.maxAliasExpansionBytes,
       blockIndent: -1,
     };
     const contents = doc.contents as YamlNode | null;
@@ -250,6 +282,29 @@ export function parseYaml(text: string, file: string, options: ParseOptions = {}
     out.push({ value, location: { file, line: start.line }, endLine, index });
   });
   return { file, docs: out, comments };
+}
+
+const lexerControlTokens = new Set(['\x02', '\x18', '\x1f']);
+const scalarTokens = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar', 'alias']);
+
+/**
+ * Refuses a file with more scalars (keys, values, aliases) than `maxNodesPerFile` before the
+ * YAML library builds its node tree, which costs several hundred bytes per scalar. The lexer
+ * streams and keeps nothing; a file shorter than twice the limit cannot hold that many.
+ */
+function checkNodeCount(text: string, file: string): void {
+  if (text.length <= 2 * limits.maxNodesPerFile) return;
+  let scalars = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (scalarTokens.has(CST.tokenType(token) ?? '') && ++scalars > limits.maxNodesPerFile) {
+      let line = 1;
+      for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+      throw new UserError(`more than ${limits.maxNodesPerFile} YAML keys and values in one file`, { location: { file, line } });
+    }
+    // The lexer also yields one-character control tokens that are not in the text.
+    if (!lexerControlTokens.has(token)) offset += token.length;
+  }
 }
 
 function parseDocuments(text: string, lines: LineCounter, file: string): Document.Parsed[] {
@@ -269,6 +324,27 @@ function parseDocuments(text: string, lines: LineCounter, file: string): Documen
       : `cannot parse YAML: ${(e as Error).message}`;
     throw new UserError(message, { location: { file, line: 1 } });
   }
+}
+
+function hasDirectives(doc: Document.Parsed): boolean {
+  return doc.directives.yaml.explicit === true || Object.keys(doc.directives.tags).some((handle) => handle !== '!!');
+}
+
+/**
+ * Kustomize splits a resource file at its `---` lines and parses each piece on its own, so a
+ * directive ends up in a piece with no `---` after it and go-yaml fails; only a directive after
+ * a `...` end marker in the same piece survives. The line of the first failing directive.
+ */
+function directiveBeforeDocumentStart(text: string): number | undefined {
+  const lines = text.split('\n');
+  let afterEndMarker = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^---(?:[ \t\r]|$)/.test(line)) afterEndMarker = false;
+    else if (/^\.\.\.(?:[ \t\r]|$)/.test(line)) afterEndMarker = true;
+    else if (line.startsWith('%') && !afterEndMarker) return i + 1;
+  }
+  return undefined;
 }
 
 function isMissingClosingQuote(e: { code: string; message: string }): boolean {
@@ -391,6 +467,27 @@ function fail(message: string, node: YamlNode | undefined, state: ConvertState):
   throw new UserError(message, { location: locOf(node, state) });
 }
 
+/**
+ * go-yaml (as the YAML spec allows) gives up on an implicit key when its `:` comes more than
+ * 1,024 characters after the key's start, and then fails with "mapping values are not allowed
+ * in this context"; the YAML library reads any length. Explicit `? key` entries have no limit.
+ */
+function checkImplicitKeyLength(keyNode: YamlNode, state: ConvertState): void {
+  const start = keyNode.range?.[0];
+  if (start === undefined) return;
+  const text = state.text;
+  let colon = keyNode.range![1];
+  while (colon < text.length && (text[colon] === ' ' || text[colon] === '\t')) colon++;
+  if (colon - start <= 1024 || text[colon] !== ':') return;
+  let before = start - 1;
+  while (before >= 0 && (text[before] === ' ' || text[before] === '\t')) before--;
+  if (text[before] === '?') return;
+  // go-yaml counts characters, not UTF-16 units.
+  let chars = 0;
+  for (const _ of text.slice(start, colon)) if (++chars > 1024) break;
+  if (chars > 1024) fail('invalid YAML: mapping values are not allowed in this context (an implicit key longer than 1024 characters)', keyNode, state);
+}
+
 function convert(node: YamlNode, state: ConvertState, depth: number, path: string[]): Value {
   if (depth > limits.maxDepth) fail(`YAML nesting deeper than ${limits.maxDepth} levels`, node, state);
   if (isAlias(node)) return convertAlias(node, state, depth, path);
@@ -449,6 +546,7 @@ function convertPairs(
       if (pair.value) merges.push(pair.value as YamlNode);
       continue;
     }
+    if (keyNode) checkImplicitKeyLength(keyNode, state);
     const key = convertKey(keyNode, state, depth, path);
     if (isAnnotationsPath(state, path)) checkAnnotationKey(key, keyNode ?? node, state);
     const keyLoc = locOf(keyNode ?? undefined, state);
@@ -631,7 +729,9 @@ function applyMerge(map: ValueMap, source: YamlNode, state: ConvertState, depth:
 function convertAlias(node: Alias, state: ConvertState, depth: number, path: string[]): Value {
   const target = node.resolve(state.doc) as YamlNode | undefined;
   if (!target) fail(`unknown anchor "${node.source}"`, node, state);
-  state.aliasBudget -= countNodes(target, state.aliasBudget + 1);
+  const copied = countNodes(target, state.aliasBudget + 1, state.aliasByteBudget + 1);
+  state.aliasBudget -= copied.nodes;
+  state.aliasByteBudget -= copied.chars;
   if (state.aliasBudget < 0) {
     fail(
       `YAML aliases expand to more than ${limits.maxAliasExpansion} extra nodes (alias bomb refused)`,
@@ -639,21 +739,33 @@ function convertAlias(node: Alias, state: ConvertState, depth: number, path: str
       state,
     );
   }
+  if (state.aliasByteBudget < 0) {
+    fail(
+      `YAML aliases expand to more than ${limits.maxAliasExpansionBytes / 1024 / 1024} MiB of extra text (alias bomb refused)`,
+      node,
+      state,
+    );
+  }
   return convert(target, state, depth + 1, path);
 }
 
-/** Counts the nodes an alias would copy, stopping once `cap` is reached. */
-function countNodes(node: YamlNode, cap: number): number {
-  let n = 0;
+/**
+ * Counts the nodes an alias would copy and the characters of their scalar text, stopping once
+ * either cap is reached: a few nodes can still hold a megabyte scalar each.
+ */
+function countNodes(node: YamlNode, nodeCap: number, charCap: number): { nodes: number; chars: number } {
+  let nodes = 0;
+  let chars = 0;
   const stack: unknown[] = [node];
-  while (stack.length && n < cap) {
+  while (stack.length && nodes < nodeCap && chars < charCap) {
     const cur = stack.pop();
-    n++;
+    nodes++;
     if (isYamlMap(cur)) for (const p of cur.items) stack.push(p.key, p.value);
     else if (isSeq(cur)) for (const it of cur.items) stack.push(it);
-    else if (isAlias(cur)) n += 1; // nested aliases are charged again when expanded
+    else if (isAlias(cur)) nodes += 1; // nested aliases are charged again when expanded
+    else if (isScalar(cur)) chars += cur.range ? cur.range[1] - cur.range[0] : String(cur.value ?? '').length;
   }
-  return n;
+  return { nodes, chars };
 }
 
 function convertKey(node: YamlNode | null, state: ConvertState, depth: number, path: string[]): string {

@@ -117,11 +117,18 @@ function loadedPackages(): LoadedPackage[] {
  */
 export const quantityPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[KMGTPE]i|[numkMGTPE]|[eE][+-]?\d+)?$/;
 
-const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64Alphabet = /^[A-Za-z0-9+/]*$/;
 
-/** `byte` fields as the API server decodes them: standard base64, line breaks ignored (kustomize wraps long values). */
+/**
+ * `byte` fields as the API server decodes them: standard base64, line breaks ignored (kustomize
+ * wraps long values). Checked without a repeated group: a regular expression like
+ * `(?:[A-Za-z0-9+/]{4})*` overflows the engine's backtracking stack on megabytes of data.
+ */
 export function isBase64(value: string): boolean {
-  return base64Pattern.test(value.replace(/[\r\n]/g, ''));
+  const text = value.replace(/[\r\n]/g, '');
+  if (text.length % 4 !== 0) return false;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return base64Alphabet.test(text.slice(0, text.length - padding));
 }
 
 /**

@@ -8,7 +8,7 @@
  */
 import { UserError } from '../../core/errors.js';
 import type { Location } from '../../core/location.js';
-import { isMap, type Value } from '../../core/provenance.js';
+import { isMap, newDict, type Value } from '../../core/provenance.js';
 import { getPath, str } from '../../core/resource.js';
 import { allIds, currentId, effectiveNamespace, idEquals, originalId } from '../ids.js';
 import type { KResource, ResId } from '../types.js';
@@ -183,7 +183,7 @@ export function selectorMatchesLabels(reqs: Requirement[], labels: Record<string
 }
 
 function stringMap(v: Value | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = newDict<string>();
   if (isMap(v)) for (const k of Object.keys(v)) out[k] = typeof v[k] === 'object' && v[k] !== null ? '' : str(v[k]);
   return out;
 }
