@@ -1,11 +1,14 @@
+import { compileRE2, type Matcher } from './regex.js';
+
 /**
  * Glob patterns for config paths and waiver matchers: `*` (within one path segment), `**`
  * (any number of segments), `?`, `{a,b}` alternatives and `[...]` character classes.
  * Patterns are matched against `/`-separated relative paths or plain names.
  */
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, Matcher>();
 
-export function globToRegExp(pattern: string): RegExp {
+/** Compiled with RE2 so that patterns like `*a*a*a*b` match in linear time; an invalid glob throws a UserError. */
+export function globToRegExp(pattern: string): Matcher {
   const cached = cache.get(pattern);
   if (cached) return cached;
   let re = '';
@@ -49,7 +52,7 @@ export function globToRegExp(pattern: string): RegExp {
       re += c.replace(/[.+^$()|\\\]]/g, '\\$&');
     }
   }
-  const compiled = new RegExp(`^${re}$`);
+  const compiled = compileRE2(`^${re}$`, undefined, `glob ${JSON.stringify(pattern)}`);
   cache.set(pattern, compiled);
   return compiled;
 }

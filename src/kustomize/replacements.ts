@@ -31,6 +31,7 @@ import { getPath, str } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { resolvePlain } from '../yaml/scalars.js';
 import { allIds, effectiveNamespace, idString } from './ids.js';
+import type { Matcher } from '../core/regex.js';
 import { parseSelector, selectorMatchesLabels, untrustedRegExp, type Target as IdSelector } from './patches/select.js';
 import { recordTransformer } from './build-metadata.js';
 import type { KContext, KResource, ResId } from './types.js';
@@ -228,11 +229,11 @@ interface Slot {
   createdScalar?: boolean;
 }
 
-function regexFor(pattern: string, where: Location): RegExp {
+function regexFor(pattern: string, where: Location): Matcher {
   return untrustedRegExp(pattern, false, where, 'field path');
 }
 
-function regexMatchesText(re: RegExp, v: Value): boolean {
+function regexMatchesText(re: Matcher, v: Value): boolean {
   if (isContainer(v)) return false;
   return re.test(scalarText(v).trim());
 }

@@ -32,3 +32,11 @@ describe('globs', () => {
     expect(pathGlobMatch('overlays/dev', 'overlays/development')).toBe(false);
   });
 });
+
+describe('hostile globs', () => {
+  it('*a*a*a*a*a*a*a*a*a*a*b against a long path matches in linear time', () => {
+    const started = performance.now();
+    expect(globMatch('*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});

@@ -16,7 +16,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { RE2 } from 're2-wasm';
+import { re2 } from '../../core/regex.js';
 import { isMap, type Value } from '../../core/provenance.js';
 import { isBase64 } from './catalog.js';
 import { getList, getMap, getPath, str, type Resource } from '../../core/resource.js';
@@ -204,7 +204,7 @@ let ajv: Ajv | undefined;
  * from untrusted repositories: RE2 runs in linear time, so a pathological pattern cannot stall a
  * run, and a pattern the API server would refuse (lookaround, backreferences) is refused here.
  */
-const re2Engine = Object.assign((pattern: string, flags: string) => new RE2(pattern, flags.includes('u') ? flags : `${flags}u`), {
+const re2Engine = Object.assign((pattern: string, flags: string) => new (re2())(pattern, flags.includes('u') ? flags : `${flags}u`), {
   code: 'new RE2',
 });
 

@@ -6,6 +6,7 @@
  * counts as `default` for namespaced kinds; labelSelector and annotationSelector use the
  * Kubernetes selector syntax (`a=b,c!=d,e in (x,y),!f,g`).
  */
+import { compileRE2, type Matcher } from '../../core/regex.js';
 import { UserError } from '../../core/errors.js';
 import type { Location } from '../../core/location.js';
 import { isMap, newDict, type Value } from '../../core/provenance.js';
@@ -53,27 +54,14 @@ export function readTarget(v: Value | undefined, where: Location | undefined): T
 }
 
 /**
- * A regular expression from a repository. kustomize uses RE2, which runs in linear time; the
- * JavaScript engine backtracks, so a repeated group that itself repeats (`(a+)+`) could take
- * exponential time and is refused.
+ * A regular expression from a repository, compiled with RE2 as kustomize does: linear time,
+ * and what RE2 rejects (backreferences, lookarounds) is an error, as in kustomize.
  */
-export function untrustedRegExp(pattern: string, anchoredMatch: boolean, where: Location | undefined, what: string): RegExp {
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/.test(pattern)) {
-    throw new UserError(`regular expression ${JSON.stringify(pattern)} in ${what} repeats a repeated group; prodgate refuses it (it could take exponential time)`, {
-      location: where,
-      hint: 'simplify the expression, e.g. (a+)+ to a+',
-    });
-  }
-  try {
-    return new RegExp(anchoredMatch ? `^(?:${pattern})$` : pattern);
-  } catch (e) {
-    throw new UserError(`invalid regular expression ${JSON.stringify(pattern)} in ${what}: ${(e as Error).message}`, {
-      location: where,
-    });
-  }
+export function untrustedRegExp(pattern: string, anchoredMatch: boolean, where: Location | undefined, what: string): Matcher {
+  return compileRE2(anchoredMatch ? `^(?:${pattern})$` : pattern, where, what);
 }
 
-function anchored(pattern: string, where: Location | undefined): RegExp {
+function anchored(pattern: string, where: Location | undefined): Matcher {
   return untrustedRegExp(pattern, true, where, 'patch target');
 }
 
@@ -189,7 +177,7 @@ function stringMap(v: Value | undefined): Record<string, string> {
 }
 
 export class TargetMatcher {
-  private readonly re: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', RegExp>> = {};
+  private readonly re: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', Matcher>> = {};
   private readonly labels?: Requirement[];
   private readonly annotations?: Requirement[];
 
