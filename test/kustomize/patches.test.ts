@@ -243,7 +243,7 @@ describe('patch targets', () => {
     expect(new TargetMatcher({ namespace: 'default' }, undefined).select([web, cm])).toEqual([web]);
   });
 
-  it('accepts nested repetition as kustomize's RE2 does, and matches it in linear time', () => {
+  it('accepts nested repetition as RE2 in kustomize does, and matches it in linear time', () => {
     const started = Date.now();
     expect(new TargetMatcher({ name: '(a+)+$' }, undefined).matches(web)).toBe(false);
     expect(new TargetMatcher({ name: '(web|api)+' }, undefined).matches(web)).toBe(true);
