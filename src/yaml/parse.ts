@@ -838,7 +838,10 @@ function scalarValue(node: YamlScalar, state: ConvertState, _path: string[], asT
   if ((node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && node.range) {
     // With an explicit indentation indicator the YAML library drops trailing lines of spaces
     // that go-yaml keeps; read those scalars again with go-yaml's rules.
-    if (/^[|>][+-]?[1-9]/.test(state.text.slice(node.range[0], node.range[0] + 3))) {
+    // So do scalars that end the file without a final line break: the YAML library adds the
+    // break that clip and keep chomping would keep; go-yaml has none to keep.
+    const endsFileWithoutBreak = !/[\r\n]$/.test(state.text) && state.text.slice(node.range[1]).trim() === '';
+    if (/^[|>][+-]?[1-9]/.test(state.text.slice(node.range[0], node.range[0] + 3)) || endsFileWithoutBreak) {
       text = decodeBlockScalar(state.text, node.range[0], state.blockIndent) ?? text;
     }
   }
