@@ -167,7 +167,12 @@ export function splitFieldPath(path: string): string[] {
     } else cur += ch;
   }
   out.push(cur);
-  return out.map((s) => s.trim()).filter((s) => s !== '');
+  // `[a.b/c]` without `=` names a mapping key that holds dots (kubebuilder's
+  // `metadata.annotations.[cert-manager.io/inject-ca-from]`); with `=` it selects list items.
+  return out
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => (s.length > 2 && s.startsWith('[') && s.endsWith(']') && !s.includes('=') ? s.slice(1, -1) : s));
 }
 
 /** The text of a scalar as YAML holds it (what kyaml copies between fields). */
