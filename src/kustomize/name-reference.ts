@@ -142,7 +142,9 @@ function setMapping(node: ValueMap, f: FilterCtx): void {
   const referral = selectReferral(oldName, candidates, f);
   if (!referral) return;
   const id = currentId(referral);
-  if (id.name === oldName && id.namespace === '') return;
+  // A referral that was never renamed or moved leaves the reference as written: kustomize does
+  // not fill in the namespace of a subject that names an unchanged ServiceAccount.
+  if (id.name === oldName && (id.namespace === '' || referral.meta.previousIds.length === 0)) return;
   node.name = id.name;
   setEntryOrigin(node, 'name', nameOrigin(referral));
   if (id.namespace === '') return;
