@@ -137,7 +137,7 @@ function setMapping(node: ValueMap, f: FilterCtx): void {
     const ns = node.namespace === null || node.namespace === '' ? 'default' : String(node.namespace);
     // Compared as kustomize compares ids: an empty namespace is `default`, and a namespace the
     // object had before the namespace transformer still counts.
-    candidates = candidates.filter((r) => allIds(r).some((id) => effectiveNamespace(id) === ns));
+    candidates = candidates.filter((r) => allIds(r).some((id) => id.name === oldName && effectiveNamespace(id) === ns));
   }
   const referral = selectReferral(oldName, candidates, f);
   if (!referral) return;
