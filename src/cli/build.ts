@@ -1,3 +1,4 @@
+import { escapeControl } from '../report/escape.js';
 import { Option, type Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { explain, formatExplanation } from '../analysis/explain.js';
@@ -51,7 +52,7 @@ Examples:
         loadRestrictor: opts.loadRestrictor === 'LoadRestrictionsNone' ? 'none' : 'rootOnly',
         reorder: opts.reorder === 'none' ? 'none' : 'legacy',
       });
-      for (const w of result.warnings) process.stderr.write(`${w}\n`);
+      for (const w of result.warnings) process.stderr.write(`${escapeControl(w)}\n`);
       if (opts.explain !== undefined) {
         process.stdout.write(formatExplanation(explain(result.resources, opts.explain)));
         return;

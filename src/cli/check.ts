@@ -1,3 +1,4 @@
+import { escapeControl } from '../report/escape.js';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
@@ -144,7 +145,7 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   } finally {
     progress.clear();
   }
-  for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
+  for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${escapeControl(w)}\n`);
   // Every destination is checked before anything is written: a refused run leaves no partial output.
   if (flags.writeBaseline) checkOutputPath(flags.writeBaseline, '--write-baseline');
   for (const r of extraReports) checkOutputPath(r.file, '--report');

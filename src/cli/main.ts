@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isUserError } from '../core/errors.js';
+import { escapeControl } from '../report/escape.js';
+import { formatLocation } from '../core/location.js';
 import { startReadLog } from '../input/files.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
@@ -56,11 +58,13 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (isUserError(e)) {
-      process.stderr.write(`error: ${e.render()}\n`);
+      // Only the hint's own line break survives: a file or object name cannot start a line.
+      const where = e.location ? `${formatLocation(e.location)}: ` : '';
+      process.stderr.write(`error: ${escapeControl(where + e.message)}${e.hint ? `\n  hint: ${escapeControl(e.hint)}` : ''}\n`);
       return 2;
     }
     const err = e as Error;
-    process.stderr.write(`error: internal error: ${err?.message ?? String(e)}\n`);
+    process.stderr.write(`error: internal error: ${escapeControl(err?.message ?? String(e))}\n`);
     if (process.env.PRODGATE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
     return 2;
   }

@@ -1,3 +1,4 @@
+import { escapeControl } from '../report/escape.js';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
 import { BUNDLED_KUBE_VERSION, schemaPackages } from '../analysis/schema/catalog.js';
@@ -120,7 +121,7 @@ export function runValidateCommand(paths: string[], flags: ValidateFlags): numbe
   } finally {
     progress.clear();
   }
-  for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${w}\n`);
+  for (const t of run.targets) for (const w of t.warnings) process.stderr.write(`${escapeControl(w)}\n`);
   const toFile = flags.output !== undefined;
   const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
   if (toFile) writeOutputFile(flags.output!, text, '--output');

@@ -229,7 +229,9 @@ export function checkEstate(estate: Estate, options: EngineOptions): EstateCheck
       if (w.state === 'invalid' || !waiverMatches(w, f, resource, matchCtx)) continue;
       w.used = true;
       if (w.state === 'valid') {
-        f.waived = waivedBy(w);
+        // A waiver's texts are written by people and may quote what they waive: redacted like messages.
+        const waived = waivedBy(w);
+        f.waived = { ...waived, reason: redactor.redact(waived.reason), ...(waived.owner !== undefined ? { owner: redactor.redact(waived.owner) } : {}) };
         break;
       }
     }
@@ -245,7 +247,7 @@ export function checkEstate(estate: Estate, options: EngineOptions): EstateCheck
       concern: a.rule.meta.concern,
       object: w.resource ? refOf(w.resource) : { ...noObject },
       path: w.path ? formatPath(w.path, w.resource?.body) : '',
-      message,
+      message: redactor.redact(message),
       location: w.source,
       waived: null,
       pss: null,
@@ -506,6 +508,15 @@ export function runCheck(options: RunOptions): CheckRun {
     }
     if (accepted && !f.waived && accepted.has(fingerprint(f))) baselined.push(f);
     else findings.push(f);
+  }
+  // Last line of defence for texts written outside any estate (config-file waivers): every
+  // message and waiver text of the run passes the run's redactor once more.
+  for (const f of [...findings, ...baselined]) {
+    f.message = options.redactor.redact(f.message);
+    if (f.waived) {
+      f.waived.reason = options.redactor.redact(f.waived.reason);
+      if (f.waived.owner !== undefined) f.waived.owner = options.redactor.redact(f.waived.owner);
+    }
   }
   sortFindings(findings);
   const failing = findings.filter((f) => failingSet.has(f));

@@ -1,5 +1,6 @@
 /** Report formats of `prodgate check`. Reporters only format findings; they never compute them. */
 import type { CheckRun } from '../engine/engine.js';
+import { escapedRun } from './escape.js';
 import { renderGithub } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
@@ -16,7 +17,9 @@ export interface RenderOptions {
   color?: boolean;
 }
 
-export function renderReport(format: ReportFormat, run: CheckRun, options: RenderOptions = {}): string {
+export function renderReport(format: ReportFormat, raw: CheckRun, options: RenderOptions = {}): string {
+  // JSON and SARIF carry texts as data; every human format gets control characters escaped.
+  const run = format === 'json' || format === 'sarif' ? raw : escapedRun(raw);
   switch (format) {
     case 'text':
       return renderText(run, { color: options.color });

@@ -1,0 +1,91 @@
+/**
+ * Leaks through the reports: texts that a repository controls (object names, container names,
+ * file names, waiver reasons and owners) reach every human format escaped, never as a forged
+ * line or a terminal control sequence; a credential written into a waiver reason is masked in
+ * every format.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, STACK_TRACE } from '../helpers/hostile.js';
+import { rand, UPPER_DIGITS } from '../secrets/fake.js';
+
+const formats = ['text', 'json', 'sarif', 'junit', 'markdown', 'github', 'html'] as const;
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'prodgate-leaks-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** A pod whose names carry a forged workflow command, an ESC sequence, CR, a line separator and a bidi override. */
+const hostileNames = {
+  pod: JSON.stringify('web\n::error file=x::pwned'),
+  container: JSON.stringify('app\u001b[31mred\r\u2028\u202eevil'),
+  namespace: JSON.stringify('ns\n::add-mask::x'),
+};
+
+const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${hostileNames.pod}
+  namespace: ${hostileNames.namespace}
+spec:
+  containers:
+    - name: ${hostileNames.container}
+      image: nginx:latest
+`;
+
+describe('control characters in repository texts', () => {
+  const dir = tree({ 'pod.yaml': pod });
+  for (const format of formats) {
+    it(`never reach the ${format} report raw`, () => {
+      const r = runCli(['check', 'pod.yaml', '--rule', 'image-no-latest-tag', '--format', format], { cwd: dir, timeoutMs: 20_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+      // JSON escapes C0 controls by its own syntax and may carry U+2028/U+202E as data; human formats show escapes.
+      const raw = format === 'json' || format === 'sarif' ? /[\u0000-\u0008\u000b-\u001f]/ : /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u202e]/;
+      expect(r.stdout).not.toMatch(raw);
+      // No line of any format may begin with a workflow command the repository wrote.
+      expect(r.stdout).not.toMatch(/^::(error file=x|add-mask)/m);
+      if (format === 'github') expect(r.stdout).toMatch(/^::(error|warning|notice) /m);
+    });
+  }
+
+  it('never reach an error message on stderr raw', () => {
+    const bad = tree({ 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [1]\n' });
+    const r = runCli(['check', 'x.yaml'], { cwd: bad, timeoutMs: 20_000 });
+    expect(r.status).toBe(2);
+    const hostile = tree({ 'k.yaml': 'resources:\n- "missing\\n::error::pwned.yaml"\n' });
+    writeFileSync(join(hostile, 'kustomization.yaml'), 'resources:\n- "missing\\n::error::pwned.yaml"\n');
+    const r2 = runCli(['build', hostile], { timeoutMs: 20_000 });
+    expect(r2.status).toBe(2);
+    expect(r2.stderr).not.toMatch(/^::error/m);
+    expect(r2.stderr).toMatch(/\\n::error::pwned/);
+  });
+});
+
+describe('a credential written into a waiver', () => {
+  const key = `AKIA${rand(16, UPPER_DIGITS)}`;
+  const waived = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag: reason="rotate ${key} later" expires=2099-01-01 owner="${key}"
+spec:
+  containers:
+    - name: app
+      image: nginx:latest
+`;
+  const dir = tree({ 'pod.yaml': waived });
+  for (const format of formats) {
+    it(`is masked in the ${format} report`, () => {
+      const r = runCli(['check', 'pod.yaml', '--rule', 'image-no-latest-tag', '--format', format, '--today', '2026-01-01'], { cwd: dir, timeoutMs: 20_000 });
+      expect([0, 1]).toContain(r.status);
+      expect(r.stdout + r.stderr).not.toContain(key);
+      if (format === 'json') expect(JSON.parse(r.stdout).findings[0].waived.reason).toMatch(/^rotate \[REDACTED\] later$/);
+    });
+  }
+});
