@@ -87,3 +87,13 @@ export { collectKnownSecrets } from './analysis/secrets/scan.js';
 export * from './analysis/schema/index.js';
 export { apiDeprecations, deprecationStatus, notYetServed, parseKubeVersion, compareVersions } from './analysis/deprecations.js';
 export type { ApiDeprecation, DeprecationStatus, MinorVersion, Replacement } from './analysis/deprecations.js';
+export {
+  loadCompose,
+  composeEntities,
+  renderComposeYaml,
+  renderComposeJson,
+  parseDotenv,
+  substitute as interpolateCompose,
+  normaliseProjectName,
+} from './compose/index.js';
+export type { ComposeOptions, ComposeProject, ComposeEntity, ComposeKind, DotenvEntry } from './compose/index.js';

@@ -10,6 +10,7 @@ import { formatLocation } from '../core/location.js';
 import { startReadLog } from '../input/files.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
+import { registerCompose } from './compose.js';
 import { registerReach } from './reach.js';
 import { registerRules } from './rules.js';
 import { registerValidate } from './validate.js';
@@ -42,6 +43,7 @@ Examples:
   registerValidate(program);
   registerReach(program);
   registerRules(program);
+  registerCompose(program);
   return program;
 }
 

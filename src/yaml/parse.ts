@@ -8,7 +8,7 @@
  * and document count are limited (limits.ts), and every problem becomes a UserError with a
  * file and line.
  */
-import { Alias, CST, isAlias, isMap as isYamlMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments } from 'yaml';
+import { Alias, CST, isAlias, isMap as isYamlMap, isNode, isPair, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments, visit } from 'yaml';
 import type { Document, Pair, Node as YamlNode, Scalar as YamlScalar } from 'yaml';
 import { UserError } from '../core/errors.js';
 import { analyze, BLOCK_ALLOWED } from './emit.js';
@@ -91,6 +91,8 @@ interface ConvertState {
   aliasByteBudget: number;
   /** Column of the block collection being converted (-1 at the top level): go-yaml's indent. */
   blockIndent: number;
+  /** Anchored nodes by name, in document order (built on the first alias). */
+  anchors?: Map<string, { offset: number; node: YamlNode }[]>;
 }
 
 /** Key locations of `key:` written with no value (kustomize's strategic merge drops those). */
@@ -99,6 +101,17 @@ const keysWithoutValue = new WeakSet<Location>();
 /** Was the entry at this key location written as `key:` with nothing after it? */
 export function writtenWithoutValue(keyLocation: Location | undefined): boolean {
   return keyLocation !== undefined && keysWithoutValue.has(keyLocation);
+}
+
+/** Entry locations (mapping keys) whose value carried a local tag such as Compose's `!reset`. */
+const localTags = new WeakMap<Location, string>();
+
+/**
+ * The local tag (`!reset`, `!override`, …) written on the value of the entry whose key is at
+ * this location. Compose gives such tags a meaning; the value itself is read as if untagged.
+ */
+export function localTagOf(keyLocation: Location | undefined): string | undefined {
+  return keyLocation === undefined ? undefined : localTags.get(keyLocation);
 }
 
 /** Key locations whose value was a quoted or block scalar (kustomize keeps that style when a patch sets the value). */
@@ -587,6 +600,8 @@ function convertPairs(
     }
     map[key] = value;
     setEntryOrigin(map, key, keyLoc);
+    const tag = valueNode?.tag;
+    if (tag && tag.startsWith('!') && !tag.startsWith('!!')) localTags.set(keyLoc, tag);
     if (repeatedInResourceAnnotations) {
       // kustomize keeps both entries; its transformers change the first, and it prints the last.
       const info = mapsRepeatingKeys.get(where) ?? { key, location: keyLoc, firstLine: seenAt.get(key)! };
@@ -726,8 +741,33 @@ function applyMerge(map: ValueMap, source: YamlNode, state: ConvertState, depth:
   }
 }
 
+/**
+ * The node an alias refers to: the last node anchored with its name before it. The YAML
+ * library's own `resolve` walks the whole document for every alias, which makes a file with
+ * many aliases (`<<: *defaults` in every service) take quadratic time; the anchors are indexed
+ * once per document instead.
+ */
+function resolveAlias(node: Alias, state: ConvertState): YamlNode | undefined {
+  if (!state.anchors) {
+    const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
+    visit(state.doc, (_key, n) => {
+      if (isNode(n) && !isAlias(n) && n.anchor) {
+        const list = anchors.get(n.anchor) ?? [];
+        list.push({ offset: n.range?.[0] ?? 0, node: n as YamlNode });
+        anchors.set(n.anchor, list);
+      }
+    });
+    state.anchors = anchors;
+  }
+  const at = node.range?.[0] ?? Infinity;
+  const candidates = state.anchors.get(node.source) ?? [];
+  let found: YamlNode | undefined;
+  for (const c of candidates) if (c.offset < at) found = c.node;
+  return found;
+}
+
 function convertAlias(node: Alias, state: ConvertState, depth: number, path: string[]): Value {
-  const target = node.resolve(state.doc) as YamlNode | undefined;
+  const target = resolveAlias(node, state);
   if (!target) fail(`unknown anchor "${node.source}"`, node, state);
   const copied = countNodes(target, state.aliasBudget + 1, state.aliasByteBudget + 1);
   state.aliasBudget -= copied.nodes;
