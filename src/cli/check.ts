@@ -7,7 +7,7 @@ import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../
 import { readBaseline, writeBaseline } from '../engine/baseline.js';
 import { allRules, runCheck } from '../index.js';
 import { unknownRuleError } from '../engine/config.js';
-import { pathGlobMatch } from '../core/glob.js';
+import { globToRegExp, pathGlobMatch } from '../core/glob.js';
 import { isProfileName, type FailThreshold } from '../engine/profiles.js';
 import { concerns, type Concern } from '../engine/types.js';
 import { isValidDate } from '../engine/waivers.js';
@@ -109,6 +109,13 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   }
   for (const c of flags.concern) {
     if (!(concerns as readonly string[]).includes(c)) throw new UserError(`unknown concern "${c}"`, { hint: `concerns: ${concerns.join(', ')}` });
+  }
+  for (const g of flags.ignore) {
+    try {
+      globToRegExp(g);
+    } catch (e) {
+      throw new UserError(`--ignore ${JSON.stringify(g)} is not a valid glob${e instanceof UserError ? `: ${e.message}` : ''}`);
+    }
   }
   const configs = configSource(flags.config);
   const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;

@@ -16,7 +16,7 @@ import { formatLocation, type Location } from '../core/location.js';
 import { fieldOrigin, isMap, type Value, type ValueMap } from '../core/provenance.js';
 import { groupOf } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
-import { pathGlobMatch } from '../core/glob.js';
+import { globToRegExp, pathGlobMatch } from '../core/glob.js';
 import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, enabledInProfile, profiles, profileSeverity, severityRank, type FailThreshold } from './profiles.js';
 import type { ProfileName, Rule, Severity } from './types.js';
 
@@ -386,6 +386,12 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
     owner: w.owner as string | undefined,
     location: at(['waivers', i]),
   }));
+  // Globs are compiled now, so that a broken one is reported at its line before anything runs.
+  (config.ignore).forEach((g, i) => checkGlob(g, at(['ignore', i])));
+  ((v.environments as ValueMap[] | undefined) ?? []).forEach((e, i) => (e.paths as string[]).forEach((g, j) => checkGlob(g, at(['environments', i, 'paths', j]))));
+  ((v.waivers as ValueMap[] | undefined) ?? []).forEach((w, i) => {
+    for (const field of ['path', 'kind', 'namespace', 'name', 'container']) if (typeof w[field] === 'string') checkGlob(w[field] as string, at(['waivers', i, field]));
+  });
   config.settings = {
     network: (v.network as NetworkSettings | undefined) ?? {},
     secrets: (v.secrets as Record<string, unknown> | undefined) ?? {},
@@ -632,6 +638,14 @@ export function resolveSettings(
     defaultNamespace: env?.defaultNamespace ?? config.defaultNamespace,
     rules,
   };
+}
+
+function checkGlob(pattern: string, location: Location): void {
+  try {
+    globToRegExp(pattern);
+  } catch (e) {
+    throw new UserError(`invalid config: glob ${JSON.stringify(pattern)} is not valid${e instanceof UserError ? `: ${e.message}` : ''}`, { location });
+  }
 }
 
 /** Fail thresholds from strictest to loosest. */
