@@ -116,7 +116,8 @@ interface Pair {
 
 function parseLiteral(source: string, where: Location): Pair {
   const eq = source.indexOf('=');
-  if (eq <= 0) throw new UserError(`invalid literal source ${source}, expected key=value`, { location: where });
+  // The entry is not quoted: a literal is often a secret value written without its key.
+  if (eq <= 0) throw new UserError(`invalid literal source (${eq === 0 ? 'an empty key' : "no '='"}), expected key=value`, { location: where });
   const key = source.slice(0, eq);
   let value = source.slice(eq + 1);
   if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value[value.length - 1] === value[0]) {

@@ -345,7 +345,8 @@ function retype(old: Value, text: string, where: Location): Value {
   const want = kindName(old);
   const got = kindName(typed);
   if (want === got || (want === '!!float' && got === '!!int')) return typed;
-  fail(`yaml: cannot decode ${got} \`${text}\` as a ${want}`, where);
+  // The value is not quoted: it may come from a Secret.
+  fail(`yaml: cannot decode a ${got} value as a ${want}`, where);
 }
 
 function applyValue(slot: Slot, value: Value, options: FieldOptions | undefined, origin: Location | undefined, where: Location): void {

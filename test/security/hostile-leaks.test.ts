@@ -89,3 +89,28 @@ spec:
     });
   }
 });
+
+describe('errors about secret data', () => {
+  const value = `Zq${rand(24)}`;
+  it('name the key and line of a malformed secret literal, never the value', () => {
+    const dir = tree({ 'kustomization.yaml': `secretGenerator:\n- name: s\n  literals:\n  - "${value}"\n` });
+    const r = runCli(['build', dir], { timeoutMs: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/kustomization\.yaml:\d+(:\d+)?: invalid literal source/);
+    expect(r.stderr).not.toContain(value);
+  });
+
+  it('name the target of a replacement from a Secret into a typed field, never the value', () => {
+    const dir = tree({
+      'kustomization.yaml':
+        'resources:\n- s.yaml\nreplacements:\n- source:\n    kind: Secret\n    name: s\n    fieldPath: stringData.pw\n  targets:\n  - select:\n      kind: Deployment\n    fieldPaths:\n    - spec.replicas\n',
+      's.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  pw: ${value}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 1\n`,
+    });
+    for (const cmd of ['build', 'check']) {
+      const r = runCli([cmd, dir], { timeoutMs: 20_000 });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/kustomization\.yaml:12(:\d+)?: .*cannot decode/);
+      expect(r.stderr).not.toContain(value);
+    }
+  });
+});
