@@ -3,7 +3,7 @@
  * flattened path) with the file and line that set it — the base file for untouched fields,
  * the patch, replacement or kustomization line for fields a step changed.
  */
-import { judgePair } from './secrets/detectors.js';
+import { isSecretName, judgePair } from './secrets/detectors.js';
 import { redactSecrets, SECRET_MASK } from './secrets/redact.js';
 import { UserError } from '../core/errors.js';
 import { formatLocation, type Location } from '../core/location.js';
@@ -52,7 +52,9 @@ export function explainFields(body: Value, fallback: Location | undefined): Expl
     if (isSecret && /^(data|stringData)\./.test(path)) return SECRET_MASK;
     if (typeof v !== 'string') return scalarText(v);
     const name = key === 'value' && typeof sibling === 'string' ? sibling : key;
-    if (judgePair(name, v)) return SECRET_MASK;
+    // Explain shows values a person reads: every value under a secret-looking name is masked,
+    // not only those the detectors would report (a short or placeholder-like password included).
+    if (v !== '' && (isSecretName(name) || judgePair(name, v))) return SECRET_MASK;
     return redactSecrets(scalarText(v));
   };
   const visit = (node: Value, path: string, inherited: Location | undefined, key = '', parent?: Value) => {

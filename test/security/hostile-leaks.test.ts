@@ -114,3 +114,19 @@ describe('errors about secret data', () => {
     }
   });
 });
+
+describe('build --explain', () => {
+  it('masks every value under a secret-looking name, short ones included, and nothing else', () => {
+    const dir = tree({
+      'kustomization.yaml': 'resources:\n- d.yaml\n',
+      'd.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        env:\n        - name: DB_PASSWORD\n          value: hunter\n        - name: API_TOKEN\n          value: short1\n        - name: LOG_LEVEL\n          value: debug\n',
+    });
+    const r = runCli(['build', dir, '--explain', 'Deployment/d'], { timeoutMs: 20_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/hunter|short1/);
+    expect(r.stdout).toMatch(/env\[name=API_TOKEN\]\.value\s+\[REDACTED\]/);
+    expect(r.stdout).toMatch(/env\[name=LOG_LEVEL\]\.value\s+"debug"/);
+    expect(r.stdout).toMatch(/"nginx:1\.27"/);
+  });
+});

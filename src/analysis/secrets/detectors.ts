@@ -253,6 +253,11 @@ export interface PairVerdict {
  * Judge a value stored under a name (env var, ConfigMap key, annotation, `name=value` in text).
  * Returns undefined when the pair does not look like a committed secret.
  */
+/** A key or variable name that says it holds a secret (PASSWORD, API_TOKEN, client_secret…). */
+export function isSecretName(name: string): boolean {
+  return !notSecretName.test(name) && (passwordName.test(name) || secretName.test(name));
+}
+
 export function judgePair(name: string, value: string): PairVerdict | undefined {
   const v = value.trim();
   if (notSecretName.test(name)) return undefined;
