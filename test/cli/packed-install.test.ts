@@ -84,6 +84,18 @@ describe('the installed package', () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('answers --help and checks a tree that needs no pattern under a 4 GB address-space limit', () => {
+    // The RE2 WebAssembly module reserves more address space than that; it loads only when a pattern is used.
+    const help = run('bash', ['-c', `ulimit -v 4000000; exec ${JSON.stringify(bin())} --help`], dir);
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/Usage: prodgate/);
+    const pod = join(dir, 'pod.yaml');
+    writeFileSync(pod, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:latest\n');
+    const check = run('bash', ['-c', `ulimit -v 4000000; exec ${JSON.stringify(bin())} check ${JSON.stringify(pod)} --rule image-no-latest-tag`], dir);
+    expect(check.status, check.stderr).toBe(1);
+    expect(check.stdout).toMatch(/image-no-latest-tag/);
+  });
+
   it('ships the rule docs its findings link to', () => {
     const r = run('node', ['-e', `console.log(require('fs').existsSync(require('path').join(${JSON.stringify(join(dir, 'node_modules', pkg.name, 'docs', 'rules'))}, 'run-as-non-root.md')))`], dir);
     expect(r.stdout.trim()).toBe('true');
