@@ -12,6 +12,7 @@ import { noteInputRead } from '../input/files.js';
 import type { Estate } from './estate.js';
 import { discoverTargets, type Target } from '../input/load.js';
 import { loadTarget, type LoadOptions, type SkippedObject } from './load.js';
+import type { SkippedFile } from '../input/load.js';
 import { formatLocation, type Location } from '../core/location.js';
 import { formatPath, locate, refOf, type Resource } from '../core/resource.js';
 import { baselineSet, fingerprint, type Baseline } from './baseline.js';
@@ -338,6 +339,8 @@ export interface TargetSummary {
   kubeVersion: string;
   objects: number;
   skipped: SkippedObject[];
+  /** Files of a searched directory that held nothing to judge, with the reason. */
+  skippedFiles: SkippedFile[];
   warnings: string[];
 }
 
@@ -485,6 +488,7 @@ export function runCheck(options: RunOptions): CheckRun {
       kubeVersion: resolved.kubeVersion,
       objects: loaded.estate.resources.length,
       skipped: loaded.skipped,
+      skippedFiles: loaded.skippedFiles,
       warnings: loaded.warnings,
     });
   });
@@ -520,6 +524,17 @@ export function runCheck(options: RunOptions): CheckRun {
   }
   sortFindings(findings);
   const failing = findings.filter((f) => failingSet.has(f));
+  // A run that judged nothing must not pass: it usually means the wrong directory, or a renderer
+  // upstream that failed. Say what was found and why none of it could be judged.
+  if (summaries.length > 0 && summaries.every((t) => t.objects === 0)) {
+    const files = summaries.flatMap((t) => t.skippedFiles);
+    const why = files.length
+      ? `: ${files.slice(0, 5).map((f) => `${f.file} (${f.reason})`).join(', ')}${files.length > 5 ? `, and ${files.length - 5} more` : ''}`
+      : `: ${summaries.map((t) => `${t.path} renders no objects`).join(', ')}`;
+    throw new UserError(`nothing to judge: no Kubernetes object in ${summaries.map((t) => t.path).join(', ')}${why}`, {
+      hint: 'point prodgate at kustomization directories or Kubernetes manifests (Compose files are read by `prodgate compose`)',
+    });
+  }
   const thresholds = new Set(summaries.map((s) => s.failOn));
   const sources = new Set(summaries.map((s) => s.failOnSource));
   const counts = {

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Location } from '../core/location.js';
 import { isHelmTestHook, refOf, type ObjectRef, type Resource } from '../core/resource.js';
-import { kustomizeSourceFiles, readManifestTarget, targetEnvFiles, type ReadOptions, type Target } from '../input/load.js';
+import { kustomizeSourceFiles, readManifestTarget, targetEnvFiles, type ReadOptions, type SkippedFile, type Target } from '../input/load.js';
 import type { SourceFileInfo } from '../input/types.js';
 import { build, type LoadRestrictor } from '../kustomize/index.js';
 import type { KustomizationInfo } from '../kustomize/types.js';
@@ -33,6 +33,8 @@ export interface LoadedEstate {
   skipped: SkippedObject[];
   /** Renderer warnings (deprecated kustomize fields…). */
   warnings: string[];
+  /** Files of a searched directory that held nothing to judge. */
+  skippedFiles: SkippedFile[];
 }
 
 /** Render or read one target into an estate. */
@@ -41,6 +43,7 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
   let resources: Resource[];
   let kustomizations: KustomizationInfo[] = [];
   let files: Map<string, SourceFileInfo>;
+  let skippedFiles: SkippedFile[] = [];
   const warnings: string[] = [];
   if (target.input.type === 'kustomize') {
     const result = build(target.abs!, { root, loadRestrictor: options.loadRestrictor });
@@ -49,7 +52,7 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
     warnings.push(...result.warnings);
     files = kustomizeSourceFiles(root, resources, kustomizations.map((k) => k.file));
   } else {
-    ({ resources, files } = readManifestTarget(target, options));
+    ({ resources, files, skippedFiles } = readManifestTarget(target, options));
   }
   const skipped: SkippedObject[] = [];
   const judged: Resource[] = [];
@@ -67,5 +70,5 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
     files,
     root,
   });
-  return { target, estate, skipped, warnings };
+  return { target, estate, skipped, warnings, skippedFiles };
 }

@@ -310,6 +310,16 @@ function manifestObjects(
   return { resources, info: { comments: parsed.comments, documents } };
 }
 
+/** Why a YAML file found in a directory holds nothing to judge (said in the run's summary). */
+function skipReason(parsed: ParsedFile): string {
+  const docs = parsed.docs.filter((d) => d.value !== null);
+  if (docs.length === 0) return 'empty';
+  const first = docs[0]!.value;
+  if (isMap(first) && isMap(first.services)) return 'a Compose file, not Kubernetes manifests';
+  if (isMap(first) && ('on' in first || 'jobs' in first || 'stages' in first)) return 'a CI configuration, not Kubernetes manifests';
+  return 'no apiVersion and kind: not Kubernetes manifests';
+}
+
 /** The API server rejects an object without a name; judging it would report findings nobody can act on. */
 function named(r: Resource): Resource {
   const metadata = isMap(r.body) ? r.body.metadata : undefined;
@@ -401,7 +411,16 @@ export function kustomizeSourceFiles(root: string, resources: Resource[], kustom
  * The objects of a manifest or stdin target, with the source info of each file read. Kustomize
  * targets are rendered by the engine, not read here.
  */
-export function readManifestTarget(target: Target, options: ReadOptions = {}): { resources: Resource[]; files: Map<string, SourceFileInfo> } {
+/** A file read while searching a directory that held nothing to judge, and why. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export function readManifestTarget(
+  target: Target,
+  options: ReadOptions = {},
+): { resources: Resource[]; files: Map<string, SourceFileInfo>; skippedFiles: SkippedFile[] } {
   const root = path.resolve(options.root ?? process.cwd());
   const resources: Resource[] = [];
   const files = new Map<string, SourceFileInfo>();
@@ -411,8 +430,9 @@ export function readManifestTarget(target: Target, options: ReadOptions = {}): {
     const got = manifestObjects(parsed, true)!;
     resources.push(...got.resources);
     files.set('<stdin>', got.info);
-    return { resources, files };
+    return { resources, files, skippedFiles: [] };
   }
+  const skippedFiles: SkippedFile[] = [];
   const explicit = target.files!.length === 1 && target.abs === target.files![0];
   let total = 0;
   for (const f of target.files!) {
@@ -424,11 +444,14 @@ export function readManifestTarget(target: Target, options: ReadOptions = {}): {
     }
     const parsed = parseYaml(text, display, { annotationsAsText: true });
     const got = manifestObjects(parsed, explicit);
-    if (!got) continue;
+    if (!got) {
+      skippedFiles.push({ file: display, reason: skipReason(parsed) });
+      continue;
+    }
     resources.push(...got.resources);
     files.set(display, got.info);
   }
-  return { resources, files };
+  return { resources, files, skippedFiles };
 }
 
 /** Git-tracked `.env*` files of a target: beside its manifests, or in the directory of each kustomization file it rendered. */

@@ -25,6 +25,8 @@ export interface JsonReport {
     failOn: string;
     /** Where the fail threshold came from: `--fail-on`, a config file's `file:line`, or a profile. */
     failOnSource: string;
+    /** Files found while searching directories that held nothing to judge, with the reason. */
+    skippedFiles: Array<{ file: string; reason: string }>;
     /** Settings of repository config files that loosen the gate (a looser failOn, rules off, severities lowered). */
     loosened: Array<{ file: string; line: number; message: string }>;
     errors: number;
@@ -69,6 +71,7 @@ export function jsonReport(run: CheckRun): JsonReport {
       baselined: run.baselined.length,
       failing: run.failing.length,
       objects: run.targets.reduce((n, t) => n + t.objects, 0),
+      skippedFiles: run.targets.flatMap((t) => t.skippedFiles.map((f) => ({ file: f.file, reason: f.reason }))),
       targets: run.targets.map((t) => ({
         path: t.path,
         type: t.type,

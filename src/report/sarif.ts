@@ -119,6 +119,13 @@ export function sarifReport(run: CheckRun): Record<string, unknown> {
         invocations: [
           {
             executionSuccessful: true,
+            toolExecutionNotifications: run.targets.flatMap((t) =>
+              t.skippedFiles.map((f) => ({
+                level: 'note',
+                message: { text: `skipped: ${f.reason}` },
+                locations: [{ physicalLocation: { artifactLocation: { uri: f.file } } }],
+              })),
+            ),
             properties: { failOn: run.failOn, failOnSource: run.failOnSource },
             toolConfigurationNotifications: run.loosened.map((l) => ({
               level: 'warning',

@@ -67,6 +67,10 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
     ? c.green(`✔ gate passed`)
     : c.red(`✖ gate failed: ${plural(run.failing.length, 'finding')} at or above the fail threshold (${run.failOn})`);
   lines.push('', `${parts.join(', ')} (${extra.join(', ')})`);
+  const skippedFiles = run.targets.flatMap((t) => t.skippedFiles);
+  if (skippedFiles.length) {
+    lines.push(`${skippedFiles.length} file${skippedFiles.length === 1 ? '' : 's'} skipped: ${skippedFiles.map((f) => `${f.file} (${f.reason})`).join(', ')}`);
+  }
   for (const l of run.loosened) lines.push(c.yellow(`warning: ${l.location.file}:${l.location.line}: the repository's config loosens the gate: ${l.message}`));
   lines.push(`fail threshold: ${run.failOn} (from ${run.failOnSource})`, verdict);
   return `${lines.join('\n')}\n`;

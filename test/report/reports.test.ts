@@ -53,6 +53,7 @@ describe('json report', () => {
       baselined: 0,
       failing: 2,
       objects: 2,
+      skippedFiles: [],
       targets: [{ path: '-', type: 'stdin', profile: 'prod', failOn: 'warning', failOnSource: 'the prod profile', kubeVersion: '1.33', objects: 2, skipped: 0 }],
     });
   });
