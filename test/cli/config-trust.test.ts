@@ -3,8 +3,8 @@
  * is visible in every report, the pipeline's `--fail-on` wins over the file, and
  * `--strict-config` refuses a loosening with the file and line.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { inProcessCli } from '../helpers/in-process-cli.js';
 import { writeTree } from '../engine/helpers.js';
 
 const latestPod = `apiVersion: v1
@@ -17,30 +17,8 @@ spec:
       image: nginx:latest
 `;
 
-let out: string[] = [];
-let err: string[] = [];
-let cwd: string;
-
-beforeEach(() => {
-  out = [];
-  err = [];
-  cwd = process.cwd();
-  process.exitCode = undefined;
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => (err.push(String(s)), true));
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.chdir(cwd);
-  process.exitCode = undefined;
-});
-
-async function prodgate(dir: string, ...args: string[]) {
-  process.chdir(dir);
-  const code = await main(['node', 'prodgate', ...args]);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = inProcessCli();
+const prodgate = cli.run;
 
 const gateOff = { 'pod.yaml': latestPod, '.prodgate.yaml': 'profile: prod\nfailOn: none\n' };
 const ruleOff = { 'pod.yaml': latestPod, '.prodgate.yaml': 'rules:\n  image-no-latest-tag: off\n' };
@@ -68,7 +46,7 @@ describe('a repository config that loosens the gate', () => {
     const json = JSON.parse((await prodgate(dir, 'check', 'pod.yaml', '--format', 'json')).stdout);
     expect(json.summary.failOnSource).toBe('the prod profile');
     expect(json.summary.loosened).toEqual([{ file: '.prodgate.yaml', line: 2, message: 'turns off rule image-no-latest-tag' }]);
-    out = [];
+    cli.clear();
     const sarif = JSON.parse((await prodgate(dir, 'check', 'pod.yaml', '--format', 'sarif')).stdout);
     const notes = sarif.runs[0].invocations[0].toolConfigurationNotifications;
     expect(notes[0].message.text).toMatch(/turns off rule image-no-latest-tag/);
@@ -78,7 +56,7 @@ describe('a repository config that loosens the gate', () => {
       ['markdown', /`\.prodgate\.yaml:2`: turns off rule image-no-latest-tag/],
       ['html', /loosens the gate: <code>\.prodgate\.yaml:2<\/code> turns off rule image-no-latest-tag/],
     ] as const) {
-      out = [];
+      cli.clear();
       expect((await prodgate(dir, 'check', 'pod.yaml', '--format', format)).stdout).toMatch(pattern);
     }
   });
@@ -95,7 +73,7 @@ describe('a repository config that loosens the gate', () => {
       [ruleOff, 2, /turns off rule image-no-latest-tag/],
       [envOff, 3, /failOn: none is looser/],
     ] as const) {
-      err = [];
+      cli.clear();
       const r = await prodgate(writeTree(tree), 'check', 'pod.yaml', '--strict-config');
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`^error: \\.prodgate\\.yaml:${line}(:\\d+)?: `, 'm'));
@@ -106,8 +84,9 @@ describe('a repository config that loosens the gate', () => {
   it('lowering a severity is a loosening; raising one is not', async () => {
     const lowered = { 'pod.yaml': latestPod, '.prodgate.yaml': 'rules:\n  image-no-latest-tag: info\n' };
     const raised = { 'pod.yaml': latestPod, '.prodgate.yaml': 'rules:\n  image-no-latest-tag: error\n' };
-    expect((await prodgate(writeTree(lowered), 'check', 'pod.yaml', '--strict-config')).code).toBe(2);
-    expect(err.join('')).toMatch(/lowers rule image-no-latest-tag from \w+ to info/);
+    const lowRun = await prodgate(writeTree(lowered), 'check', 'pod.yaml', '--strict-config');
+    expect(lowRun.code).toBe(2);
+    expect(lowRun.stderr).toMatch(/lowers rule image-no-latest-tag from \w+ to info/);
     const r = await prodgate(writeTree(raised), 'check', 'pod.yaml', '--strict-config', '--rule', 'image-no-latest-tag');
     expect(r.code).toBe(1);
   });
