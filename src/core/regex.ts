@@ -34,10 +34,10 @@ export function re2(where?: Location): RE2Ctor {
 }
 
 /** Compiles an RE2 pattern; a pattern RE2 rejects is an error at `where`. */
-export function compileRE2(pattern: string, where: Location | undefined, what: string): Matcher {
+export function compileRE2(pattern: string, where: Location | undefined, what: string, flags = ''): Matcher {
   const RE2 = re2(where);
   try {
-    return new RE2(pattern, 'u');
+    return new RE2(pattern, `u${flags}`);
   } catch (e) {
     throw new UserError(`invalid regular expression ${JSON.stringify(pattern)} in ${what}: ${(e as Error).message.split('\n')[0]}`, { location: where });
   }

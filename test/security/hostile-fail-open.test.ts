@@ -57,3 +57,18 @@ describe('skipped files', () => {
     expect(notes[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/docker-compose\.yml$/);
   });
 });
+
+describe('patterns from the config file', () => {
+  it('run in linear time (dev-settings name and value patterns)', () => {
+    const name = 'A'.repeat(40);
+    const dir = tree({
+      'pod.yaml': pod.replace('      image: nginx:latest\n', `      image: nginx:1.27\n      env:\n        - name: ${name}\n          value: "${'a'.repeat(40)}"\n`),
+      '.prodgate.yaml':
+        'rules:\n  dev-settings-in-production:\n    params:\n      settings:\n        - name: "(A|AA)*C"\n          value: "(a|aa)*c"\n          label: nothing\n',
+    });
+    const r = runCli(['check', 'pod.yaml', '--rule', 'dev-settings-in-production'], { cwd: dir, timeoutMs: 15_000 });
+    expect(r.timedOut).toBe(false);
+    expect(r.status).toBe(0);
+    expect(r.ms).toBeLessThan(10_000);
+  });
+});

@@ -2,6 +2,7 @@ import { getList, kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
 import type { Rule } from '../../engine/types.js';
 import { envConfigValues } from './config-values.js';
+import { compileRE2 } from '../../core/regex.js';
 
 export interface DevSetting {
   /** Regular expression (case-insensitive, whole name) for the variable name. */
@@ -59,8 +60,9 @@ export const devSettings: Rule = {
   },
   check(ctx) {
     const settings = ((ctx.params.settings as DevSetting[] | undefined) ?? defaultDevSettings).map((s) => ({
-      name: new RegExp(`^(?:${s.name})$`, 'i'),
-      value: new RegExp(`^(?:${s.value})$`, 'i'),
+      // Patterns from the config run on RE2: linear time whatever a repository writes.
+      name: compileRE2(`^(?:${s.name})$`, undefined, 'dev-settings name pattern', 'i'),
+      value: compileRE2(`^(?:${s.value})$`, undefined, 'dev-settings value pattern', 'i'),
       label: s.label,
     }));
     for (const v of envConfigValues(ctx.estate)) {

@@ -11,6 +11,7 @@
 import type { Estate, PodTemplate } from '../../engine/estate.js';
 import { kindOf, str } from '../../core/resource.js';
 import type { RuleParamSpec } from '../../engine/types.js';
+import { compileRE2 } from '../../core/regex.js';
 
 export interface DatastoreMatcher {
   /** Datastore family, e.g. `postgres`. */
@@ -105,7 +106,7 @@ export function datastores(
   if (!perKey) cache.set(estate, (perKey = new Map()));
   const hit = perKey.get(key);
   if (hit) return hit;
-  const compiled = matchers.filter((m) => m.image !== '').map((m) => ({ m, re: new RegExp(`^(?:${m.image})$`, 'i') }));
+  const compiled = matchers.filter((m) => m.image !== '').map((m) => ({ m, re: compileRE2(`^(?:${m.image})$`, undefined, 'datastore image pattern', 'i') }));
   const out: Datastore[] = [];
   for (const t of estate.podTemplates()) {
     if (notDatastoreKinds.has(kindOf(t.workload))) continue;
