@@ -71,3 +71,29 @@ export function pathGlobMatch(pattern: string, relPath: string): boolean {
   }
   return false;
 }
+
+/**
+ * `*` as "any text, `/` included", every other character literal: the wildcards of image and
+ * object-name matchers in `.prodgate.yaml`. Matched without regular expressions, greedily with
+ * one backtrack point, so no pattern can take more than length × length steps.
+ */
+export function wildcardMatch(pattern: string, subject: string): boolean {
+  let p = 0;
+  let s = 0;
+  let star = -1;
+  let mark = 0;
+  while (s < subject.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === subject[s]) {
+      p++;
+      s++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      mark = s;
+    } else if (star >= 0) {
+      p = star + 1;
+      s = ++mark;
+    } else return false;
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
+}

@@ -3,6 +3,7 @@
  * `containers`/`initContainers` list at any depth (non-CRD objects), then the image field specs.
  * A tagSuffix is therefore applied twice where both passes reach.
  */
+import { compileRE2, type Matcher } from '../core/regex.js';
 import { UserError } from '../core/errors.js';
 import type { Location } from '../core/location.js';
 import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
@@ -18,15 +19,21 @@ export interface ImageRule {
   tagSuffix?: string;
 }
 
-const patternCache = new Map<string, RegExp | null>();
+const patternCache = new Map<string, Matcher | null>();
 
-function matcher(name: string): RegExp | null {
+/** Names without pattern characters (nearly all) are matched without loading the pattern engine. */
+const PLAIN = /^[A-Za-z0-9_./:-]*$/;
+
+function matcher(name: string): Matcher | null {
   let re = patternCache.get(name);
   if (re === undefined) {
+    const pattern = `^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`;
     try {
-      // kustomize inserts the name into the pattern unescaped.
-      re = new RegExp(`^${name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`, 'u');
-    } catch {
+      // kustomize inserts the name into the pattern unescaped, and Go's engine, like RE2, runs in
+      // linear time: a name such as `(a+)+b` must not stall the build.
+      re = PLAIN.test(name) ? new RegExp(pattern, 'u') : compileRE2(pattern, undefined, 'images name');
+    } catch (e) {
+      if (e instanceof UserError && /cannot load/.test(e.message)) throw e;
       re = null;
     }
     patternCache.set(name, re);

@@ -5,6 +5,7 @@
 import { isMap } from '../../core/provenance.js';
 import { str } from '../../core/resource.js';
 import type { NetWorkload, NetworkGraph } from './graph.js';
+import { wildcardMatch } from '../../core/glob.js';
 
 export interface DatastoreMatcher {
   /** Glob on the image reference without tag or digest (`*qdrant*`, `registry.example.org/db/*`). */
@@ -35,11 +36,6 @@ export function imageRepository(image: string): string {
   return repo;
 }
 
-function globMatches(pattern: string, subject: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(subject);
-}
-
 export function builtinEngineOf(image: string): string | undefined {
   const repo = imageRepository(image).toLowerCase();
   const last = repo.slice(repo.lastIndexOf('/') + 1);
@@ -65,7 +61,7 @@ export function findDatastores(graph: NetworkGraph, extra: DatastoreMatcher[] = 
 function datastoreReason(graph: NetworkGraph, w: NetWorkload, extra: DatastoreMatcher[]): string | undefined {
   const images = graph.estate.containers(w.template, ['containers']).map((c) => str(c.container.image));
   for (const m of extra) {
-    const imageOk = m.image === undefined || images.some((i) => globMatches(m.image!, imageRepository(i)) || globMatches(m.image!, i));
+    const imageOk = m.image === undefined || images.some((i) => wildcardMatch(m.image!, imageRepository(i)) || wildcardMatch(m.image!, i));
     const labelsOk = Object.entries(m.labels ?? {}).every(([k, v]) => w.labels[k] === v);
     const portsOk = m.ports === undefined || m.ports.some((p) => w.ports.some((cp) => cp.port === p));
     if ((m.image !== undefined || m.labels !== undefined || m.ports !== undefined) && imageOk && labelsOk && portsOk) return 'configured datastore matcher';

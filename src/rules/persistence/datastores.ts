@@ -12,6 +12,7 @@ import type { Estate, PodTemplate } from '../../engine/estate.js';
 import { kindOf, str } from '../../core/resource.js';
 import type { RuleParamSpec } from '../../engine/types.js';
 import { compileRE2 } from '../../core/regex.js';
+import { wildcardMatch } from '../../core/glob.js';
 
 export interface DatastoreMatcher {
   /** Datastore family, e.g. `postgres`. */
@@ -78,10 +79,6 @@ export function imageName(image: string): string {
   return repo.slice(repo.lastIndexOf('/') + 1).toLowerCase();
 }
 
-function globRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
-
 function repository(image: string): string {
   const noDigest = image.split('@')[0] ?? '';
   const lastSlash = noDigest.lastIndexOf('/');
@@ -141,8 +138,8 @@ export function datastores(
       const images = estate.containers(t, ['containers']).map((c) => str(c.container.image));
       for (const m of configured) {
         if (m.image === undefined && m.labels === undefined) continue;
-        const re = m.image !== undefined ? globRegExp(m.image) : undefined;
-        const imageOk = !re || images.some((i) => re.test(repository(i)) || re.test(i));
+        const glob = m.image;
+        const imageOk = glob === undefined || images.some((i) => wildcardMatch(glob, repository(i)) || wildcardMatch(glob, i));
         const labelsOk = Object.entries(m.labels ?? {}).every(([k, v]) => t.labels[k] === v);
         if (imageOk && labelsOk) {
           found = { template: t, matcher: { name: 'configured', image: m.image ?? '', aliases: [] } };

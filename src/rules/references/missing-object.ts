@@ -3,6 +3,7 @@ import { kindOf, nameOf } from '../../core/resource.js';
 import { estateIndex, isDefined } from '../shared/estate-index.js';
 import type { RuleContext, RuleParamSpec } from '../../engine/types.js';
 import { podRefs, type RefKind } from './pod-refs.js';
+import { wildcardMatch } from '../../core/glob.js';
 
 export const assumeDefinedParam: RuleParamSpec = {
   description:
@@ -10,17 +11,13 @@ export const assumeDefinedParam: RuleParamSpec = {
   default: [],
 };
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
-
 export function checkMissing(ctx: RuleContext, kind: RefKind, builtin: (name: string) => boolean = () => false): void {
   const idx = estateIndex(ctx.estate);
-  const assumed = ((ctx.params.assumeDefined as string[] | undefined) ?? []).map(globToRegExp);
+  const assumed = (ctx.params.assumeDefined as string[] | undefined) ?? [];
   for (const ref of podRefs(ctx.estate)) {
     if (ref.kind !== kind || ref.optional || builtin(ref.name)) continue;
     if (isDefined(idx, kind, ref.template.namespace, ref.name)) continue;
-    if (assumed.some((re) => re.test(ref.name))) continue;
+    if (assumed.some((glob) => wildcardMatch(glob, ref.name))) continue;
     const w = ref.template.workload;
     ctx.report({
       resource: w,
