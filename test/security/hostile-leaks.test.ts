@@ -130,3 +130,38 @@ describe('build --explain', () => {
     expect(r.stdout).toMatch(/"nginx:1\.27"/);
   });
 });
+
+describe('over-redaction', () => {
+  it('a Secret whose value is a word does not mask images, container names or other names', () => {
+    const dir = tree({
+      'all.yaml': `apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+stringData:
+  password: postgres15
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: postgres15
+spec:
+  selector:
+    matchLabels: {app: postgres15}
+  template:
+    metadata:
+      labels: {app: postgres15}
+    spec:
+      containers:
+        - name: postgres15
+          image: postgres15:latest
+`,
+    });
+    const r = runCli(['check', 'all.yaml', '--rule', 'image-no-latest-tag', '--format', 'json'], { cwd: dir, timeoutMs: 20_000 });
+    expect(r.status).toBe(1);
+    const finding = JSON.parse(r.stdout).findings[0];
+    expect(finding.object.name).toBe('postgres15');
+    expect(finding.message).toMatch(/postgres15:latest/);
+    expect(r.stdout).not.toContain('[REDACTED]');
+  });
+});

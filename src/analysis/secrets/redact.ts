@@ -48,10 +48,32 @@ export class KnownSecrets {
   }
 }
 
+/**
+ * A known value that is short or reads like a word (`postgres`, `admin123`) is also an image, a
+ * container or a role name somewhere: it is masked only where it stands as a value — after `=`
+ * or `: ` — never as or inside a name. Longer, mixed values are masked wherever they occur.
+ */
+function isWordLike(v: string): boolean {
+  return v.length < 16 && /^[A-Za-z][A-Za-z_-]*[0-9]*$/.test(v);
+}
+
+function escapeForRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** Mask every detected or known secret in a text. */
 export function redactSecrets(text: string, known: KnownSecrets = new KnownSecrets()): string {
   let out = text;
-  for (const v of known.list()) if (out.includes(v)) out = out.split(v).join(SECRET_MASK);
+  for (const v of known.list()) {
+    if (!out.includes(v)) continue;
+    if (!isWordLike(v)) {
+      out = out.split(v).join(SECRET_MASK);
+      continue;
+    }
+    // Bounded by a value position on the left and the end of a token on the right.
+    const re = new RegExp(`(=["']?|: ["']?)${escapeForRegExp(v)}(?=$|["'\\s,;)\\]])`, 'g');
+    out = out.replace(re, (_m, lead: string) => `${lead}${SECRET_MASK}`);
+  }
   const matches = detectSecrets(out);
   for (let i = matches.length - 1; i >= 0; i--) {
     const m = matches[i]!;
