@@ -10,6 +10,7 @@ import { wasReadAsInput } from '../input/files.js';
 import type { Target } from '../input/load.js';
 import { CONFIG_FILE_NAMES, checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../engine/config.js';
 import { allRules } from '../index.js';
+import { kubeVersionProblem } from '../engine/profiles.js';
 
 export const LOAD_RESTRICTORS = ['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'] as const;
 
@@ -24,7 +25,10 @@ export function checkKubeVersion(value: string | undefined): string | undefined 
   if (value === undefined) return undefined;
   const m = /^v?([0-9]+)\.([0-9]+)$/.exec(value);
   if (!m || m[1] !== '1' || m[2]!.length > 3) throw new UserError(`--kube-version must look like 1.33, not "${value}"`);
-  return value.replace(/^v/, '');
+  const version = `1.${Number(m[2])}`;
+  const problem = kubeVersionProblem(version);
+  if (problem) throw new UserError(`--kube-version: ${problem}`);
+  return version;
 }
 
 /**

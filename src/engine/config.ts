@@ -17,7 +17,7 @@ import { fieldOrigin, isMap, type Value, type ValueMap } from '../core/provenanc
 import { groupOf } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { globToRegExp, pathGlobMatch } from '../core/glob.js';
-import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, enabledInProfile, profiles, profileSeverity, severityRank, type FailThreshold } from './profiles.js';
+import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, enabledInProfile, kubeVersionProblem, profiles, profileSeverity, severityRank, type FailThreshold } from './profiles.js';
 import type { ProfileName, Rule, Severity } from './types.js';
 
 export const CONFIG_FILE_NAMES = ['.prodgate.yaml', '.prodgate.yml'];
@@ -352,6 +352,13 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
   config.failOn = v.failOn as FailThreshold | undefined;
   if (config.failOn !== undefined) config.failOnLocation = at(['failOn']);
   config.kubeVersion = v.kubeVersion as string | undefined;
+  for (const [version, where] of [
+    [config.kubeVersion, ['kubeVersion']],
+    ...((v.environments as ValueMap[] | undefined) ?? []).map((e, i) => [e.kubeVersion, ['environments', i, 'kubeVersion']] as const),
+  ] as const) {
+    const problem = typeof version === 'string' ? kubeVersionProblem(version) : undefined;
+    if (problem) throw new UserError(`invalid config: ${problem}`, { location: at(where as ReadonlyArray<string | number>) });
+  }
   config.defaultNamespace = v.defaultNamespace as string | undefined;
   config.ignore = (v.ignore as string[] | undefined) ?? [];
   config.rules = ruleOverrides(v.rules, ['rules'], at);

@@ -58,6 +58,22 @@ export const DEFAULT_PROFILE: ProfileName = 'prod';
 /** The Kubernetes minor version judged against when neither the command line nor the config names one. */
 export const DEFAULT_KUBE_VERSION = '1.33';
 
+/**
+ * Kubernetes minors prodgate judges against: from the oldest its API-removal table covers to the
+ * newest released minor it knows (1.37). A version outside is a typo (`1.3`, `1.40`), not a
+ * request: it is refused rather than silently judged as something else.
+ */
+export const KUBE_VERSION_RANGE = { min: 16, max: 37 } as const;
+
+export function kubeVersionProblem(version: string): string | undefined {
+  const m = /^1\.([0-9]+)$/.exec(version);
+  const minor = m ? Number(m[1]) : NaN;
+  if (!(minor >= KUBE_VERSION_RANGE.min && minor <= KUBE_VERSION_RANGE.max)) {
+    return `Kubernetes ${version} is outside the supported range 1.${KUBE_VERSION_RANGE.min}–1.${KUBE_VERSION_RANGE.max}`;
+  }
+  return undefined;
+}
+
 const order: Severity[] = ['info', 'warning', 'error'];
 
 export function severityRank(s: Severity): number {

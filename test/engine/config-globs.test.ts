@@ -39,3 +39,17 @@ describe('config globs', () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });
+
+describe('Kubernetes versions', () => {
+  it.each(['1.3', '1.40', '1.15'])('refuses --kube-version %s with the supported range', (v) => {
+    const r = runCli(['validate', 'examples', '--kube-version', v], { timeoutMs: 20_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/outside the supported range 1\.16–1\.37/);
+  });
+
+  it('refuses an out-of-range kubeVersion in the config at its line', () => {
+    expect(located('profile: prod\nkubeVersion: "1.40"\n')).toMatch(/^\.prodgate\.yaml:2:\d+: invalid config: Kubernetes 1\.40 is outside/);
+    expect(located('environments:\n  - paths: ["**"]\n    kubeVersion: "1.9"\n')).toMatch(/^\.prodgate\.yaml:3:\d+: invalid config: Kubernetes 1\.9 is outside/);
+    expect(located('kubeVersion: "1.29"\n')).toBe('accepted');
+  });
+});
