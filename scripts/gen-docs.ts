@@ -13,9 +13,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.resolve(here, '..', 'docs', 'rules');
 const check = process.argv.includes('--check');
 
-const metas = allRules().map((r) => r.meta);
+const rules = allRules();
+const metas = rules.map((r) => r.meta);
 const pages = new Map<string, string>();
-for (const m of metas) pages.set(`${m.id}.md`, ruleMarkdown(m));
+for (const r of rules) pages.set(`${r.meta.id}.md`, ruleMarkdown(r.meta, r.examples));
 pages.set('README.md', rulesIndexMarkdown(metas));
 
 let stale = 0;

@@ -44,7 +44,10 @@ function ruleJson(m: RuleMeta) {
     rationale: m.rationale,
     remediation: m.remediation,
     params: Object.fromEntries(
-      Object.entries(m.params ?? {}).map(([k, s]) => [k, { description: s.description, default: s.default, byProfile: s.byProfile ?? {} }]),
+      Object.entries(m.params ?? {}).map(([k, s]) => {
+        const { description, default: def, byProfile, ...schema } = s;
+        return [k, { description, default: def, byProfile: byProfile ?? {}, schema }];
+      }),
     ),
   };
 }
@@ -52,10 +55,10 @@ function ruleJson(m: RuleMeta) {
 export function renderRules(id: string | undefined, flags: RulesFlags): string {
   let metas = allRules().map((r) => r.meta);
   if (id !== undefined) {
-    const meta = metas.find((m) => m.id === id);
-    if (!meta) throw unknownRuleError(id);
-    if (flags.format === 'json') return `${JSON.stringify(ruleJson(meta), null, 2)}\n`;
-    return ruleMarkdown(meta);
+    const rule = allRules().find((r) => r.meta.id === id);
+    if (!rule) throw unknownRuleError(id);
+    if (flags.format === 'json') return `${JSON.stringify(ruleJson(rule.meta), null, 2)}\n`;
+    return ruleMarkdown(rule.meta, rule.examples);
   }
   if (flags.concern) metas = metas.filter((m) => m.concern === flags.concern);
   metas.sort((a, b) => (a.concern === b.concern ? (a.id < b.id ? -1 : 1) : concerns.indexOf(a.concern) - concerns.indexOf(b.concern)));

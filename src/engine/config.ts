@@ -19,6 +19,7 @@ import { parseYaml } from '../yaml/parse.js';
 import { globToRegExp, pathGlobMatch } from '../core/glob.js';
 import { DEFAULT_KUBE_VERSION, DEFAULT_PROFILE, enabledInProfile, kubeVersionProblem, profiles, profileSeverity, severityRank, type FailThreshold } from './profiles.js';
 import type { ProfileName, Rule, Severity } from './types.js';
+import { paramsJsonSchema } from './rule.js';
 
 export const CONFIG_FILE_NAMES = ['.prodgate.yaml', '.prodgate.yml'];
 
@@ -250,12 +251,31 @@ const configSchema = {
 } as const;
 
 /** The config file's JSON Schema, for editors (docs/prodgate-config.schema.json, written by `npm run docs`). */
-export function configJsonSchema(): Record<string, unknown> {
+/**
+ * The config file's JSON Schema for editors: the file's shape plus, per known rule, its
+ * parameters and their schemas, so `rules.<id>.params` completes and validates while typing.
+ */
+export function configJsonSchema(rules: readonly Rule[] = []): Record<string, unknown> {
+  const schema = JSON.parse(JSON.stringify(configSchema)) as Record<string, unknown>;
+  if (rules.length) {
+    const perRule: Record<string, unknown> = {};
+    for (const r of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+      const override = JSON.parse(JSON.stringify(ruleOverrideSchema)) as { anyOf: Record<string, unknown>[] };
+      const mapping = override.anyOf[2] as { properties: Record<string, unknown> };
+      mapping.properties.params = paramsJsonSchema(r.meta);
+      perRule[r.meta.id] = { description: r.meta.title, ...override };
+    }
+    const withRules = { type: 'object', properties: perRule, additionalProperties: false };
+    const props = schema.properties as Record<string, unknown>;
+    props.rules = withRules;
+    const env = props.environments as { items: { properties: Record<string, unknown> } };
+    env.items.properties.rules = withRules;
+  }
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'prodgate configuration (.prodgate.yaml)',
-    description: 'See docs/configuration.md. Rule ids and parameter names are checked against the rules when prodgate runs.',
-    ...JSON.parse(JSON.stringify(configSchema)),
+    description: 'See docs/configuration.md and docs/rules/.',
+    ...schema,
   };
 }
 
@@ -546,22 +566,24 @@ export function checkRuleReferences(config: ProdgateConfig, rules: readonly Rule
       if (!rule) {
         throw unknownRuleError(id, o.location, 'invalid config: ');
       }
-      for (const [p, given] of Object.entries(o.params ?? {})) {
-        if (!rule.meta.params || !(p in rule.meta.params)) {
-          const known = Object.keys(rule.meta.params ?? {});
-          throw new UserError(`invalid config: rule "${id}" has no parameter "${p}"`, {
-            location: o.location,
-            hint: known.length ? `parameters of ${id}: ${known.join(', ')}` : `${id} takes no parameters`,
-          });
-        }
-        const spec = rule.meta.params[p]!;
-        const expected = shapeOf(spec.default ?? Object.values(spec.byProfile ?? {}).find((v) => v !== undefined && v !== null));
-        if (expected && shapeOf(given) !== expected) {
-          throw new UserError(`invalid config: parameter "${p}" of rule "${id}" must be ${article(expected)}, not ${article(shapeOf(given) ?? 'null')}`, {
-            location: o.location,
-            hint: `default: ${JSON.stringify(spec.default)}`,
-          });
-        }
+      const given = o.params ?? {};
+      const unknown = Object.keys(given).find((p) => !rule.meta.params || !(p in rule.meta.params));
+      if (unknown !== undefined) {
+        const known = Object.keys(rule.meta.params ?? {});
+        throw new UserError(`invalid config: rule "${id}" has no parameter "${unknown}"`, {
+          location: o.location,
+          hint: known.length ? `parameters of ${id}: ${known.join(', ')}` : `${id} takes no parameters`,
+        });
+      }
+      const validate = paramsValidator(rule);
+      if (!validate(given)) {
+        const e = validate.errors![0]!;
+        const name = e.instancePath.split('/')[1] ?? '';
+        const spec = rule.meta.params![name];
+        throw new UserError(`invalid config: parameter "${name}" of rule "${id}" ${paramProblem(e, given[name])}`, {
+          location: o.location,
+          hint: spec ? `default: ${JSON.stringify(spec.default)}` : undefined,
+        });
       }
     }
   };
@@ -577,8 +599,8 @@ export function isIgnored(config: ProdgateConfig, abs: string): boolean {
   return config.ignore.some((g) => pathGlobMatch(g, rel));
 }
 
-function shapeOf(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
+function shapeOf(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'object') return 'mapping';
   if (typeof v === 'bigint') return 'number';
@@ -587,6 +609,35 @@ function shapeOf(v: unknown): string | undefined {
 
 function article(shape: string): string {
   return shape === 'null' ? 'null' : `${/^[aeiou]/.test(shape) ? 'an' : 'a'} ${shape}`;
+}
+
+const schemaShape: Record<string, string> = { array: 'list', object: 'mapping', integer: 'whole number' };
+
+/** What is wrong with a parameter value, in the words of the config file (YAML, not JSON Schema). */
+function paramProblem(e: ErrorObject, given: unknown): string {
+  const p = e.params as Record<string, unknown>;
+  const at = e.instancePath.split('/').slice(2).join('.');
+  const where = at ? ` (at ${at})` : '';
+  switch (e.keyword) {
+    case 'type': {
+      const want = [p.type as string | string[]].flat().map((t) => article(schemaShape[t] ?? t)).join(' or ');
+      return at ? `must be ${want}${where}` : `must be ${want}, not ${article(shapeOf(given))}`;
+    }
+    case 'enum':
+      return `must be one of ${((p.allowedValues as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}${where}`;
+    default:
+      return `${e.message ?? 'is invalid'}${where}`;
+  }
+}
+
+const paramValidators = new WeakMap<Rule, ReturnType<Ajv['compile']>>();
+function paramsValidator(rule: Rule): ReturnType<Ajv['compile']> {
+  let v = paramValidators.get(rule);
+  if (!v) {
+    v = new Ajv({ allErrors: false, strict: false }).compile(paramsJsonSchema(rule.meta));
+    paramValidators.set(rule, v);
+  }
+  return v;
 }
 
 /** Path of `target` relative to the config's directory, `/`-separated. */

@@ -7,6 +7,7 @@ import type { Location } from '../core/location.js';
 import type { ValuePath } from '../core/provenance.js';
 import type { ObjectRef, Resource } from '../core/resource.js';
 import type { RuleSettings } from './config.js';
+import type { ParamSpec, RuleExamples } from './rule.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -35,12 +36,8 @@ export interface PssRef {
   control: string;
 }
 
-export interface RuleParamSpec {
-  description: string;
-  /** Default value, possibly per profile. */
-  default: unknown;
-  byProfile?: Partial<Record<ProfileName, unknown>>;
-}
+/** A parameter: JSON Schema of its value, description, default and per-profile defaults (see rule.ts). */
+export type RuleParamSpec = ParamSpec;
 
 export interface RuleMeta {
   /** Stable, kebab-case. */
@@ -53,8 +50,8 @@ export interface RuleMeta {
   rationale: string;
   /** How to fix it: prose plus a YAML snippet (Markdown). */
   remediation: string;
-  /** Parameters the config file can set. */
-  params?: Record<string, RuleParamSpec>;
+  /** Parameters the config file can set, each with the JSON Schema of its value. */
+  params?: Readonly<Record<string, RuleParamSpec>>;
   /** Profiles the rule is off in (e.g. ['dev']). */
   disabledIn?: ProfileName[];
   /** Pod Security Standards level the rule belongs to, if any. */
@@ -91,11 +88,11 @@ export interface Redactor extends SecretSink {
   redact(text: string): string;
 }
 
-export interface RuleContext {
+export interface RuleContext<P = Record<string, unknown>> {
   estate: Estate;
   profile: ProfileName;
-  /** Resolved parameter values (defaults, profile defaults, config). */
-  params: Record<string, unknown>;
+  /** Resolved parameter values (defaults, profile defaults, config), validated by their schemas. */
+  params: P;
   /** Kubernetes minor version the estate targets, e.g. "1.33". */
   kubeVersion: string;
   /** Estate-wide settings from the config file (`network:`…; see rules/config.ts and docs/configuration.md). */
@@ -105,8 +102,11 @@ export interface RuleContext {
   report(r: Report): void;
 }
 
+/** A rule as the engine runs it; written with `defineRule` (rule.ts). */
 export interface Rule {
   meta: RuleMeta;
+  /** Inputs the rule must flag (`bad`) and must pass (`good`); run by the rule table test, shown in the docs. */
+  examples: RuleExamples<Record<string, unknown>>;
   check(ctx: RuleContext): void;
 }
 

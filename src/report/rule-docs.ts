@@ -3,6 +3,7 @@
  * SARIF's `help.markdown`) and the index (docs/rules/README.md, `prodgate rules --format markdown`).
  */
 import { profileNames, profileSeverity } from '../engine/profiles.js';
+import type { RuleExample, RuleExamples } from '../engine/rule.js';
 import type { RuleMeta } from '../engine/types.js';
 
 export const RULE_DOCS_BASE_URL = 'https://prodgate.dev/docs/rules/';
@@ -15,7 +16,7 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-export function ruleMarkdown(meta: RuleMeta): string {
+export function ruleMarkdown(meta: RuleMeta, examples?: RuleExamples<Record<string, unknown>>): string {
   const out: string[] = [];
   out.push(`# ${meta.id}`, '', `**${meta.title}**`, '');
   out.push('| | |', '|---|---|');
@@ -42,10 +43,37 @@ export function ruleMarkdown(meta: RuleMeta): string {
     }
     out.push('');
   }
+  if (examples) out.push(...examplesMarkdown(examples));
   out.push('## Waiving', '', 'On the object (or on one container with `prodgate.dev/waive.' + meta.id + '.<container>`):', '');
   out.push('```yaml', 'metadata:', '  annotations:', `    prodgate.dev/waive.${meta.id}: reason="why this is accepted" expires=2026-12-31 owner=team`, '```', '');
   out.push('See [configuration](../configuration.md#waivers) for config-file and inline waivers.', '');
   return out.join('\n');
+}
+
+/** The rule's examples, exactly as the rule table test runs them. */
+function examplesMarkdown(examples: RuleExamples<Record<string, unknown>>): string[] {
+  const out: string[] = ['## Examples', ''];
+  const one = (e: RuleExample) => {
+    out.push(`${e.description.trim()}`, '');
+    const context: string[] = [];
+    if (e.params && Object.keys(e.params).length) context.push(`parameters \`${JSON.stringify(e.params)}\``);
+    if (e.profile) context.push(`profile \`${e.profile}\``);
+    if (e.kubeVersion) context.push(`Kubernetes ${e.kubeVersion}`);
+    if (e.settings) context.push(`settings \`${JSON.stringify(e.settings)}\``);
+    if (e.trackedEnvFiles?.length) context.push(`Git tracks ${e.trackedEnvFiles.map((f) => `\`${f}\``).join(', ')}`);
+    if (context.length) out.push(`With ${context.join(', ')}:`, '');
+    if (e.yaml !== undefined) out.push('```yaml', e.yaml.replace(/\n+$/, ''), '```', '');
+    for (const [name, text] of Object.entries(e.files ?? {})) {
+      const lang = /\.ya?ml$/.test(name) || /(^|\/)Kustomization$/.test(name) ? 'yaml' : 'text';
+      out.push(`\`${name}\`:`, '', '```' + lang, text.replace(/\n+$/, ''), '```', '');
+    }
+    if (e.entry !== undefined) out.push(`Checked: \`prodgate check ${e.entry}\``, '');
+  };
+  out.push('### Flagged', '');
+  for (const e of examples.bad) one(e);
+  out.push('### Passes', '');
+  for (const e of examples.good) one(e);
+  return out;
 }
 
 export function rulesIndexMarkdown(rules: readonly RuleMeta[], linkPrefix = ''): string {

@@ -22,7 +22,7 @@ describe('docs/configuration.md', () => {
 
   it('matches the published JSON Schema', () => {
     const published = JSON.parse(readFileSync(path.join(docs, 'prodgate-config.schema.json'), 'utf8'));
-    expect(published).toEqual(configJsonSchema());
+    expect(published).toEqual(configJsonSchema(allRules()));
     const validate = new Ajv({ strict: false }).compile(published);
     expect(validate(parseYaml(example, 'x').docs[0]!.value)).toBe(true);
   });
@@ -33,9 +33,10 @@ describe('docs/rules', () => {
   it('has an up-to-date page for every rule and an index listing them all', async () => {
     const { ruleMarkdown, rulesIndexMarkdown } = await import('../../src/report/rule-docs.js');
     const metas = allRules().map((r) => r.meta);
-    for (const m of metas) {
+    for (const r of allRules()) {
+      const m = r.meta;
       const page = path.join(docs, 'rules', `${m.id}.md`);
-      expect(readFileSync(page, 'utf8'), `docs/rules/${m.id}.md is stale: run npm run docs`).toBe(ruleMarkdown(m));
+      expect(readFileSync(page, 'utf8'), `docs/rules/${m.id}.md is stale: run npm run docs`).toBe(ruleMarkdown(m, r.examples));
       for (const part of [m.rationale, m.remediation]) expect(part.trim().length).toBeGreaterThan(20);
       expect(m.remediation).toMatch(/```yaml/);
     }
