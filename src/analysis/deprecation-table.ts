@@ -138,3 +138,19 @@ export const apiDeprecations: readonly ApiDeprecation[] = [
   ...rows('v1', ['ComponentStatus'], '1.19', null, [], 'query the health endpoints of the components directly'),
   ...rows('v1', ['Endpoints'], '1.33', null, [{ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', since: '1.21' }]),
 ];
+
+/**
+ * Stable API versions that are not the replacement of anything above, with the release that
+ * first served them (KEP graduation milestones and release notes): manifests that use them are
+ * refused by older clusters ("no matches for kind").
+ */
+export const introducedApis: readonly { apiVersion: string; kinds: readonly string[]; since: string }[] = [
+  // Dynamic Resource Allocation, GA in 1.34 (KEP-4381).
+  { apiVersion: 'resource.k8s.io/v1', kinds: ['DeviceClass', 'ResourceClaim', 'ResourceClaimTemplate', 'ResourceSlice'], since: '1.34' },
+  // VolumeAttributesClass, GA in 1.34 (KEP-3751).
+  { apiVersion: 'storage.k8s.io/v1', kinds: ['VolumeAttributesClass'], since: '1.34' },
+  // Mutating admission policies, GA in 1.36 (KEP-3962).
+  { apiVersion: 'admissionregistration.k8s.io/v1', kinds: ['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding'], since: '1.36' },
+  // ValidatingAdmissionPolicy, GA in 1.30 (KEP-3488).
+  { apiVersion: 'admissionregistration.k8s.io/v1', kinds: ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'], since: '1.30' },
+];

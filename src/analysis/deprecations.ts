@@ -2,7 +2,7 @@
  * Deprecated and removed API versions for a target Kubernetes version (like Pluto): which
  * objects use an apiVersion the target deprecates or no longer serves, and what to use instead.
  */
-import { apiDeprecations, type ApiDeprecation, type Replacement } from './deprecation-table.js';
+import { apiDeprecations, introducedApis, type ApiDeprecation, type Replacement } from './deprecation-table.js';
 
 export { apiDeprecations, type ApiDeprecation, type Replacement } from './deprecation-table.js';
 
@@ -67,6 +67,10 @@ for (const d of apiDeprecations) {
     const prev = introduced.get(key);
     if (!prev || compareVersions(since, prev.since) < 0) introduced.set(key, { since, text: r.since });
   }
+}
+for (const api of introducedApis) {
+  const since = parseKubeVersion(api.since)!;
+  for (const kind of api.kinds) introduced.set(`${api.apiVersion}\n${kind}`, { since, text: api.since });
 }
 
 /**

@@ -55,8 +55,12 @@ export const profiles: Record<ProfileName, Profile> = {
 
 export const DEFAULT_PROFILE: ProfileName = 'prod';
 
-/** The Kubernetes minor version judged against when neither the command line nor the config names one. */
-export const DEFAULT_KUBE_VERSION = '1.33';
+/**
+ * The Kubernetes minor version judged against when neither the command line nor the config names
+ * one: the newest released minor (1.37.0, released 2026-08-26). It moves with each Kubernetes
+ * release, in the prodgate release that follows it (README, "Kubernetes versions").
+ */
+export const DEFAULT_KUBE_VERSION = '1.37';
 
 /**
  * Kubernetes minors prodgate judges against: from the oldest its API-removal table covers to the

@@ -202,7 +202,7 @@ describe('prodgate check', () => {
   });
 
   it('reads manifests from standard input', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repo, 'src/cli/bin.ts'), 'check', '-', '--rule', 'waiver-invalid', '-f', 'json'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx/esm', path.join(repo, 'src/cli/bin.ts'), 'check', '-', '--rule', 'waiver-invalid', '-f', 'json'], {
       cwd: repo,
       input: badWaiverPod,
       encoding: 'utf8',

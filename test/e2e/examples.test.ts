@@ -49,7 +49,7 @@ describe('examples/', () => {
   });
 
   it('the command line exits 1 and names every gap', () => {
-    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
     const r = spawnSync(process.execPath, ['--import', tsx, 'src/cli/bin.ts', 'check', 'examples'], {
       cwd: repo,
       encoding: 'utf8',

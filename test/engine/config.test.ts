@@ -71,7 +71,7 @@ network:
   });
 
   it('defaults to the prod profile and its threshold', () => {
-    expect(resolveSettings(emptyConfig('/repo'), '/repo/x')).toMatchObject({ profile: 'prod', failOn: 'warning', kubeVersion: '1.33' });
+    expect(resolveSettings(emptyConfig('/repo'), '/repo/x')).toMatchObject({ profile: 'prod', failOn: 'warning', kubeVersion: '1.37' });
     expect(resolveSettings(emptyConfig('/repo'), '/repo/x', { profile: 'dev' })).toMatchObject({ failOn: 'error' });
   });
 

@@ -40,7 +40,7 @@ export const replicasRule: Rule = {
     severity: 'warning',
     rationale: 'One replica is one outage.',
     remediation: 'Raise replicas:\n\n```yaml\nspec:\n  replicas: 3\n```',
-    params: { minReplicas: { description: 'minimum replicas', default: 2, byProfile: { dev: 1 } } },
+    params: { minReplicas: { type: 'number', description: 'minimum replicas', default: 2, byProfile: { dev: 1 } } },
   },
   check(ctx) {
     const min = ctx.params.minReplicas as number;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
-const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href;
 
 export interface HostileRun {
   status: number | null;

@@ -218,7 +218,7 @@ describe('unknown kinds', () => {
     expect(got.map((r) => [formatPath(r.path), r.message])).toEqual([
       [
         'apiVersion',
-        'no schema for Deployment in apps/v2: the bundled schemas of Kubernetes 1.33 (and of its removed APIs) carry Deployment in apps/v1, apps/v1beta1, apps/v1beta2 only; check the apiVersion and kind',
+        'no schema for Deployment in apps/v2: the bundled schemas of Kubernetes 1.36 (and of its removed APIs) carry Deployment in apps/v1, apps/v1beta1, apps/v1beta2 only; check the apiVersion and kind',
       ],
     ]);
   });

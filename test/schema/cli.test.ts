@@ -173,7 +173,7 @@ describe('prodgate validate', () => {
   });
 
   it('validates Helm output on standard input', () => {
-    const r = spawnSync(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, join(repo, 'src/cli/bin.ts'), 'validate', '-', '--kube-version', '1.22', '--format', 'json'], {
+    const r = spawnSync(process.execPath, ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm')).href, join(repo, 'src/cli/bin.ts'), 'validate', '-', '--kube-version', '1.22', '--format', 'json'], {
       cwd: tmp,
       input: deployment.replace('  selector:', '  replicas: "2"\n  selector:') + '---\napiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata: {name: web}\n',
       encoding: 'utf8',

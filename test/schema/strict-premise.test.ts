@@ -17,8 +17,18 @@ interface Definition {
   declared: Set<string>;
 }
 
+/** The package's directory; ES-module-only packages export no `require` entry, so look it up. */
+function packageRoot(pkg: string): string {
+  try {
+    return dirname(load.resolve(pkg));
+  } catch {
+    for (const base of load.resolve.paths(pkg) ?? []) if (existsSync(join(base, pkg, 'package.json'))) return join(base, pkg);
+    throw new Error(`${pkg} is not installed`);
+  }
+}
+
 function definitions(pkg: string): Definition[] {
-  const root = dirname(load.resolve(pkg));
+  const root = packageRoot(pkg);
   const out: Definition[] = [];
   for (const group of readdirSync(root)) {
     const groupDir = join(root, group);
@@ -28,7 +38,7 @@ function definitions(pkg: string): Definition[] {
       const dir = version ? join(groupDir, version) : groupDir;
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js')) {
         const source = readFileSync(join(dir, file), 'utf8');
-        const ref = /require\("((?:\.\.\/)+_schemas\/[A-Za-z0-9]+\.js)"\)/.exec(source);
+        const ref = /(?:require\(|from\s*)"((?:\.\.\/)+_schemas\/[A-Za-z0-9]+\.js)"/.exec(source);
         const dts = join(dir, file.replace(/\.js$/, '.d.ts'));
         if (!ref || !existsSync(dts)) continue;
         const iface = /export interface I\w+ \{\n([\s\S]*?)\n\}/.exec(readFileSync(dts, 'utf8'));

@@ -24,8 +24,8 @@ export interface AjvError {
   schemaPath?: string;
 }
 
-/** The Kubernetes minor version `kubernetes-models` 4.5.1 was generated from. */
-export const BUNDLED_KUBE_VERSION = '1.33';
+/** The Kubernetes minor version `kubernetes-models` 5.1.0 was generated from. */
+export const BUNDLED_KUBE_VERSION = '1.36';
 
 export interface SchemaPackage {
   name: string;
@@ -41,7 +41,7 @@ export interface SchemaPackage {
 
 /** Packages searched, in order; the first one that has a model for a kind wins. */
 export const schemaPackages: readonly SchemaPackage[] = [
-  { name: 'kubernetes-models', version: '4.5.1', covers: 'Kubernetes 1.33 plus removed APIs of 1.15/1.21/1.24' },
+  { name: 'kubernetes-models', version: '5.1.0', covers: 'Kubernetes 1.36 plus removed APIs of 1.15/1.21/1.24' },
   {
     name: '@kubernetes-models/prometheus-operator',
     version: '4.4.4',
@@ -76,6 +76,35 @@ export const schemaPackages: readonly SchemaPackage[] = [
 
 const requireHere = createRequire(import.meta.url);
 
+interface SharedRuntime {
+  formats?: Record<string, { validate?: unknown }>;
+}
+
+/**
+ * The entry file of an installed package, seen from `from` (default: this module). The newer
+ * packages are ES modules that export only an `import` condition, which `require.resolve`
+ * refuses; their files are then found through `package.json` and loaded with `require`, which
+ * Node (20.19 and later) allows for ES modules without top-level await.
+ */
+function packageMain(name: string, from?: string): string | undefined {
+  const req = from === undefined ? requireHere : createRequire(join(from, 'index.js'));
+  try {
+    return req.resolve(name);
+  } catch {
+    // fall through: an ESM-only package, or none
+  }
+  for (const base of req.resolve.paths(name) ?? []) {
+    const manifest = join(base, name, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, unknown>; main?: string };
+    const root = pkg.exports?.['.'];
+    const entry =
+      typeof root === 'string' ? root : root && typeof root === 'object' ? ((root as Record<string, unknown>).import ?? (root as Record<string, unknown>).default) : pkg.main;
+    return resolve(base, name, typeof entry === 'string' ? entry : 'index.js');
+  }
+  return undefined;
+}
+
 interface LoadedPackage {
   info: SchemaPackage;
   dir: string;
@@ -98,16 +127,20 @@ function loadedPackages(): LoadedPackage[] {
   if (packagesCache) return packagesCache;
   packagesCache = [];
   for (const p of schemaPackages) {
-    let main: string;
-    try {
-      main = requireHere.resolve(p.name);
-    } catch {
-      continue; // an optional ecosystem package that is not installed
-    }
+    const main = packageMain(p.name);
+    if (main === undefined) continue; // an optional ecosystem package that is not installed
     const dir = dirname(main);
     packagesCache.push({ info: p, dir, load: createRequire(join(dir, 'index.js')) });
   }
-  if (packagesCache[0]) alignSharedFormats(packagesCache[0].load);
+  // Each package may carry its own copy of the shared runtime (kubernetes-models 5 uses a newer one).
+  const runtimes = new Set<string>();
+  for (const pkg of packagesCache) {
+    const file = packageMain('@kubernetes-models/validate', pkg.dir);
+    if (file !== undefined && !runtimes.has(file)) {
+      runtimes.add(file);
+      alignSharedFormats(pkg.load(file) as SharedRuntime);
+    }
+  }
   return packagesCache;
 }
 
@@ -136,8 +169,7 @@ export function isBase64(value: string): boolean {
  * differ from the API server: `quantity` also accepts SI prefixes Kubernetes refuses (h, d, c, da,
  * Y, Z, p, f, a, z, y), and `byte` refuses the line breaks Go's base64 decoder skips.
  */
-function alignSharedFormats(load: NodeRequire): void {
-  const shared = load('@kubernetes-models/validate') as { formats?: Record<string, { validate?: unknown }> };
+function alignSharedFormats(shared: SharedRuntime): void {
   const quantity = shared.formats?.quantity;
   if (quantity && quantity.validate instanceof RegExp) quantity.validate = quantityPattern;
   const byte = shared.formats?.byte;
@@ -186,7 +218,8 @@ function findValidator(apiVersion: string, kind: string): BundledSchema | undefi
       if (raw) return { raw, package: pkg.info, ecosystem };
       continue;
     }
-    const schemaRef = /require\("(\.\.\/(?:\.\.\/)*_schemas\/[A-Za-z0-9]+\.js)"\)/.exec(source);
+    // CommonJS models `require("../_schemas/X.js")`; ES module models `from"../../_schemas/X.js"`.
+    const schemaRef = /(?:require\(|from\s*)"(\.\.\/(?:\.\.\/)*_schemas\/[A-Za-z0-9]+\.js)"/.exec(source);
     if (!schemaRef) continue;
     const schemaFile = resolve(dirname(modelFile), schemaRef[1]!);
     const mod = pkg.load(schemaFile) as { validate?: CompiledValidator };
@@ -240,7 +273,9 @@ export function objectMetaValidatorOf(): CompiledValidator {
   if (objectMetaValidator) return objectMetaValidator;
   const base = loadedPackages()[0];
   if (!base) throw new Error('kubernetes-models is not installed');
-  const mod = base.load('@kubernetes-models/apimachinery/_schemas/IoK8sApimachineryPkgApisMetaV1ObjectMeta') as {
+  const apimachinery = packageMain('@kubernetes-models/apimachinery', base.dir);
+  if (!apimachinery) throw new Error('@kubernetes-models/apimachinery is not installed');
+  const mod = base.load(join(dirname(apimachinery), '_schemas', 'IoK8sApimachineryPkgApisMetaV1ObjectMeta.js')) as {
     validate: CompiledValidator;
   };
   objectMetaValidator = mod.validate;

@@ -33,10 +33,13 @@ export const rule = pssRule({
       const present = (k: string) => v[k] !== undefined && v[k] !== null;
       if (RESTRICTED_VOLUME_SOURCES.some(present)) return;
       const source = Object.keys(v).find((k) => k !== 'name' && present(k));
+      // A volume without a source is defaulted to emptyDir by the API server, and the
+      // standard allows it (pod-security-admission's restrictedVolumes check).
+      if (source === undefined) return;
       const name = typeof v.name === 'string' ? v.name : String(i);
       s.pod(
-        source ? [...s.t.specPath, 'volumes', i, source] : [...s.t.specPath, 'volumes', i],
-        `${podNoun(s.t)} uses the restricted volume type ${source ?? '(unknown)'} in volume "${name}".`,
+        [...s.t.specPath, 'volumes', i, source],
+        `${podNoun(s.t)} uses the restricted volume type ${source} in volume "${name}".`,
       );
     });
   },
