@@ -18,7 +18,7 @@ import { renderJson } from '../src/report/json.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { severityCounts, type CheckRun } from '../src/engine/engine.js';
 import { checkEstate } from '../src/index.js';
-import type { Rule } from '../src/engine/types.js';
+import { defineRule } from '../src/engine/rule.js';
 import { parseYaml } from '../src/yaml/parse.js';
 
 const OBJECTS = 10_000;
@@ -54,12 +54,16 @@ function estate(): Estate {
   return new Estate(resources);
 }
 
-const silent: Rule = {
-  meta: { id: 'bench-silent', title: 't', concern: 'images', severity: 'error', rationale: 'r', remediation: '```yaml\n{}\n```' },
-  check: () => {},
-};
-const perContainer: Rule = {
-  meta: { id: 'bench-containers', title: 't', concern: 'images', severity: 'warning', rationale: 'r', remediation: '```yaml\n{}\n```' },
+const examples = { bad: [{ description: 'bench', yaml: '' }], good: [{ description: 'bench', yaml: '' }] } as const;
+const silent = defineRule({ id: 'bench-silent', title: 't', concern: 'images', severity: 'error', rationale: 'r', remediation: '```yaml\n{}\n```', examples, check: () => {} });
+const perContainer = defineRule({
+  id: 'bench-containers',
+  title: 't',
+  concern: 'images',
+  severity: 'warning',
+  rationale: 'r',
+  remediation: '```yaml\n{}\n```',
+  examples,
   check(ctx) {
     for (const t of ctx.estate.podTemplates()) {
       for (const c of ctx.estate.containers(t)) {
@@ -67,7 +71,7 @@ const perContainer: Rule = {
       }
     }
   },
-};
+});
 
 function best(label: string, fn: () => unknown): number {
   fn();

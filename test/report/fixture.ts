@@ -1,21 +1,21 @@
 import { type CheckRun } from '../../src/engine/engine.js';
 import { runCheck } from '../../src/index.js';
 import type { Rule } from '../../src/engine/types.js';
+import { defineRule } from '../../src/engine/rule.js';
 import { imageTagRule, privilegedRule } from '../engine/test-rules.js';
 
 /** A secret value that must never appear in any report. */
 export const SECRET_VALUE = 'hunter2-sup3r-s3cret-value';
 
 /** A rule whose message needs escaping in every format. */
-const trickyRule: Rule = {
-  meta: {
-    id: 'test-tricky',
-    title: 'Tricky <message> & "quotes"',
-    concern: 'config-hygiene',
-    severity: 'warning',
-    rationale: 'Messages with 100% of the special characters: a, b.',
-    remediation: '```yaml\nkey: value\n```',
-  },
+const trickyRule = defineRule({
+  id: 'test-tricky',
+  title: 'Tricky <message> & "quotes"',
+  concern: 'config-hygiene',
+  severity: 'warning',
+  rationale: 'Messages with 100% of the special characters: a, b.',
+  remediation: '```yaml\nkey: value\n```',
+  examples: { bad: [{ description: 'test rule', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }], good: [{ description: 'test rule', yaml: '' }] },
   check(ctx) {
     for (const r of ctx.estate.byKind('Secret')) {
       ctx.report({
@@ -25,7 +25,7 @@ const trickyRule: Rule = {
       });
     }
   },
-};
+});
 
 export const reportRules = [imageTagRule, privilegedRule, trickyRule];
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/index.js';
 import type { Rule } from '../../src/engine/types.js';
+import { defineRule } from '../../src/engine/rule.js';
 import { isMap } from '../../src/core/provenance.js';
 import { renderReport, reportFormats } from '../../src/report/index.js';
 import { KnownSecrets, SECRET_MASK, redactDeep, redactSecrets, secretHint } from '../../src/analysis/secrets/redact.js';
@@ -133,15 +134,14 @@ describe('redaction in every report format', () => {
 
 describe('redaction of other rules\' messages', () => {
   // A careless rule that quotes every env value and Secret value in its messages.
-  const echo: Rule = {
-    meta: {
-      id: 'echo-values',
-      title: 'Echoes values',
-      concern: 'config-hygiene',
-      severity: 'warning',
-      rationale: 'test rule',
-      remediation: '```yaml\n{}\n```',
-    },
+  const echo = defineRule({
+    id: 'echo-values',
+    title: 'Echoes values',
+    concern: 'config-hygiene',
+    severity: 'warning',
+    rationale: 'test rule',
+    remediation: '```yaml\n{}\n```',
+    examples: { bad: [{ description: 'test rule', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }], good: [{ description: 'test rule', yaml: '' }] },
     check(ctx) {
       for (const t of ctx.estate.podTemplates()) {
         for (const c of ctx.estate.containers(t)) {
@@ -153,7 +153,7 @@ describe('redaction of other rules\' messages', () => {
       }
       for (const r of ctx.estate.byKind('Secret')) ctx.report({ resource: r, path: ['stringData'], message: `stringData is ${JSON.stringify(r.body.stringData)}` });
     },
-  };
+  });
   const run = runCheck({ inputs: [tmp], load: { root: tmp }, rules: [echo] });
 
   it('masks the values in the messages', () => {
