@@ -104,6 +104,7 @@ const run: CheckRun = {
   failOnSource: 'the prod profile',
   loosened: [],
   counts: { bySeverity: severityCounts(result.findings), unwaived: severityCounts(result.findings), waived: 0 },
+  inputErrors: [],
   passed: false,
 };
 const reports = best('reports', () => {

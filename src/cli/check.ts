@@ -1,8 +1,9 @@
+import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { loadCrdSchemaFiles } from '../analysis/schema/crd-files.js';
 import { UserError } from '../core/errors.js';
-import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
+import { colorWanted, renderGithubStepSummary, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { readBaseline, writeBaseline } from '../engine/baseline.js';
 import { allRules, runCheck } from '../index.js';
 import { unknownRuleError } from '../engine/config.js';
@@ -166,5 +167,10 @@ export function runCheckCommand(paths: string[], flags: CheckFlags): number {
   const text = renderReport(flags.format, run, { color: !toFile && colorWanted(process.stdout) });
   if (toFile) writeOutputFile(flags.output!, text, '--output');
   else process.stdout.write(text);
+  // GitHub shows ten annotations per type; the rest go to the job's step summary when there is one.
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile && (flags.format === 'github' || extraReports.some((r) => r.format === 'github'))) {
+    appendFileSync(summaryFile, renderGithubStepSummary(run));
+  }
   return run.passed ? 0 : 1;
 }

@@ -65,6 +65,9 @@ export function globMatch(pattern: string, subject: string): boolean {
 export function pathGlobMatch(pattern: string, relPath: string): boolean {
   const p = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
   if (globMatch(p, relPath)) return true;
+  // `dir/**` names everything under dir and, as users mean it, dir itself (a kustomization root
+  // there must not be rendered either).
+  if (p.endsWith('/**') && pathGlobMatch(p.slice(0, -3), relPath)) return true;
   const parts = relPath.split('/');
   for (let i = parts.length - 1; i > 0; i--) {
     if (globMatch(p, parts.slice(0, i).join('/'))) return true;

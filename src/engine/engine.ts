@@ -11,8 +11,8 @@ import { UserError, isUserError } from '../core/errors.js';
 import { noteInputRead } from '../input/files.js';
 import type { Estate } from './estate.js';
 import { discoverTargets, type Target } from '../input/load.js';
-import { loadTarget, type LoadOptions, type SkippedObject } from './load.js';
-import type { SkippedFile } from '../input/load.js';
+import { loadTarget, type LoadedEstate, type LoadOptions, type SkippedObject } from './load.js';
+import type { InputError, SkippedFile } from '../input/load.js';
 import { formatLocation, type Location } from '../core/location.js';
 import { formatPath, locate, refOf, type Resource } from '../core/resource.js';
 import { baselineSet, fingerprint, type Baseline } from './baseline.js';
@@ -342,6 +342,8 @@ export interface TargetSummary {
   /** Files of a searched directory that held nothing to judge, with the reason. */
   skippedFiles: SkippedFile[];
   warnings: string[];
+  /** What of this target could not be read or rendered (the target, or some of its files). */
+  errors: InputError[];
 }
 
 export interface CheckRun {
@@ -362,6 +364,11 @@ export interface CheckRun {
   loosened: Loosening[];
   /** Findings (not baselined) per severity, all and not waived, and how many are waived: reporters print these. */
   counts: { bySeverity: Record<Severity, number>; unwaived: Record<Severity, number>; waived: number };
+  /**
+   * Inputs found by searching a directory that could not be read or rendered. The run went on
+   * with the others, but the gate fails: an overlay nobody could render was not judged.
+   */
+  inputErrors: InputError[];
   passed: boolean;
 }
 
@@ -435,12 +442,34 @@ export function runCheck(options: RunOptions): CheckRun {
     }
     for (const l of resolved.loosened) loosened.set(`${formatLocation(l.location)}\u0000${l.message}`, l);
     st.failOn ??= resolved.failOn;
-    const loaded = loadTarget(target, {
-      ...options.load,
-      root,
-      defaultNamespace: resolved.defaultNamespace ?? options.load?.defaultNamespace,
-      podTemplatePaths: [...config.podTemplatePaths, ...(options.load?.podTemplatePaths ?? [])],
-    });
+    let loaded: LoadedEstate;
+    try {
+      loaded = loadTarget(target, {
+        ...options.load,
+        root,
+        defaultNamespace: resolved.defaultNamespace ?? options.load?.defaultNamespace,
+        podTemplatePaths: [...config.podTemplatePaths, ...(options.load?.podTemplatePaths ?? [])],
+      });
+    } catch (e) {
+      // A root found by searching a directory that cannot be rendered is an error of the run, not
+      // the end of it: the other roots are still judged. A root named on the command line stops it.
+      if (!target.searched || !isUserError(e)) throw e;
+      const error: InputError = { target: target.input.path, message: options.redactor.redact(e.message), ...(e.location ? { location: e.location } : {}), ...(e.hint ? { hint: e.hint } : {}) };
+      summaries.push({
+        path: target.input.path,
+        type: target.input.type,
+        profile: resolved.profile,
+        failOn: resolved.failOn,
+        failOnSource: resolved.failOnSource,
+        kubeVersion: resolved.kubeVersion,
+        objects: 0,
+        skipped: [],
+        skippedFiles: [],
+        warnings: [],
+        errors: [error],
+      });
+      return;
+    }
     // Inputs an output must not overwrite. Kustomize's loader notes what it reads; of plain
     // manifest files, those that held objects (a previous run's JSON report or baseline, found
     // by searching the directory, is not an input).
@@ -490,6 +519,7 @@ export function runCheck(options: RunOptions): CheckRun {
       skipped: loaded.skipped,
       skippedFiles: loaded.skippedFiles,
       warnings: loaded.warnings,
+      errors: loaded.errors,
     });
   });
 
@@ -526,6 +556,13 @@ export function runCheck(options: RunOptions): CheckRun {
   const failing = findings.filter((f) => failingSet.has(f));
   // A run that judged nothing must not pass: it usually means the wrong directory, or a renderer
   // upstream that failed. Say what was found and why none of it could be judged.
+  const inputErrors = summaries.flatMap((t) => t.errors);
+  if (summaries.length > 0 && summaries.every((t) => t.objects === 0) && inputErrors.length > 0) {
+    // Nothing could be judged because nothing could be rendered: the first error says why.
+    const first = inputErrors[0]!;
+    const more = inputErrors.length > 1 ? ` (and ${inputErrors.length - 1} more input${inputErrors.length > 2 ? 's' : ''} that could not be rendered)` : '';
+    throw new UserError(`${inputErrors.length > 1 ? `${first.target}: ` : ''}${first.message}${more}`, { location: first.location, hint: first.hint });
+  }
   if (summaries.length > 0 && summaries.every((t) => t.objects === 0)) {
     const files = summaries.flatMap((t) => t.skippedFiles);
     const why = files.length
@@ -552,7 +589,8 @@ export function runCheck(options: RunOptions): CheckRun {
     failOnSource: options.cli?.failOn !== undefined ? '--fail-on' : sources.size === 1 ? [...sources][0]! : sources.size === 0 ? 'the prod profile' : 'per target',
     loosened: [...loosened.values()],
     counts,
-    passed: failing.length === 0,
+    inputErrors,
+    passed: failing.length === 0 && inputErrors.length === 0,
   };
 }
 

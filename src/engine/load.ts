@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Location } from '../core/location.js';
 import { isHelmTestHook, refOf, type ObjectRef, type Resource } from '../core/resource.js';
-import { kustomizeSourceFiles, readManifestTarget, targetEnvFiles, type ReadOptions, type SkippedFile, type Target } from '../input/load.js';
+import { kustomizeSourceFiles, readManifestTarget, targetEnvFiles, type InputError, type ReadOptions, type SkippedFile, type Target } from '../input/load.js';
 import type { SourceFileInfo } from '../input/types.js';
 import { build, type LoadRestrictor } from '../kustomize/index.js';
 import type { KustomizationInfo } from '../kustomize/types.js';
@@ -35,6 +35,8 @@ export interface LoadedEstate {
   warnings: string[];
   /** Files of a searched directory that held nothing to judge. */
   skippedFiles: SkippedFile[];
+  /** Files of a searched directory that could not be read (the others were). */
+  errors: InputError[];
 }
 
 /** Render or read one target into an estate. */
@@ -44,6 +46,7 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
   let kustomizations: KustomizationInfo[] = [];
   let files: Map<string, SourceFileInfo>;
   let skippedFiles: SkippedFile[] = [];
+  let errors: InputError[] = [];
   const warnings: string[] = [];
   if (target.input.type === 'kustomize') {
     const result = build(target.abs!, { root, loadRestrictor: options.loadRestrictor });
@@ -52,7 +55,7 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
     warnings.push(...result.warnings);
     files = kustomizeSourceFiles(root, resources, kustomizations.map((k) => k.file));
   } else {
-    ({ resources, files, skippedFiles } = readManifestTarget(target, options));
+    ({ resources, files, skippedFiles, errors } = readManifestTarget(target, options));
   }
   const skipped: SkippedObject[] = [];
   const judged: Resource[] = [];
@@ -70,5 +73,5 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
     files,
     root,
   });
-  return { target, estate, skipped, warnings, skippedFiles };
+  return { target, estate, skipped, warnings, skippedFiles, errors };
 }

@@ -11,7 +11,7 @@
 import { lstatSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isatty } from 'node:tty';
-import { UserError } from '../core/errors.js';
+import { isUserError, UserError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { parseYaml, type ParsedFile } from '../yaml/parse.js';
 import type { EnvFile, EstateInput, SourceFileInfo } from './types.js';
@@ -42,6 +42,11 @@ export interface Target {
   abs?: string;
   /** Manifest files of a `manifests` target (absolute paths). */
   files?: string[];
+  /**
+   * Found by searching a directory rather than named: a run keeps going past such a target (or
+   * one of its files) when it cannot be read, reporting it as an error instead of stopping.
+   */
+  searched?: boolean;
 }
 
 export function isKustomizationDir(dir: string): string | undefined {
@@ -105,9 +110,9 @@ export function discoverTargets(inputs: readonly string[], options: ReadOptions 
         hint: chart ? `${input} is a Helm chart: check its rendered output with \`helm template … | prodgate check -\`` : undefined,
       });
     }
-    for (const k of found.kustomizations) targets.push({ input: { type: 'kustomize', path: rel(root, k) }, abs: k });
+    for (const k of found.kustomizations) targets.push({ input: { type: 'kustomize', path: rel(root, k) }, abs: k, searched: true });
     if (found.manifests.length) {
-      targets.push({ input: { type: 'manifests', path: rel(root, abs) }, abs, files: found.manifests });
+      targets.push({ input: { type: 'manifests', path: rel(root, abs) }, abs, files: found.manifests, searched: true });
     }
   }
   return targets;
@@ -417,10 +422,19 @@ export interface SkippedFile {
   reason: string;
 }
 
+/** An input a run could not read or render, kept instead of aborting the run (see `Target.searched`). */
+export interface InputError {
+  /** The target (kustomization root or searched directory) it belongs to. */
+  target: string;
+  message: string;
+  location?: Location;
+  hint?: string;
+}
+
 export function readManifestTarget(
   target: Target,
   options: ReadOptions = {},
-): { resources: Resource[]; files: Map<string, SourceFileInfo>; skippedFiles: SkippedFile[] } {
+): { resources: Resource[]; files: Map<string, SourceFileInfo>; skippedFiles: SkippedFile[]; errors: InputError[] } {
   const root = path.resolve(options.root ?? process.cwd());
   const resources: Resource[] = [];
   const files = new Map<string, SourceFileInfo>();
@@ -430,9 +444,10 @@ export function readManifestTarget(
     const got = manifestObjects(parsed, true)!;
     resources.push(...got.resources);
     files.set('<stdin>', got.info);
-    return { resources, files, skippedFiles: [] };
+    return { resources, files, skippedFiles: [], errors: [] };
   }
   const skippedFiles: SkippedFile[] = [];
+  const errors: InputError[] = [];
   const explicit = target.files!.length === 1 && target.abs === target.files![0];
   let total = 0;
   for (const f of target.files!) {
@@ -442,8 +457,17 @@ export function readManifestTarget(
     if (total > limits.maxTotalBytes) {
       throw new UserError(`inputs exceed the ${limits.maxTotalBytes / 1024 / 1024} MiB total limit`, { location: { file: display, line: 1 } });
     }
-    const parsed = parseYaml(text, display, { annotationsAsText: true });
-    const got = manifestObjects(parsed, explicit);
+    let parsed: ParsedFile;
+    let got: ReturnType<typeof manifestObjects>;
+    try {
+      parsed = parseYaml(text, display, { annotationsAsText: true });
+      got = manifestObjects(parsed, explicit);
+    } catch (e) {
+      // One broken file found while searching a directory does not hide the others' findings.
+      if (!target.searched || !isUserError(e)) throw e;
+      errors.push({ target: target.input.path, message: e.message, location: e.location ?? { file: display, line: 1 }, hint: e.hint });
+      continue;
+    }
     if (!got) {
       skippedFiles.push({ file: display, reason: skipReason(parsed) });
       continue;
@@ -451,7 +475,7 @@ export function readManifestTarget(
     resources.push(...got.resources);
     files.set(display, got.info);
   }
-  return { resources, files, skippedFiles };
+  return { resources, files, skippedFiles, errors };
 }
 
 /** Git-tracked `.env*` files of a target: beside its manifests, or in the directory of each kustomization file it rendered. */

@@ -37,6 +37,7 @@ export function escapedRun(run: CheckRun): CheckRun {
     baselined: run.baselined.map(same),
     targets: deep(run.targets),
     loosened: deep(run.loosened),
+    inputErrors: deep(run.inputErrors),
     failOnSource: escapeControl(run.failOnSource),
   };
 }

@@ -41,11 +41,17 @@ export function renderHtml(run: CheckRun): string {
   const concerns = [...new Set(run.findings.map((f) => f.concern))].sort();
   const status = run.passed
     ? '<p class="status pass">Gate passed</p>'
-    : `<p class="status fail">Gate failed: ${run.failing.length} finding(s) at or above the fail threshold (${esc(String(run.failOn))})</p>`;
+    : `<p class="status fail">Gate failed: ${run.failing.length} finding(s) at or above the fail threshold (${esc(String(run.failOn))})${run.inputErrors.length ? `; ${run.inputErrors.length} input(s) not rendered` : ''}</p>`;
   const threshold =
     `<p class="threshold">Fail threshold: ${esc(String(run.failOn))} (from <code>${esc(run.failOnSource)}</code>)</p>` +
     run.loosened
       .map((l) => `<p class="loosened">The repository's config loosens the gate: <code>${esc(`${l.location.file}:${l.location.line}`)}</code> ${esc(l.message)}</p>`)
+      .join('') +
+    run.inputErrors
+      .map(
+        (e) =>
+          `<p class="input-error">Not rendered, so not judged: <code>${esc(e.target)}</code>${e.location ? ` at <code>${esc(`${e.location.file}:${e.location.line}`)}</code>` : ''}: ${esc(e.message)}</p>`,
+      )
       .join('');
   const targets = run.targets
     .map(
@@ -74,6 +80,7 @@ main { padding: 0 28px 40px; max-width: 1500px; }
 .status { font-weight: 600; margin: 4px 0; }
 .status.pass { color: var(--ok); } .status.fail { color: var(--err); }
 .loosened { color: var(--warn, #b45309); }
+.input-error { color: var(--error, #b91c1c); }
 .counts span { display: inline-block; margin-right: 14px; }
 table { border-collapse: collapse; width: 100%; background: #fff; }
 th, td { text-align: left; vertical-align: top; padding: 8px 10px; border-bottom: 1px solid var(--line); }

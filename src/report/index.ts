@@ -1,7 +1,7 @@
 /** Report formats of `prodgate check`. Reporters only format findings; they never compute them. */
 import type { CheckRun } from '../engine/engine.js';
 import { escapedRun } from './escape.js';
-import { renderGithub } from './github.js';
+import { githubStepSummary, renderGithub } from './github.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
@@ -36,6 +36,11 @@ export function renderReport(format: ReportFormat, raw: CheckRun, options: Rende
     case 'html':
       return renderHtml(run);
   }
+}
+
+/** What `--format github` leaves for the job step summary (the findings annotations cannot show). */
+export function renderGithubStepSummary(raw: CheckRun): string {
+  return githubStepSummary(escapedRun(raw));
 }
 
 export { renderGithub, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif, renderText };

@@ -27,6 +27,8 @@ export interface JsonReport {
     failOnSource: string;
     /** Files found while searching directories that held nothing to judge, with the reason. */
     skippedFiles: Array<{ file: string; reason: string }>;
+    /** Inputs found by searching directories that could not be read or rendered: not judged, and the gate fails. */
+    inputErrors: Array<{ target: string; file: string | null; line: number | null; message: string; hint: string | null }>;
     /** Settings of repository config files that loosen the gate (a looser failOn, rules off, severities lowered). */
     loosened: Array<{ file: string; line: number; message: string }>;
     errors: number;
@@ -72,6 +74,7 @@ export function jsonReport(run: CheckRun): JsonReport {
       failing: run.failing.length,
       objects: run.targets.reduce((n, t) => n + t.objects, 0),
       skippedFiles: run.targets.flatMap((t) => t.skippedFiles.map((f) => ({ file: f.file, reason: f.reason }))),
+      inputErrors: run.inputErrors.map((e) => ({ target: e.target, file: e.location?.file ?? null, line: e.location?.line ?? null, message: e.message, hint: e.hint ?? null })),
       targets: run.targets.map((t) => ({
         path: t.path,
         type: t.type,

@@ -63,6 +63,17 @@ export function renderJunit(run: CheckRun): string {
       `  <testsuite name="${xmlEscape(rule)}" tests="${findings.length}" failures="${sf}" errors="0" skipped="${ss}">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
+  // Inputs that could not be rendered: a test that errored, in a suite of their own.
+  const errs = run.inputErrors;
+  if (errs.length) {
+    const cases = errs.map((e) => {
+      const where = e.location ? `${e.location.file}:${e.location.line}` : '';
+      const attrs = `classname="prodgate.inputs" name="${xmlEscape(e.target)}"${e.location ? ` file="${xmlEscape(e.location.file)}" line="${e.location.line}"` : ''}`;
+      return `    <testcase ${attrs}>\n      <error type="not-rendered" message="${xmlEscape(e.message)}">${xmlEscape(`${e.message}${where ? `\n${where}` : ''}`)}</error>\n    </testcase>`;
+    });
+    tests += errs.length;
+    suites.unshift(`  <testsuite name="inputs" tests="${errs.length}" failures="0" errors="${errs.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`);
+  }
   if (suites.length === 0) {
     tests = 1;
     suites.push(
@@ -73,5 +84,5 @@ export function renderJunit(run: CheckRun): string {
   const props = [`      <property name="failOn" value="${xmlEscape(String(run.failOn))}"/>`, `      <property name="failOnSource" value="${xmlEscape(run.failOnSource)}"/>`];
   for (const l of run.loosened) props.push(`      <property name="loosened" value="${xmlEscape(`${l.location.file}:${l.location.line}: ${l.message}`)}"/>`);
   suites[0] = suites[0]!.replace(/^(  <testsuite [^>]*?)(\/?)>/, (_m, open: string, selfClosing: string) => `${open}>\n    <properties>\n${props.join('\n')}\n    </properties>${selfClosing ? '\n  </testsuite>' : ''}`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="prodgate" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="prodgate" tests="${tests}" failures="${failures}" errors="${errs.length}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

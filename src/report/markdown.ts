@@ -21,13 +21,18 @@ export function renderMarkdown(run: CheckRun): string {
   const active = run.findings.filter((f) => !f.waived);
   const out: string[] = ['# prodgate check', ''];
   out.push(
-    `${run.passed ? '✅ **Gate passed**' : `❌ **Gate failed**: ${run.failing.length} finding(s) at or above the fail threshold (${run.failOn})`}`,
+    `${run.passed ? '✅ **Gate passed**' : `❌ **Gate failed**: ${run.failing.length} finding(s) at or above the fail threshold (${run.failOn})${run.inputErrors.length ? `; ${run.inputErrors.length} input(s) not rendered` : ''}`}`,
     '',
     `${n.error} errors, ${n.warning} warnings, ${n.info} info, ${waived.length} waived${run.baselined.length ? `, ${run.baselined.length} accepted by the baseline` : ''}.`,
     '',
     `Fail threshold: ${run.failOn} (from ${code(run.failOnSource)}).`,
     '',
   );
+  if (run.inputErrors.length) {
+    out.push('**Not rendered, so not judged:**', '');
+    for (const e of run.inputErrors) out.push(`- ${code(e.target)}: ${e.location ? `${code(`${e.location.file}:${e.location.line}`)}: ` : ''}${cell(e.message)}`);
+    out.push('');
+  }
   if (run.loosened.length) {
     out.push('**The repository\'s config loosens the gate:**', '');
     for (const l of run.loosened) out.push(`- ${code(`${l.location.file}:${l.location.line}`)}: ${l.message}`);

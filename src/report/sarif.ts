@@ -118,14 +118,24 @@ export function sarifReport(run: CheckRun): Record<string, unknown> {
         // of the code-scanning run sees that the gate was relaxed, and where.
         invocations: [
           {
-            executionSuccessful: true,
-            toolExecutionNotifications: run.targets.flatMap((t) =>
-              t.skippedFiles.map((f) => ({
-                level: 'note',
-                message: { text: `skipped: ${f.reason}` },
-                locations: [{ physicalLocation: { artifactLocation: { uri: f.file } } }],
+            // An input that could not be rendered was not analysed: the run is incomplete.
+            executionSuccessful: run.inputErrors.length === 0,
+            toolExecutionNotifications: [
+              ...run.inputErrors.map((e) => ({
+                level: 'error',
+                message: { text: `${e.target}: not rendered: ${e.message}` },
+                ...(e.location
+                  ? { locations: [{ physicalLocation: { artifactLocation: { uri: e.location.file }, region: { startLine: e.location.line } } }] }
+                  : {}),
               })),
-            ),
+              ...run.targets.flatMap((t) =>
+                t.skippedFiles.map((f) => ({
+                  level: 'note',
+                  message: { text: `skipped: ${f.reason}` },
+                  locations: [{ physicalLocation: { artifactLocation: { uri: f.file } } }],
+                })),
+              ),
+            ],
             properties: { failOn: run.failOn, failOnSource: run.failOnSource },
             toolConfigurationNotifications: run.loosened.map((l) => ({
               level: 'warning',

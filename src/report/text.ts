@@ -34,7 +34,12 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
   const lines: string[] = [];
   for (const t of run.targets) {
     const skipped = t.skipped.length ? `, ${t.skipped.length} not judged (${[...new Set(t.skipped.map((s) => s.reason))].join(', ')})` : '';
-    lines.push(c.dim(`checked ${t.path} (${t.type}, profile ${t.profile}, Kubernetes ${t.kubeVersion}): ${t.objects} objects${skipped}`));
+    const notRendered = t.errors.length > 0 && t.type === 'kustomize';
+    lines.push(
+      notRendered
+        ? c.red(`not rendered: ${t.path} (${t.type}, profile ${t.profile}, Kubernetes ${t.kubeVersion})`)
+        : c.dim(`checked ${t.path} (${t.type}, profile ${t.profile}, Kubernetes ${t.kubeVersion}): ${t.objects} objects${skipped}`),
+    );
   }
   const groups = new Map<string, Finding[]>();
   for (const f of run.findings) {
@@ -63,13 +68,23 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
   const parts = [plural(n.error, 'error'), plural(n.warning, 'warning'), `${n.info} info`];
   const extra = [`${waived} waived`];
   if (run.baselined.length) extra.push(`${run.baselined.length} accepted by the baseline`);
+  const broken = run.inputErrors.length ? plural(run.inputErrors.length, 'input') + ' not rendered' : '';
   const verdict = run.passed
     ? c.green(`✔ gate passed`)
-    : c.red(`✖ gate failed: ${plural(run.failing.length, 'finding')} at or above the fail threshold (${run.failOn})`);
+    : c.red(
+        `✖ gate failed: ${[run.failing.length || !broken ? `${plural(run.failing.length, 'finding')} at or above the fail threshold (${run.failOn})` : '', broken].filter(Boolean).join('; ')}`,
+      );
   lines.push('', `${parts.join(', ')} (${extra.join(', ')})`);
   const skippedFiles = run.targets.flatMap((t) => t.skippedFiles);
   if (skippedFiles.length) {
     lines.push(`${skippedFiles.length} file${skippedFiles.length === 1 ? '' : 's'} skipped: ${skippedFiles.map((f) => `${f.file} (${f.reason})`).join(', ')}`);
+  }
+  if (run.inputErrors.length) {
+    lines.push(c.red(`${plural(run.inputErrors.length, 'input')} could not be read or rendered, so nothing in ${run.inputErrors.length === 1 ? 'it' : 'them'} was judged:`));
+    for (const e of run.inputErrors) {
+      lines.push(`  ${e.location ? `${formatLocation(e.location)}: ` : ''}${e.target}: ${e.message}`);
+      if (e.hint) lines.push(c.dim(`    hint: ${e.hint}`));
+    }
   }
   for (const l of run.loosened) lines.push(c.yellow(`warning: ${l.location.file}:${l.location.line}: the repository's config loosens the gate: ${l.message}`));
   lines.push(`fail threshold: ${run.failOn} (from ${run.failOnSource})`, verdict);

@@ -188,10 +188,10 @@ describe('prodgate check', () => {
     const report = JSON.parse(r.stdout);
     expect(report.summary.targets).toMatchObject([{ path: '.', type: 'manifests', objects: 1 }]);
     out = [];
-    // Without the config's ignore list the broken fixture is rendered and fails.
+    // Without the config's ignore list the broken fixture is rendered, reported and fails the gate.
     const unignored = await prodgate(dir, 'check', '.', '--config', 'plain.yaml', '--ignore', 'scratch');
-    expect(unignored.code).toBe(2);
-    expect(unignored.stderr).toMatch(/missing\.yaml/);
+    expect(unignored.code).toBe(1);
+    expect(unignored.stdout).toMatch(/missing\.yaml/);
   });
 
   it('shows help with examples', async () => {

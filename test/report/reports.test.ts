@@ -46,6 +46,7 @@ describe('json report', () => {
       failOn: 'warning',
       failOnSource: 'the prod profile',
       loosened: [],
+      inputErrors: [],
       errors: 1,
       warnings: 1,
       infos: 0,
