@@ -6,10 +6,15 @@ import { profileNames, profileSeverity } from '../engine/profiles.js';
 import type { RuleExample, RuleExamples } from '../engine/rule.js';
 import type { RuleMeta } from '../engine/types.js';
 
-export const RULE_DOCS_BASE_URL = 'https://prodgate.dev/docs/rules/';
+/**
+ * The rule pages ship with the package (`docs/rules/`, generated from the same metadata), so a
+ * link points at the page of the installed version: the same text the run judged by, and one
+ * that works offline. From `src/report/` or `dist/report/`, the docs are two levels up.
+ */
+export const RULE_DOCS_BASE_URL = new URL('../../docs/rules/', import.meta.url).href;
 
 export function ruleDocUrl(id: string): string {
-  return `${RULE_DOCS_BASE_URL}${encodeURIComponent(id)}.md`;
+  return new URL(`${encodeURIComponent(id)}.md`, RULE_DOCS_BASE_URL).href;
 }
 
 function cell(s: string): string {

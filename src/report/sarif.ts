@@ -8,7 +8,7 @@ import { fingerprint } from '../engine/baseline.js';
 import type { CheckRun } from '../engine/engine.js';
 import type { Finding, RuleMeta } from '../engine/types.js';
 import { VERSION } from '../core/version.js';
-import { ruleDocUrl, ruleMarkdown } from './rule-docs.js';
+import { RULE_DOCS_BASE_URL, ruleDocUrl, ruleMarkdown } from './rule-docs.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 const SECURITY_CONCERNS = new Set(['pod-security', 'secrets', 'rbac', 'network']);
@@ -109,7 +109,7 @@ export function sarifReport(run: CheckRun): Record<string, unknown> {
             name: 'prodgate',
             version: VERSION,
             semanticVersion: VERSION,
-            informationUri: 'https://prodgate.dev/',
+            informationUri: new URL('README.md', RULE_DOCS_BASE_URL).href,
             rules: ids.map((id) => descriptor(metas.get(id)!)),
           },
         },

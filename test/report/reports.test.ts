@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import AjvDraft04Module from 'ajv-draft-04';
@@ -90,7 +93,7 @@ describe('sarif report', () => {
       name: 'TestImageTag',
       shortDescription: { text: 'Images carry a tag' },
       fullDescription: { text: 'Untagged images resolve to latest.' },
-      helpUri: 'https://prodgate.dev/docs/rules/test-image-tag.md',
+      helpUri: pathToFileURL(path.resolve(__dirname, '../../docs/rules/test-image-tag.md')).href,
       defaultConfiguration: { level: 'error' },
       properties: { concern: 'images' },
     });
@@ -182,6 +185,18 @@ describe('every format', () => {
       const out = renderReport(format, run, { color: true });
       expect(out.length).toBeGreaterThan(0);
       expect(out, format).not.toContain(SECRET_VALUE);
+    }
+  });
+});
+
+describe('rule links', () => {
+  it('point at the rule pages shipped with the installed package', async () => {
+    const { ruleDocUrl } = await import('../../src/report/rule-docs.js');
+    const { allRules } = await import('../../src/index.js');
+    for (const r of allRules()) {
+      const url = ruleDocUrl(r.meta.id);
+      expect(url.startsWith('file://')).toBe(true);
+      expect(existsSync(fileURLToPath(url)), url).toBe(true);
     }
   });
 });
