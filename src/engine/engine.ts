@@ -290,8 +290,18 @@ export function checkEstate(estate: Estate, options: EngineOptions): EstateCheck
       if (f) unusedWaivers.set(f, key);
     }
   }
+  // Findings in `helm template` output point at the template each document came from.
+  for (const f of findings) if (f.location) f.location = helmLocation(estate, f.location);
   sortFindings(findings);
   return { findings, rules: active, usedWaivers, unusedWaivers };
+}
+
+/** A location in a rendered Helm stream, as the template file and the line within its document. */
+function helmLocation(estate: Estate, loc: Location): Location {
+  const sources = estate.files.get(loc.file)?.helmSources;
+  const doc = sources?.find((d) => loc.line > d.startLine && loc.line <= d.endLine);
+  if (!doc) return loc;
+  return { ...loc, file: doc.source, line: loc.line - doc.startLine };
 }
 
 export function sortFindings(findings: Finding[]): void {

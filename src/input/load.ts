@@ -14,7 +14,7 @@ import { isatty } from 'node:tty';
 import { isUserError, UserError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import { parseYaml, type ParsedFile } from '../yaml/parse.js';
-import type { EnvFile, EstateInput, SourceFileInfo } from './types.js';
+import type { EnvFile, EstateInput, HelmSource, SourceFileInfo } from './types.js';
 import { findRepositoryRoot, readTrackedFiles } from './git-index.js';
 import type { Location } from '../core/location.js';
 import { isMap, selfOrigin, type Value } from '../core/provenance.js';
@@ -268,6 +268,30 @@ function decodeText(bytes: Uint8Array, display: string): string {
 }
 
 /** Documents of a manifest stream → objects (expanding `kind: List`), with their source info. */
+/**
+ * `helm template` writes `# Source: chart/templates/x.yaml` above each document. The comment
+ * that stands between the previous document's end and a document's content names where that
+ * document came from.
+ */
+function helmSourcesOf(parsed: ParsedFile): HelmSource[] {
+  const out: HelmSource[] = [];
+  let prevEnd = 0;
+  let c = 0;
+  for (const d of parsed.docs) {
+    const end = Math.max(d.endLine, d.location.line);
+    let source: { line: number; path: string } | undefined;
+    for (; c < parsed.comments.length && parsed.comments[c]!.line <= end; c++) {
+      const comment = parsed.comments[c]!;
+      if (comment.line <= prevEnd || comment.line >= d.location.line) continue;
+      const m = /^\s*#?\s*Source:\s*(\S.*?)\s*$/.exec(comment.text);
+      if (m) source = { line: comment.line, path: m[1]! };
+    }
+    if (source && d.value !== null) out.push({ startLine: source.line, endLine: end, source: source.path });
+    prevEnd = end;
+  }
+  return out;
+}
+
 function manifestObjects(
   parsed: ParsedFile,
   strict: boolean,
@@ -312,7 +336,8 @@ function manifestObjects(
       { location: { file: parsed.file, line: 1 } },
     );
   }
-  return { resources, info: { comments: parsed.comments, documents } };
+  const helmSources = helmSourcesOf(parsed);
+  return { resources, info: { comments: parsed.comments, documents, ...(helmSources.length ? { helmSources } : {}) } };
 }
 
 /** Why a YAML file found in a directory holds nothing to judge (said in the run's summary). */
