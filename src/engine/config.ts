@@ -83,6 +83,8 @@ export interface Environment {
   /** Globs on the checked path, relative to the config file's directory. */
   paths: string[];
   profile?: ProfileName;
+  /** Where `profile` is written. */
+  profileLocation?: Location;
   failOn?: FailThreshold;
   /** Where `failOn` is written. */
   failOnLocation?: Location;
@@ -98,6 +100,8 @@ export interface ProdgateConfig {
   /** Absolute directory the config's globs are relative to. */
   dir: string;
   profile?: ProfileName;
+  /** Where `profile` is written. */
+  profileLocation?: Location;
   failOn?: FailThreshold;
   /** Where `failOn` is written. */
   failOnLocation?: Location;
@@ -125,6 +129,8 @@ export interface Loosening {
 
 export interface ResolvedSettings {
   profile: ProfileName;
+  /** Why this profile: `--profile`, a config file's file:line, `inferred from the path`, or `default`. */
+  profileSource: string;
   failOn: FailThreshold;
   /** Where the fail threshold came from: `--fail-on`, a config file's file:line, or the profile. */
   failOnSource: string;
@@ -139,6 +145,36 @@ export interface CommandLineSettings {
   profile?: ProfileName;
   failOn?: FailThreshold;
   kubeVersion?: string;
+  /**
+   * Infer the profile of a root whose profile nobody set from its path (`overlays/dev` → dev).
+   * Off under `--strict-config`: a path name is the repository's word, like its config.
+   */
+  inferProfile?: boolean;
+}
+
+/** Path words that name an environment, by profile. */
+const ENVIRONMENT_WORDS: Record<ProfileName, readonly string[]> = {
+  dev: ['dev', 'devel', 'develop', 'development', 'local', 'sandbox', 'sbx'],
+  staging: ['staging', 'stage', 'stg', 'qa', 'test', 'testing', 'uat', 'preprod', 'pre-prod', 'preproduction', 'nonprod', 'non-prod'],
+  prod: ['prod', 'production', 'prd', 'live'],
+};
+
+/**
+ * The profile a path names: the deepest directory whose name is, or contains as a `-`/`_`/`.`
+ * separated word, an environment name (`overlays/dev`, `clusters/eu-prod`, `envs/staging_us`).
+ */
+export function profileFromPath(relPath: string): ProfileName | undefined {
+  const parts = relPath.split('/').filter((p) => p && p !== '.' && p !== '..').reverse();
+  for (const part of parts) {
+    const lower = part.toLowerCase();
+    const words = [lower, ...lower.split(/[-_.]/)];
+    for (const word of words) {
+      for (const [profile, names] of Object.entries(ENVIRONMENT_WORDS) as [ProfileName, readonly string[]][]) {
+        if (names.includes(word)) return profile;
+      }
+    }
+  }
+  return undefined;
 }
 
 const severityEnum = ['error', 'warning', 'info'];
@@ -369,6 +405,7 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
   config.file = file;
   const v = value as Record<string, unknown>;
   config.profile = v.profile as ProfileName | undefined;
+  if (config.profile !== undefined) config.profileLocation = at(['profile']);
   config.failOn = v.failOn as FailThreshold | undefined;
   if (config.failOn !== undefined) config.failOnLocation = at(['failOn']);
   config.kubeVersion = v.kubeVersion as string | undefined;
@@ -385,6 +422,7 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
   config.environments = ((v.environments as ValueMap[] | undefined) ?? []).map((e, i) => ({
     paths: e.paths as string[],
     profile: e.profile as ProfileName | undefined,
+    profileLocation: e.profile === undefined ? undefined : at(['environments', i, 'profile']),
     failOn: e.failOn as FailThreshold | undefined,
     failOnLocation: e.failOn === undefined ? undefined : at(['environments', i, 'failOn']),
     kubeVersion: e.kubeVersion as string | undefined,
@@ -659,7 +697,19 @@ export function resolveSettings(
   const rel = target === undefined ? undefined : relativeToConfig(config, target);
   const env =
     rel === undefined ? undefined : config.environments.find((e) => e.paths.some((g) => pathGlobMatch(g, rel)));
-  const profile = cli.profile ?? env?.profile ?? config.profile ?? DEFAULT_PROFILE;
+  const profileLocation = env?.profile !== undefined ? env.profileLocation ?? env.location : config.profile !== undefined ? config.profileLocation : undefined;
+  const inferred = cli.inferProfile && rel !== undefined ? profileFromPath(rel) : undefined;
+  const profile = cli.profile ?? env?.profile ?? config.profile ?? inferred ?? DEFAULT_PROFILE;
+  const profileSource =
+    cli.profile !== undefined
+      ? '--profile'
+      : profileLocation
+        ? formatLocation(profileLocation)
+        : env?.profile !== undefined || config.profile !== undefined
+          ? 'the config'
+          : inferred !== undefined
+            ? 'inferred from the path'
+            : 'default';
   const rules: Record<string, RuleOverride> = {};
   for (const [id, o] of Object.entries(config.rules)) rules[id] = { ...o };
   for (const [id, o] of Object.entries(env?.rules ?? {})) {
@@ -689,6 +739,7 @@ export function resolveSettings(
   }
   return {
     profile,
+    profileSource,
     failOn,
     failOnSource,
     loosened,

@@ -343,6 +343,8 @@ export interface TargetSummary {
   path: string;
   type: Target['input']['type'];
   profile: ProfileName;
+  /** Why this profile: `--profile`, a config file's file:line, `inferred from the path`, or `default`. */
+  profileSource: string;
   failOn: FailThreshold;
   /** Where the fail threshold came from: `--fail-on`, a config file's file:line, or the profile. */
   failOnSource: string;
@@ -442,7 +444,13 @@ export function runCheck(options: RunOptions): CheckRun {
     options.onProgress?.(i, targets.length, target);
     const st = stateOf(target);
     const config = st.config;
-    const resolved = resolveSettings(config, target.abs, options.cli, allRules(options.rules));
+    const resolved = resolveSettings(
+      config,
+      target.abs,
+      // A path name is the repository's word: under --strict-config every root is judged as configured or prod.
+      { ...options.cli, inferProfile: options.cli?.inferProfile ?? !options.strictConfig },
+      allRules(options.rules),
+    );
     if (options.strictConfig && resolved.loosened.length > 0) {
       const first = resolved.loosened[0]!;
       throw new UserError(`the repository's config loosens the gate: ${first.message}`, {
@@ -469,6 +477,7 @@ export function runCheck(options: RunOptions): CheckRun {
         path: target.input.path,
         type: target.input.type,
         profile: resolved.profile,
+        profileSource: resolved.profileSource,
         failOn: resolved.failOn,
         failOnSource: resolved.failOnSource,
         kubeVersion: resolved.kubeVersion,
@@ -522,6 +531,7 @@ export function runCheck(options: RunOptions): CheckRun {
       path: target.input.path,
       type: target.input.type,
       profile: resolved.profile,
+      profileSource: resolved.profileSource,
       failOn: resolved.failOn,
       failOnSource: resolved.failOnSource,
       kubeVersion: resolved.kubeVersion,

@@ -56,7 +56,7 @@ export function renderHtml(run: CheckRun): string {
   const targets = run.targets
     .map(
       (t) =>
-        `<tr><td><code>${esc(t.path)}</code></td><td>${esc(t.type)}</td><td>${esc(t.profile)}</td><td>${esc(t.kubeVersion)}</td><td>${t.objects}</td></tr>`,
+        `<tr><td><code>${esc(t.path)}</code></td><td>${esc(t.type)}</td><td>${esc(t.profile)}${t.profileSource === 'inferred from the path' ? ' <span class="note">(from the path)</span>' : ''}</td><td>${esc(t.kubeVersion)}</td><td>${t.objects}</td></tr>`,
     )
     .join('\n');
   const rows = [...run.findings]

@@ -38,7 +38,7 @@ export interface JsonReport {
     baselined: number;
     failing: number;
     objects: number;
-    targets: Array<{ path: string; type: string; profile: string; failOn: string; failOnSource: string; kubeVersion: string; objects: number; skipped: number }>;
+    targets: Array<{ path: string; type: string; profile: string; profileSource: string; failOn: string; failOnSource: string; kubeVersion: string; objects: number; skipped: number }>;
   };
 }
 
@@ -79,6 +79,7 @@ export function jsonReport(run: CheckRun): JsonReport {
         path: t.path,
         type: t.type,
         profile: t.profile,
+        profileSource: t.profileSource,
         failOn: t.failOn,
         failOnSource: t.failOnSource,
         kubeVersion: t.kubeVersion,

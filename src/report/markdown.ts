@@ -39,7 +39,7 @@ export function renderMarkdown(run: CheckRun): string {
     out.push('');
   }
   out.push('| Checked | Type | Profile | Objects |', '|---|---|---|---|');
-  for (const t of run.targets) out.push(`| ${code(t.path)} | ${t.type} | ${t.profile} | ${t.objects} |`);
+  for (const t of run.targets) out.push(`| ${code(t.path)} | ${t.type} | ${t.profile}${t.profileSource === 'inferred from the path' ? ' (from the path)' : ''} | ${t.objects} |`);
   out.push('');
   if (active.length) {
     out.push('## Findings', '', '| Severity | Rule | Object | Path | Location | Message |', '|---|---|---|---|---|---|');

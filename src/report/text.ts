@@ -35,10 +35,11 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
   for (const t of run.targets) {
     const skipped = t.skipped.length ? `, ${t.skipped.length} not judged (${[...new Set(t.skipped.map((s) => s.reason))].join(', ')})` : '';
     const notRendered = t.errors.length > 0 && t.type === 'kustomize';
+    const profile = `profile ${t.profile}${t.profileSource === 'inferred from the path' ? ', inferred from the path' : ''}`;
     lines.push(
       notRendered
-        ? c.red(`not rendered: ${t.path} (${t.type}, profile ${t.profile}, Kubernetes ${t.kubeVersion})`)
-        : c.dim(`checked ${t.path} (${t.type}, profile ${t.profile}, Kubernetes ${t.kubeVersion}): ${t.objects} objects${skipped}`),
+        ? c.red(`not rendered: ${t.path} (${t.type}, ${profile}, Kubernetes ${t.kubeVersion})`)
+        : c.dim(`checked ${t.path} (${t.type}, ${profile}, Kubernetes ${t.kubeVersion}): ${t.objects} objects${skipped}`),
     );
   }
   const groups = new Map<string, Finding[]>();

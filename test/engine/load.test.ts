@@ -124,7 +124,8 @@ describe('loadTarget', () => {
       rules: [imageTagRule],
       load: { readStdin: () => `# Source: chart/templates/pod.yaml\n${pod('from-helm')}` },
     });
-    expect(run.findings.map((f) => [f.object.name, f.location])).toEqual([['from-helm', { file: '<stdin>', line: 9, column: 7 }]]);
+    // Helm's `# Source:` comment names the template; the line is counted within the rendered document.
+    expect(run.findings.map((f) => [f.object.name, f.location])).toEqual([['from-helm', { file: 'chart/templates/pod.yaml', line: 8, column: 7 }]]);
     expect(run.targets).toMatchObject([{ path: '-', type: 'stdin', objects: 1 }]);
   });
 

@@ -58,7 +58,7 @@ describe('json report', () => {
       failing: 2,
       objects: 2,
       skippedFiles: [],
-      targets: [{ path: '-', type: 'stdin', profile: 'prod', failOn: 'warning', failOnSource: 'the prod profile', kubeVersion: '1.37', objects: 2, skipped: 0 }],
+      targets: [{ path: '-', type: 'stdin', profile: 'prod', profileSource: 'default', failOn: 'warning', failOnSource: 'the prod profile', kubeVersion: '1.37', objects: 2, skipped: 0 }],
     });
   });
 });
