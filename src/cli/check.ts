@@ -8,7 +8,7 @@ import { readBaseline, writeBaseline } from '../engine/baseline.js';
 import { allRules, runCheck } from '../index.js';
 import { unknownRuleError } from '../engine/config.js';
 import { globToRegExp, pathGlobMatch } from '../core/glob.js';
-import { isProfileName, type FailThreshold } from '../engine/profiles.js';
+import { DEFAULT_KUBE_VERSION, isProfileName, KUBE_VERSION_RANGE, type FailThreshold } from '../engine/profiles.js';
 import { concerns, type Concern } from '../engine/types.js';
 import { isValidDate } from '../engine/waivers.js';
 import { checkKubeVersion, checkOutputPath, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
@@ -46,7 +46,7 @@ export function registerCheck(program: Command): void {
     .option('--report <format=file>', 'also write a report in another format to a file (repeatable), e.g. sarif=prodgate.sarif', collect, [])
     .addOption(new Option('--profile <profile>', 'profile for every path (default: from the config, else prod)').choices(['dev', 'staging', 'prod']))
     .option('-c, --config <file>', 'config file (default: .prodgate.yaml in the current directory)')
-    .option('--kube-version <x.y>', 'Kubernetes minor version to judge against, e.g. 1.33')
+    .option('--kube-version <x.y>', `Kubernetes minor version to judge against, 1.${KUBE_VERSION_RANGE.min}–1.${KUBE_VERSION_RANGE.max} (default: from the config, else ${DEFAULT_KUBE_VERSION}, the newest released)`)
     .option('--rule <id>', 'run only this rule (repeatable, or comma-separated)', collect, [])
     .option('--disable-rule <id>', 'do not run this rule (repeatable, or comma-separated)', collect, [])
     .option('--concern <concern>', `run only rules of this concern (repeatable, or comma-separated): ${concerns.join(', ')}`, collect, [])

@@ -11,6 +11,7 @@ import { startReadLog } from '../input/files.js';
 import { registerBuild } from './build.js';
 import { registerCheck } from './check.js';
 import { registerCompose } from './compose.js';
+import { registerInit } from './init.js';
 import { registerReach } from './reach.js';
 import { registerRules } from './rules.js';
 import { registerValidate } from './validate.js';
@@ -36,7 +37,8 @@ Examples:
   $ prodgate validate overlays/production --kube-version 1.31
   $ prodgate build overlays/production
   $ prodgate reach overlays/production --to app=postgres
-  $ prodgate rules pod-security`,
+  $ prodgate rules pod-security
+  $ prodgate init                # propose a .prodgate.yaml for this repository`,
     );
   registerBuild(program);
   registerCheck(program);
@@ -44,6 +46,7 @@ Examples:
   registerReach(program);
   registerRules(program);
   registerCompose(program);
+  registerInit(program);
   return program;
 }
 

@@ -7,7 +7,9 @@ import { UserError } from '../core/errors.js';
 import { colorWanted, renderReport, reportFormats, type ReportFormat } from '../report/index.js';
 import { emptyConfig, type ProdgateConfig } from '../engine/config.js';
 import { runCheck } from '../index.js';
-import { isProfileName, type FailThreshold } from '../engine/profiles.js';
+import { DEFAULT_KUBE_VERSION, isProfileName, KUBE_VERSION_RANGE, type FailThreshold } from '../engine/profiles.js';
+
+const KUBE_VERSION_RANGE_TEXT = `1.${KUBE_VERSION_RANGE.min}–1.${KUBE_VERSION_RANGE.max}`;
 import { checkKubeVersion, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
 
 interface ValidateFlags {
@@ -35,7 +37,10 @@ export function registerValidate(program: Command): void {
     .argument('[paths...]', 'kustomization directories, manifest files or directories, or - for standard input', ['.'])
     .addOption(new Option('-f, --format <format>', 'report format').choices([...reportFormats]).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--kube-version <x.y>', `Kubernetes minor version to validate for (default: from the config, else ${BUNDLED_KUBE_VERSION})`)
+    .option(
+      '--kube-version <x.y>',
+      `Kubernetes minor version to validate for, ${KUBE_VERSION_RANGE_TEXT} (default: from the config, else ${DEFAULT_KUBE_VERSION}, the newest released)`,
+    )
     .option('--crd-schemas <path>', 'CustomResourceDefinition file or directory to take custom resource schemas from (repeatable)', collect)
     .addOption(
       new Option('--unknown-kinds <action>', 'what an object without a schema yields (default: warn)').choices(['error', 'warn', 'ignore']),
