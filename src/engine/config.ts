@@ -11,7 +11,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { UserError } from '../core/errors.js';
 import { readSideFile } from '../input/files.js';
 import { limits } from '../core/limits.js';
-import type { PodTemplatePath } from './estate.js';
+import type { ExternalObject, PodTemplatePath } from './estate.js';
 import { formatLocation, type Location } from '../core/location.js';
 import { fieldOrigin, isMap, type Value, type ValueMap } from '../core/provenance.js';
 import { groupOf } from '../core/resource.js';
@@ -112,6 +112,8 @@ export interface ProdgateConfig {
   rules: Record<string, RuleOverride>;
   environments: Environment[];
   podTemplatePaths: PodTemplatePath[];
+  /** Objects that exist outside the repository (`external:`). */
+  external: ExternalObject[];
   waivers: ConfigWaiver[];
   settings: RuleSettings;
 }
@@ -224,6 +226,20 @@ const configSchema = {
         },
       },
     },
+    external: {
+      description: 'Objects that exist in the cluster but not in the repository (created by operators, controllers or by hand); references to them are not reported.',
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'name'],
+        properties: {
+          kind: { type: 'string', minLength: 1 },
+          namespace: { type: 'string', minLength: 1, description: 'glob; absent: any namespace' },
+          name: { type: 'string', minLength: 1, description: 'glob (* matches any run of characters)' },
+        },
+      },
+    },
     podTemplates: {
       type: 'array',
       items: {
@@ -332,6 +348,7 @@ export function emptyConfig(dir: string = process.cwd()): ProdgateConfig {
     rules: {},
     environments: [],
     podTemplatePaths: [],
+    external: [],
     waivers: [],
     settings: { network: {}, secrets: {}, schema: {} },
   };
@@ -429,6 +446,11 @@ export function parseConfig(text: string, file: string, dir: string): ProdgateCo
     defaultNamespace: e.defaultNamespace as string | undefined,
     rules: ruleOverrides(e.rules, ['environments', i, 'rules'], at),
     location: at(['environments', i]),
+  }));
+  config.external = ((v.external as ValueMap[] | undefined) ?? []).map((e) => ({
+    kind: e.kind as string,
+    name: e.name as string,
+    ...(e.namespace !== undefined ? { namespace: e.namespace as string } : {}),
   }));
   config.podTemplatePaths = ((v.podTemplates as ValueMap[] | undefined) ?? []).map((p) => {
     const apiVersion = (p.apiVersion as string | undefined) ?? '*';

@@ -467,6 +467,7 @@ export function runCheck(options: RunOptions): CheckRun {
         root,
         defaultNamespace: resolved.defaultNamespace ?? options.load?.defaultNamespace,
         podTemplatePaths: [...config.podTemplatePaths, ...(options.load?.podTemplatePaths ?? [])],
+        external: [...config.external, ...(options.load?.external ?? [])],
       });
     } catch (e) {
       // A root found by searching a directory that cannot be rendered is an error of the run, not

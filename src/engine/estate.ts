@@ -19,6 +19,7 @@ import {
   type Resource,
 } from '../core/resource.js';
 import { isClusterScoped } from '../core/scope.js';
+import { wildcardMatch } from '../core/glob.js';
 
 /** Where a pod template lives inside a workload kind. */
 export interface PodTemplatePath {
@@ -61,6 +62,48 @@ export interface PodTemplate {
   annotations: Record<string, string>;
   /** Namespace the pods run in (the workload's, or the default namespace). */
   namespace: string;
+  /**
+   * Labels the workload's controller adds to every pod at runtime (`pod-template-hash`,
+   * `statefulset.kubernetes.io/pod-name`, `job-name`, …): a selector may use them although the
+   * template does not carry them. True when the pods carry `key` with a value like `value`.
+   */
+  runtimeLabel?: (key: string, value: string) => boolean;
+}
+
+/** Labels controllers set on the pods they create, by workload kind (apps/batch controllers). */
+export const RUNTIME_LABEL_KEYS = new Set([
+  'pod-template-hash',
+  'controller-revision-hash',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+  'job-name',
+  'batch.kubernetes.io/job-name',
+  'controller-uid',
+  'batch.kubernetes.io/controller-uid',
+  'batch.kubernetes.io/job-completion-index',
+]);
+
+function runtimeLabelsOf(kind: string, name: string): PodTemplate['runtimeLabel'] {
+  const digits = /^[0-9]+$/;
+  switch (kind) {
+    case 'Deployment':
+      return (k) => k === 'pod-template-hash';
+    case 'DaemonSet':
+      return (k) => k === 'controller-revision-hash';
+    case 'StatefulSet':
+      return (k, v) =>
+        k === 'controller-revision-hash' ||
+        (k === 'statefulset.kubernetes.io/pod-name' && v.startsWith(`${name}-`) && digits.test(v.slice(name.length + 1))) ||
+        (k === 'apps.kubernetes.io/pod-index' && digits.test(v));
+    case 'Job':
+      return (k, v) =>
+        ((k === 'job-name' || k === 'batch.kubernetes.io/job-name') && v === name) ||
+        k === 'controller-uid' ||
+        k === 'batch.kubernetes.io/controller-uid' ||
+        (k === 'batch.kubernetes.io/job-completion-index' && digits.test(v));
+    default:
+      return undefined;
+  }
 }
 
 export interface ContainerRef {
@@ -87,7 +130,29 @@ export interface EstateOptions {
   envFiles?: EnvFile[];
   /** CustomResourceDefinitions from outside the estate (`--crd-schemas`), for schema validation. */
   externalCrds?: Resource[];
+  /** Objects that exist in the cluster but not in the estate (`external:` in `.prodgate.yaml`). */
+  external?: ExternalObject[];
 }
+
+/** An object created outside the repository; `namespace` and `name` are `*` wildcards. */
+export interface ExternalObject {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/**
+ * Objects the control plane and common controllers create in a running cluster, so references to
+ * them are not missing: the API server's `default/kubernetes` Service, the `default`
+ * ServiceAccount and the `kube-root-ca.crt` ConfigMap of every namespace, and istiod's
+ * `istio-ca-root-cert` ConfigMap in every namespace of a mesh.
+ */
+export const WELL_KNOWN_RUNTIME_OBJECTS: readonly ExternalObject[] = [
+  { kind: 'Service', namespace: 'default', name: 'kubernetes' },
+  { kind: 'ServiceAccount', name: 'default' },
+  { kind: 'ConfigMap', name: 'kube-root-ca.crt' },
+  { kind: 'ConfigMap', name: 'istio-ca-root-cert' },
+];
 
 export type { EnvFile, EstateInput, KustomizationInfo, SourceFileInfo };
 
@@ -99,6 +164,7 @@ export class Estate {
   readonly defaultNamespace: string;
   readonly root: string;
   readonly envFiles: readonly EnvFile[];
+  readonly external: readonly ExternalObject[];
   readonly externalCrds: readonly Resource[];
   private readonly podTemplatePaths: PodTemplatePath[];
   private byKindIndex?: Map<string, Resource[]>;
@@ -114,7 +180,15 @@ export class Estate {
     this.root = options.root ?? process.cwd();
     this.envFiles = options.envFiles ?? [];
     this.externalCrds = options.externalCrds ?? [];
+    this.external = options.external ?? [];
     this.podTemplatePaths = [...builtinPodTemplatePaths, ...(options.podTemplatePaths ?? [])];
+  }
+
+  /** True when the cluster has `kind` `namespace/name` although the estate does not: well known, or declared `external:`. */
+  isExternal(kind: string, namespace: string, name: string): boolean {
+    return [...WELL_KNOWN_RUNTIME_OBJECTS, ...this.external].some(
+      (e) => e.kind === kind && (e.namespace === undefined || wildcardMatch(e.namespace, namespace)) && wildcardMatch(e.name, name),
+    );
   }
 
   /** The namespace an object lives in: its own, the default one, or '' if cluster-scoped. */
@@ -184,6 +258,7 @@ export class Estate {
         labels: stringMap(meta?.labels),
         annotations: stringMap(meta?.annotations),
         namespace: this.namespaceOf(r),
+        runtimeLabel: runtimeLabelsOf(kind, nameOf(r)),
       };
     }
     return undefined;
@@ -211,7 +286,7 @@ export class Estate {
 
   /** Pod templates in `namespace` whose labels match a label selector (matchLabels/matchExpressions or a plain map). */
   selectPods(selector: Value | undefined, namespace: string): PodTemplate[] {
-    return this.podTemplates().filter((t) => t.namespace === namespace && selectorMatches(selector, t.labels));
+    return this.podTemplates().filter((t) => t.namespace === namespace && selectorMatches(selector, t.labels, t.runtimeLabel));
   }
 }
 
@@ -226,14 +301,19 @@ function stringMap(v: Value | undefined): Record<string, string> {
  * plain map (Service `spec.selector`). An empty selector matches everything; an absent one
  * (undefined/null) matches nothing.
  */
-export function selectorMatches(selector: Value | undefined, labels: Record<string, string>): boolean {
+export function selectorMatches(
+  selector: Value | undefined,
+  labels: Record<string, string>,
+  runtime?: PodTemplate['runtimeLabel'],
+): boolean {
   if (selector === undefined || selector === null || !isMap(selector)) return false;
+  const equal = (k: string, v: string) => labels[k] === v || (runtime !== undefined && !(k in labels) && runtime(k, v));
   const hasStructured = 'matchLabels' in selector || 'matchExpressions' in selector;
   if (!hasStructured) {
-    return Object.keys(selector).every((k) => labels[k] === String(selector[k]));
+    return Object.keys(selector).every((k) => equal(k, String(selector[k])));
   }
   const ml = selector.matchLabels;
-  if (isMap(ml) && !Object.keys(ml).every((k) => labels[k] === String(ml[k]))) return false;
+  if (isMap(ml) && !Object.keys(ml).every((k) => equal(k, String(ml[k])))) return false;
   const exprs = selector.matchExpressions;
   if (Array.isArray(exprs)) {
     for (const e of exprs) {

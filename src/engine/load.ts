@@ -10,7 +10,7 @@ import { kustomizeSourceFiles, readManifestTarget, targetEnvFiles, type InputErr
 import type { SourceFileInfo } from '../input/types.js';
 import { build, type LoadRestrictor } from '../kustomize/index.js';
 import type { KustomizationInfo } from '../kustomize/types.js';
-import { Estate, type PodTemplatePath } from './estate.js';
+import { Estate, type ExternalObject, type PodTemplatePath } from './estate.js';
 
 export interface LoadOptions extends ReadOptions {
   defaultNamespace?: string;
@@ -18,6 +18,8 @@ export interface LoadOptions extends ReadOptions {
   loadRestrictor?: LoadRestrictor;
   /** CustomResourceDefinitions from outside the estates (`--crd-schemas`). */
   externalCrds?: Resource[];
+  /** Objects that exist in the cluster but not in the repository (`external:`). */
+  external?: ExternalObject[];
 }
 
 export interface SkippedObject {
@@ -69,6 +71,7 @@ export function loadTarget(target: Target, options: LoadOptions = {}): LoadedEst
     podTemplatePaths: options.podTemplatePaths,
     inputs: [target.input],
     externalCrds: options.externalCrds,
+    external: options.external,
     kustomizations,
     files,
     root,

@@ -6,7 +6,7 @@
  * here is a map access, and label selectors are resolved through a label index instead of a
  * scan of every pod template.
  */
-import { selectorMatches, type Estate, type PodTemplate } from '../../engine/estate.js';
+import { RUNTIME_LABEL_KEYS, selectorMatches, type Estate, type PodTemplate } from '../../engine/estate.js';
 import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
 import { apiVersionOf, getMap, getPath, groupOf, kindOf, nameOf, str, type Resource } from '../../core/resource.js';
 
@@ -60,6 +60,8 @@ export interface EstateIndex {
   workloadOf(t: PodTemplate): ReplicatedWorkload | undefined;
   /** Pod templates in `namespace` selected by a label selector (index-assisted). */
   selectPods(selector: Value | undefined, namespace: string): PodTemplate[];
+  /** The cluster has this object although the estate does not (see `Estate.isExternal`). */
+  isExternal(kind: string, namespace: string, name: string): boolean;
 }
 
 const cache = new WeakMap<Estate, EstateIndex>();
@@ -199,6 +201,7 @@ function buildIndex(estate: Estate): EstateIndex {
     namespaces,
     defined,
     workloadOf: (t) => workloadByTemplate.get(t),
+    isExternal: (kind, namespace, name) => estate.isExternal(kind, namespace, name),
     selectPods(selector, namespace) {
       if (!isMap(selector)) return [];
       const structured = 'matchLabels' in selector || 'matchExpressions' in selector;
@@ -206,6 +209,8 @@ function buildIndex(estate: Estate): EstateIndex {
       let candidates: PodTemplate[] | undefined;
       if (labels) {
         for (const k of Object.keys(labels)) {
+          // Controllers add these at runtime: the templates do not carry them, so they cannot narrow.
+          if (RUNTIME_LABEL_KEYS.has(k)) continue;
           const l = byLabel.get(`${namespace}\u0000${k}\u0000${str(labels[k])}`) ?? [];
           if (!candidates || l.length < candidates.length) candidates = l;
         }
@@ -221,7 +226,7 @@ function buildIndex(estate: Estate): EstateIndex {
         }
       }
       candidates ??= templatesByNs.get(namespace) ?? [];
-      return candidates.filter((t) => selectorMatches(selector, t.labels));
+      return candidates.filter((t) => selectorMatches(selector, t.labels, t.runtimeLabel));
     },
   };
 }
@@ -229,7 +234,9 @@ function buildIndex(estate: Estate): EstateIndex {
 /** True when an object of `kind` named `name` exists in `namespace` (or cluster-wide). */
 export function isDefined(idx: EstateIndex, kind: string, namespace: string, name: string): boolean {
   const s = idx.defined.get(kind);
-  return !!s && (s.has(`${namespace}|${name}`) || s.has(`|${name}`));
+  if (s && (s.has(`${namespace}|${name}`) || s.has(`|${name}`))) return true;
+  // Created in the cluster rather than the repository: well-known runtime objects and `external:`.
+  return idx.isExternal(kind, namespace, name);
 }
 
 /** A YAML snippet line-joined for remediation texts. */
