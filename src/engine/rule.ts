@@ -63,6 +63,8 @@ export interface RuleExample<P = Record<string, unknown>> {
   profile?: ProfileName;
   kubeVersion?: string;
   settings?: Partial<RuleSettings>;
+  /** Other rules that run with this one (a waiver is judged unused only where its rule ran). */
+  alsoRun?: readonly string[];
   /** For `bad` examples: text the finding's message contains. */
   message?: string;
 }

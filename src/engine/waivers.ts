@@ -18,62 +18,16 @@ import type { ValuePath } from '../core/provenance.js';
 import { getMap, kindOf, nameOf, type ObjectRef, type Resource } from '../core/resource.js';
 import type { ConfigWaiver } from './config.js';
 import { globMatch, pathGlobMatch } from '../core/glob.js';
-import type { Finding, Rule, RuleMeta, Waiver } from './types.js';
+import type { Finding, Rule, Waiver } from './types.js';
+import { waiverExpired } from './governance/waiver-expired.js';
+import { waiverInvalid } from './governance/waiver-invalid.js';
+import { waiverUnused } from './governance/waiver-unused.js';
 
 export const WAIVER_ANNOTATION_PREFIX = 'prodgate.dev/waive.';
 export const INLINE_WAIVER_MARKER = 'prodgate-waive';
 
-const snippetAnnotation = `metadata:
-  annotations:
-    prodgate.dev/waive.image-digest-pinning: reason="vendor chart pins tags only; tracked in OPS-123" expires=2026-12-31 owner=platform-team`;
-
-function governanceRule(
-  id: string,
-  title: string,
-  severity: 'error' | 'warning',
-  rationale: string,
-  remediation: string,
-  params?: RuleMeta['params'],
-): Rule {
-  return {
-    meta: { id, title, concern: 'config-hygiene', severity, rationale, remediation, ...(params ? { params } : {}) },
-    check: () => {
-      // Reported by the engine itself while it applies waivers.
-    },
-  };
-}
-
-/** Rules the engine reports while applying waivers; listed with the others. */
-export const waiverRules: Rule[] = [
-  governanceRule(
-    'waiver-invalid',
-    'Waivers carry a reason, an expiry date and a known rule',
-    'error',
-    'A waiver accepts a risk on purpose. Without a reason and an expiry date nobody can tell why the risk was accepted or when to look again, so such a waiver waives nothing and is reported.',
-    `Give the waiver a reason and an expiry date (YYYY-MM-DD), and name an existing rule:\n\n\`\`\`yaml\n${snippetAnnotation}\n\`\`\``,
-    {
-      maxDays: {
-        description:
-          'Longest a waiver may run: an expiry date more than this many days after today makes the waiver invalid (0: no limit).',
-        default: 0,
-      },
-    },
-  ),
-  governanceRule(
-    'waiver-expired',
-    'Waivers are renewed or removed when they expire',
-    'error',
-    'An expired waiver no longer waives anything: the finding it covered is active again until the risk is fixed or the waiver is renewed with a new reason and date.',
-    'Fix the finding and delete the waiver, or renew it with a new expiry date after review:\n\n```yaml\nmetadata:\n  annotations:\n    prodgate.dev/waive.image-digest-pinning: reason="still blocked on OPS-123" expires=2027-03-31 owner=platform-team\n```',
-  ),
-  governanceRule(
-    'waiver-unused',
-    'Waivers that waive nothing are removed',
-    'warning',
-    'A waiver that matches no finding is stale: the problem was fixed or the waiver names the wrong rule, object or container. Left in place it would silently accept the problem if it came back.',
-    'Delete the waiver, or correct its rule id or container name:\n\n```yaml\nmetadata:\n  annotations: {}   # waiver removed: the finding is fixed\n```',
-  ),
-];
+/** Rules the engine reports while applying waivers; listed with the others (one file each under governance/). */
+export const waiverRules: Rule[] = [waiverInvalid, waiverExpired, waiverUnused];
 
 export const waiverRuleIds = new Set(waiverRules.map((r) => r.meta.id));
 

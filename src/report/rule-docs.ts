@@ -65,6 +65,7 @@ function examplesMarkdown(examples: RuleExamples<Record<string, unknown>>): stri
     if (e.profile) context.push(`profile \`${e.profile}\``);
     if (e.kubeVersion) context.push(`Kubernetes ${e.kubeVersion}`);
     if (e.settings) context.push(`settings \`${JSON.stringify(e.settings)}\``);
+    if (e.alsoRun?.length) context.push(`${e.alsoRun.map((r) => `\`${r}\``).join(', ')} also running`);
     if (e.trackedEnvFiles?.length) context.push(`Git tracks ${e.trackedEnvFiles.map((f) => `\`${f}\``).join(', ')}`);
     if (context.length) out.push(`With ${context.join(', ')}:`, '');
     if (e.yaml !== undefined) out.push('```yaml', e.yaml.replace(/\n+$/, ''), '```', '');

@@ -49,7 +49,7 @@ export function runExample(rule: Rule, e: RuleExample): Finding[] {
       const run = checkEstate(estate, {
         rules,
         redactor: new SecretRedactor(),
-        only: [rule.meta.id],
+        only: [rule.meta.id, ...(e.alsoRun ?? [])],
         profile: e.profile ?? 'prod',
         kubeVersion: e.kubeVersion,
         overrides: e.params ? { [rule.meta.id]: { params: e.params as Record<string, unknown> } } : undefined,

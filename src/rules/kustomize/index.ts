@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { kustomizeDeprecatedField } from './deprecated-fields.js';
+import { kustomizeDeprecatedField } from './kustomize-deprecated-field.js';
 import { overlayCopiesBase } from './overlay-copies-base.js';
 
 /** Rules of the `kustomize` concern. */

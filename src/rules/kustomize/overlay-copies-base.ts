@@ -3,8 +3,16 @@ import type { Location } from '../../core/location.js';
 import { getOrigins, isMap, type Value } from '../../core/provenance.js';
 import { kindOf, nameOf, type Resource } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule, RuleContext } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { layerIncludes, layerResolver } from './layers.js';
+import { deployment } from '../shared/examples.js';
+
+const baseDeployment = deployment('registry.example.com/api:1.4.2', { ports: [{ containerPort: 8080 }], env: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'REGION', value: 'eu' }] }, { replicas: 1 });
+const base = {
+  'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+  'base/deployment.yaml': baseDeployment,
+};
 
 interface Restatement {
   /** Leaves of the base resource this patch wrote again (changed or not). */
@@ -98,31 +106,54 @@ function relatedNames(a: string, b: string): boolean {
  *    the object of the outer layer. Candidates are paired by kind and name token, and name tokens
  *    shared by more than 64 objects are not paired, so the cost stays linear.
  */
-export const overlayCopiesBase: Rule = {
-  meta: {
-    id: 'overlay-copies-base',
-    title: 'Overlays patch base resources instead of copying them',
-    concern: 'kustomize',
-    severity: 'warning',
-    rationale:
-      'An overlay that restates a whole base resource (as a full-copy patch or as a renamed duplicate) stops receiving base ' +
-      'changes: the environments drift apart silently, which is what overlays exist to prevent.\n\n' +
-      '*How it decides (kustomize renders only):* (1) a patch from outside the resource\'s own kustomization layer that writes at least `patchRatio` of the fields the base file defines (changed or restated with the same value; fields the patch adds, and the apiVersion, kind, name and namespace every patch repeats, are not counted) copies the base instead of patching it, and is reported at the patch; (2) two objects of the same kind, one from an overlay and one from a layer it includes, with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
-    remediation:
-      'Keep only the fields that differ in the overlay patch:\n\n' +
-      yaml(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
-    params: {
-      patchRatio: { description: 'A patch that writes at least this fraction of the fields its base resource defines copies the base.', default: 0.8 },
-      similarity: { description: 'Fraction of identical fields above which two objects are copies.', default: 0.8 },
-      minFields: { description: 'Objects (or base resources, for patches) with fewer fields are not compared.', default: 8 },
-    },
+export const overlayCopiesBase = defineRule({
+  id: 'overlay-copies-base',
+  title: 'Overlays patch base resources instead of copying them',
+  concern: 'kustomize',
+  severity: 'warning',
+  rationale:
+    'An overlay that restates a whole base resource (as a full-copy patch or as a renamed duplicate) stops receiving base ' +
+    'changes: the environments drift apart silently, which is what overlays exist to prevent.\n\n' +
+    '*How it decides (kustomize renders only):* (1) a patch from outside the resource\'s own kustomization layer that writes at least `patchRatio` of the fields the base file defines (changed or restated with the same value; fields the patch adds, and the apiVersion, kind, name and namespace every patch repeats, are not counted) copies the base instead of patching it, and is reported at the patch; (2) two objects of the same kind, one from an overlay and one from a layer it includes, with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
+  remediation:
+    'Keep only the fields that differ in the overlay patch:\n\n' +
+    yaml(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
+  params: {
+    patchRatio: { type: 'number', minimum: 0, maximum: 1, description: 'A patch that writes at least this fraction of the fields its base resource defines copies the base.', default: 0.8 },
+    similarity: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of identical fields above which two objects are copies.', default: 0.8 },
+    minFields: { type: 'integer', minimum: 1, description: 'Objects (or base resources, for patches) with fewer fields are not compared.', default: 8 },
+  },
+  examples: {
+    bad: [
+      {
+        description: 'The prod overlay "patches" the Deployment with a full copy of it, changing only the replicas.',
+        files: {
+          ...base,
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: deployment.yaml\n',
+          'overlays/prod/deployment.yaml': baseDeployment.replace('replicas: 1', 'replicas: 3'),
+        },
+        entry: 'overlays/prod',
+        message: 'copies the base instead of patching it',
+      },
+    ],
+    good: [
+      {
+        description: 'The overlay patches only what differs.',
+        files: {
+          ...base,
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n',
+          'overlays/prod/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n',
+        },
+        entry: 'overlays/prod',
+      },
+    ],
   },
   check(ctx) {
     if (ctx.estate.kustomizations.length === 0) return;
     findRestatingPatches(ctx);
     findCopiedResources(ctx);
   },
-};
+});
 
 function findRestatingPatches(ctx: RuleContext): void {
   const estate = ctx.estate;

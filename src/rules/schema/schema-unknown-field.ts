@@ -1,24 +1,30 @@
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deployment } from '../shared/examples.js';
 
 /**
  * No object carries a field its schema does not declare (strict validation, as
  * `kubectl apply --validate=strict` does). Catches misspellings and fields at the wrong level.
  */
-export const schemaUnknownField: Rule = {
-  meta: {
-    id: 'schema-unknown-field',
-    title: 'Objects carry no fields unknown to their schema',
-    concern: 'schema',
-    severity: 'error',
-    rationale:
-      'Without strict validation the API server silently drops unknown fields: a misspelled `replica:` or a ' +
-      '`containers:` list one level too high is accepted and then ignored, so the setting the author meant never ' +
-      'takes effect. Strict validation rejects such objects; prodgate finds them before they reach a cluster.',
-    remediation:
-      'Fix the spelling or move the field to the level its schema declares it at. For a Deployment, containers ' +
-      'belong to the pod template:\n\n' +
-      '```yaml\nspec:\n  replicas: 3            # not replica\n  template:\n    spec:\n      containers:        # not spec.containers\n        - name: api\n          image: registry.example/api:1.4.2\n```',
+export const schemaUnknownField = defineRule({
+  id: 'schema-unknown-field',
+  title: 'Objects carry no fields unknown to their schema',
+  concern: 'schema',
+  severity: 'error',
+  rationale:
+    'Without strict validation the API server silently drops unknown fields: a misspelled `replica:` or a ' +
+    '`containers:` list one level too high is accepted and then ignored, so the setting the author meant never ' +
+    'takes effect. Strict validation rejects such objects; prodgate finds them before they reach a cluster.',
+  remediation:
+    'Fix the spelling or move the field to the level its schema declares it at. For a Deployment, containers ' +
+    'belong to the pod template:\n\n' +
+    '```yaml\nspec:\n  replicas: 3            # not replica\n  template:\n    spec:\n      containers:        # not spec.containers\n        - name: api\n          image: registry.example/api:1.4.2\n```',
+  examples: {
+    bad: [
+      { description: 'A misspelled container field (`imagePullPolicyy`).', yaml: deployment(undefined, { imagePullPolicyy: 'Always' }), message: 'imagePullPolicyy' },
+      { description: 'A field at the wrong level: `replicas` inside the pod template.', yaml: deployment(undefined, {}, { podSpec: { replicas: 2 } }) },
+    ],
+    good: [{ description: 'Every field is one the schema declares.', yaml: deployment(undefined, { imagePullPolicy: 'Always' }) }],
   },
   check(ctx) {
     for (const [resource, issues] of schemaIssuesOf(ctx.estate)) {
@@ -28,4 +34,4 @@ export const schemaUnknownField: Rule = {
       }
     }
   },
-};
+});

@@ -1,24 +1,35 @@
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deployment } from '../shared/examples.js';
 
 /**
  * Every object conforms to the OpenAPI schema of its apiVersion/kind: field types, required
  * fields, enums, formats, int-or-string and quantities. Reported at the offending field.
  */
-export const schemaValid: Rule = {
-  meta: {
-    id: 'schema-valid',
-    title: 'Objects conform to the API schema of their kind',
-    concern: 'schema',
-    severity: 'error',
-    rationale:
-      'The API server rejects an object whose fields have the wrong type, miss a required field or hold a value its ' +
-      'schema forbids, so the deployment fails at apply time, often halfway through a rollout. Checking offline ' +
-      'moves that failure to review time and points at the line to fix.',
-    remediation:
-      'Give the field the type and form its schema requires; for example, integers unquoted and quantities in ' +
-      'Kubernetes notation:\n\n' +
-      '```yaml\nspec:\n  replicas: 3          # not "3"\n  template:\n    spec:\n      containers:\n        - name: api\n          resources:\n            limits:\n              cpu: 500m     # not 0.5cores\n              memory: 256Mi\n```',
+export const schemaValid = defineRule({
+  id: 'schema-valid',
+  title: 'Objects conform to the API schema of their kind',
+  concern: 'schema',
+  severity: 'error',
+  rationale:
+    'The API server rejects an object whose fields have the wrong type, miss a required field or hold a value its ' +
+    'schema forbids, so the deployment fails at apply time, often halfway through a rollout. Checking offline ' +
+    'moves that failure to review time and points at the line to fix.',
+  remediation:
+    'Give the field the type and form its schema requires; for example, integers unquoted and quantities in ' +
+    'Kubernetes notation:\n\n' +
+    '```yaml\nspec:\n  replicas: 3          # not "3"\n  template:\n    spec:\n      containers:\n        - name: api\n          resources:\n            limits:\n              cpu: 500m     # not 0.5cores\n              memory: 256Mi\n```',
+  examples: {
+    bad: [
+      { description: 'Replicas quoted as a string: the API server refuses the object.', yaml: deployment(undefined, {}, { spec: { replicas: '3' } }) },
+      {
+        description: 'A memory limit not in Kubernetes quantity notation.',
+        yaml: deployment(undefined, { resources: { limits: { memory: '256 megabytes' } } }),
+      },
+    ],
+    good: [
+      { description: 'Integers unquoted, quantities in Kubernetes notation.', yaml: deployment(undefined, { resources: { limits: { cpu: '500m', memory: '256Mi' } } }, { replicas: 3 }) },
+    ],
   },
   check(ctx) {
     for (const [resource, issues] of schemaIssuesOf(ctx.estate)) {
@@ -28,4 +39,4 @@ export const schemaValid: Rule = {
       }
     }
   },
-};
+});

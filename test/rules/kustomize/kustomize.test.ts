@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kustomizeDeprecatedField } from '../../../src/rules/kustomize/deprecated-fields.js';
+import { kustomizeDeprecatedField } from '../../../src/rules/kustomize/kustomize-deprecated-field.js';
 import { rules } from '../../../src/rules/kustomize/index.js';
 import { overlayCopiesBase } from '../../../src/rules/kustomize/overlay-copies-base.js';
 import { checkEstate } from '../../../src/index.js';
