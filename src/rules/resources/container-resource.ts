@@ -5,7 +5,7 @@
 import type { ContainerRef } from '../../engine/estate.js';
 import { isMap, type Value } from '../../core/provenance.js';
 import { getMap, getPath } from '../../core/resource.js';
-import type { Rule, RuleContext, RuleMeta, Severity } from '../../engine/types.js';
+import type { RuleContext, RuleMeta, Severity } from '../../engine/types.js';
 import { capitalize, containerSnippet, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
 
 export type ResourceName = 'cpu' | 'memory';
@@ -16,7 +16,7 @@ function isSet(v: Value | undefined): boolean {
 }
 
 /** Namespaces whose LimitRange gives containers a default for the field. */
-function limitRangeDefaults(ctx: RuleContext, resource: ResourceName, field: ResourceField): Set<string> {
+function limitRangeDefaults(ctx: RuleContext<{ honorLimitRangeDefaults: boolean }>, resource: ResourceName, field: ResourceField): Set<string> {
   const out = new Set<string>();
   for (const lr of ctx.estate.byKind('LimitRange')) {
     const limits = getPath(lr.body, ['spec', 'limits']);
@@ -31,13 +31,21 @@ function limitRangeDefaults(ctx: RuleContext, resource: ResourceName, field: Res
   return out;
 }
 
-export function containerResourceRule(options: {
+const honorLimitRangeDefaults = {
+  type: 'boolean',
+  description:
+    'Accept a missing value when a LimitRange in the namespace supplies a container default. Off by default: a namespace default is a safety net sized for no workload in particular, not a sizing decision.',
+  default: false,
+} as const;
+
+/** Everything of a request/limit rule but its id and examples, which each rule file states. */
+export function containerResourceParts(options: {
   resource: ResourceName;
   field: ResourceField;
   severity: Severity;
   rationale: string;
   disabledIn?: RuleMeta['disabledIn'];
-}): Rule {
+}) {
   const { resource, field } = options;
   const noun = field === 'requests' ? 'request' : 'limit';
   const example =
@@ -45,27 +53,18 @@ export function containerResourceRule(options: {
       ? { requests: '250m', limits: '1' }
       : { requests: '256Mi', limits: '512Mi' };
   return {
-    meta: {
-      id: `container-${resource}-${field}`,
-      title: `Containers set a ${resource} ${noun}`,
-      concern: 'resources',
-      severity: options.severity,
-      rationale: options.rationale,
-      remediation: [
-        `Set \`resources.${field}.${resource}\` on every container and init container. (A namespace LimitRange default is accepted only with the \`honorLimitRangeDefaults\` parameter.)`,
-        '',
-        ...containerSnippet(['resources:', '  requests:', `    ${resource}: ${example.requests}`, '  limits:', `    ${resource}: ${example.limits}`]),
-      ].join('\n'),
-      params: {
-        honorLimitRangeDefaults: {
-          description:
-            'Accept a missing value when a LimitRange in the namespace supplies a container default. Off by default: a namespace default is a safety net sized for no workload in particular, not a sizing decision.',
-          default: false,
-        },
-      },
-      ...(options.disabledIn ? { disabledIn: options.disabledIn } : {}),
-    },
-    check(ctx) {
+    title: `Containers set a ${resource} ${noun}`,
+    concern: 'resources' as const,
+    severity: options.severity,
+    rationale: options.rationale,
+    remediation: [
+      `Set \`resources.${field}.${resource}\` on every container and init container. (A namespace LimitRange default is accepted only with the \`honorLimitRangeDefaults\` parameter.)`,
+      '',
+      ...containerSnippet(['resources:', '  requests:', `    ${resource}: ${example.requests}`, '  limits:', `    ${resource}: ${example.limits}`]),
+    ].join('\n'),
+    params: { honorLimitRangeDefaults },
+    ...(options.disabledIn ? { disabledIn: options.disabledIn } : {}),
+    check(ctx: RuleContext<{ honorLimitRangeDefaults: boolean }>) {
       const defaulted = ctx.params.honorLimitRangeDefaults === true ? limitRangeDefaults(ctx, resource, field) : new Set<string>();
       for (const t of judgedTemplates(ctx.estate)) {
         if (defaulted.has(t.namespace)) continue;

@@ -4,34 +4,28 @@
  * estate defines it, otherwise on the first workload of the namespace.
  */
 import type { Resource } from '../../core/resource.js';
-import type { Rule } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/types.js';
 import { judgedTemplates } from '../shared/pod.js';
 
-export function namespacePolicyRule(options: {
-  id: string;
-  kind: 'LimitRange' | 'ResourceQuota';
-  title: string;
-  rationale: string;
-  remediation: string;
-}): Rule {
+/** Everything of a namespace-policy rule but its id and examples, which each rule file states. */
+export function namespacePolicyParts(options: { kind: 'LimitRange' | 'ResourceQuota'; title: string; rationale: string; remediation: string }) {
   return {
-    meta: {
-      id: options.id,
-      title: options.title,
-      concern: 'resources',
-      severity: 'warning',
-      rationale: options.rationale,
-      remediation: options.remediation,
-      params: {
-        exemptNamespaces: {
-          description: 'Namespaces that need no ' + options.kind + ' (for example ones managed by the platform team).',
-          default: [] as string[],
-        },
+    title: options.title,
+    concern: 'resources' as const,
+    severity: 'warning' as const,
+    rationale: options.rationale,
+    remediation: options.remediation,
+    params: {
+      exemptNamespaces: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Namespaces that need no ' + options.kind + ' (for example ones managed by the platform team).',
+        default: [],
       },
-      disabledIn: ['dev'],
-    },
-    check(ctx) {
-      const exempt = new Set(Array.isArray(ctx.params.exemptNamespaces) ? ctx.params.exemptNamespaces.map(String) : []);
+    } as const,
+    disabledIn: ['dev' as const],
+    check(ctx: RuleContext<{ exemptNamespaces: readonly string[] }>) {
+      const exempt = new Set(ctx.params.exemptNamespaces);
       const covered = new Set(ctx.estate.byKind(options.kind).map((r) => ctx.estate.namespaceOf(r)));
       const firstWorkload = new Map<string, Resource>();
       for (const t of judgedTemplates(ctx.estate)) {
