@@ -1,32 +1,52 @@
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import type { Value } from '../../core/provenance.js';
 import { getMap, getPath } from '../../core/resource.js';
 import { asNumber, capitalize, describeContainer, isSidecar, judgedTemplates, podContainers } from '../shared/pod.js';
+import { deployment } from '../shared/examples.js';
+
+const ports = { ports: [{ name: 'http', containerPort: 8080 }] };
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
-export const rule: Rule = {
-  meta: {
-    id: 'probe-port-declared',
-    title: 'Probes target a port the container declares',
-    concern: 'health',
-    severity: 'error',
-    rationale:
-      'A probe that names a port the container does not declare can never succeed, so the pod never becomes ready (or is restarted forever). A numeric port that is not declared usually means the probe and the application drifted apart.',
-    remediation: [
-      'Point the probe at a port listed in the container\'s `ports` (preferably by name).',
-      '',
-      '```yaml',
-      'ports:',
-      '  - name: http',
-      '    containerPort: 8080',
-      'readinessProbe:',
-      '  httpGet:',
-      '    path: /health/ready',
-      '    port: http',
-      '```',
-    ].join('\n'),
+export const rule = defineRule({
+  id: 'probe-port-declared',
+  title: 'Probes target a port the container declares',
+  concern: 'health',
+  severity: 'error',
+  rationale:
+    'A probe that names a port the container does not declare can never succeed, so the pod never becomes ready (or is restarted forever). A numeric port that is not declared usually means the probe and the application drifted apart.',
+  remediation: [
+    'Point the probe at a port listed in the container\'s `ports` (preferably by name).',
+    '',
+    '```yaml',
+    'ports:',
+    '  - name: http',
+    '    containerPort: 8080',
+    'readinessProbe:',
+    '  httpGet:',
+    '    path: /health/ready',
+    '    port: http',
+    '```',
+  ].join('\n'),
+  examples: {
+    bad: [
+      {
+        description: 'The readiness probe targets a named port the container does not declare.',
+        yaml: deployment(undefined, { ...ports, readinessProbe: { httpGet: { path: '/ready', port: 'web' } } }),
+        message: 'named port "web"',
+      },
+      {
+        description: 'The liveness probe targets a port number nobody declared.',
+        yaml: deployment(undefined, { ...ports, livenessProbe: { tcpSocket: { port: 9090 } } }),
+      },
+    ],
+    good: [
+      {
+        description: 'Both probes use the declared port, by name and by number.',
+        yaml: deployment(undefined, { ...ports, readinessProbe: { httpGet: { path: '/ready', port: 'http' } }, livenessProbe: { tcpSocket: { port: 8080 } } }),
+      },
+    ],
   },
   check(ctx) {
     for (const t of judgedTemplates(ctx.estate)) {
@@ -74,4 +94,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

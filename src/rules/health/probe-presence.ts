@@ -1,31 +1,28 @@
 /** Liveness and readiness presence share one check over long-running containers. */
-import type { Rule, Severity } from '../../engine/types.js';
+import type { RuleContext, Severity } from '../../engine/types.js';
 import { capitalize, containerSnippet, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 
-export function probePresenceRule(options: {
-  id: string;
+/** Everything of a probe-presence rule but its id and examples, which each rule file states. */
+export function probePresenceParts(options: {
   probe: 'livenessProbe' | 'readinessProbe';
   title: string;
   severity: Severity;
   rationale: string;
   consequence: string;
   snippet: string[];
-}): Rule {
+}) {
   return {
-    meta: {
-      id: options.id,
-      title: options.title,
-      concern: 'health',
-      severity: options.severity,
-      rationale: options.rationale,
-      remediation: [
-        `Give every long-running container a \`${options.probe}\`. Jobs, CronJobs and run-to-completion Pods are exempt.`,
-        '',
-        ...containerSnippet(options.snippet),
-      ].join('\n'),
-      disabledIn: ['dev'],
-    },
-    check(ctx) {
+    title: options.title,
+    concern: 'health' as const,
+    severity: options.severity,
+    rationale: options.rationale,
+    remediation: [
+      `Give every long-running container a \`${options.probe}\`. Jobs, CronJobs and run-to-completion Pods are exempt.`,
+      '',
+      ...containerSnippet(options.snippet),
+    ].join('\n'),
+    disabledIn: ['dev' as const],
+    check(ctx: RuleContext) {
       for (const { t, c } of longRunningAppContainers(ctx.estate)) {
         if (c.container[options.probe] !== undefined && c.container[options.probe] !== null) continue;
         ctx.report({

@@ -1,7 +1,10 @@
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import type { ValueMap } from '../../core/provenance.js';
 import { getMap } from '../../core/resource.js';
 import { asNumber, capitalize, deepEqual, describeContainer, longRunningAppContainers } from '../shared/pod.js';
+import { deployment } from '../shared/examples.js';
+
+const check = { httpGet: { path: '/health', port: 8080 } };
 
 const HANDLERS = ['httpGet', 'tcpSocket', 'exec', 'grpc'];
 
@@ -10,32 +13,47 @@ function failureWindow(probe: ValueMap): number {
   return (asNumber(probe.periodSeconds) ?? 10) * (asNumber(probe.failureThreshold) ?? 3);
 }
 
-export const rule: Rule = {
-  meta: {
-    id: 'probes-not-identical',
-    title: 'Liveness does not duplicate readiness',
-    concern: 'health',
-    severity: 'warning',
-    rationale:
-      'When liveness runs the same check as readiness with no more patience, a slow dependency or a load spike fails both at once: pods leave the Service and are then restarted, which adds load to the survivors and turns a slowdown into a restart storm.',
-    remediation: [
-      'Make liveness check only that the process is alive (a cheap endpoint that does not touch dependencies), or at least give it a much longer failure window than readiness.',
-      '',
-      '```yaml',
-      'readinessProbe:',
-      '  httpGet:',
-      '    path: /health/ready   # checks dependencies',
-      '    port: http',
-      '  periodSeconds: 5',
-      'livenessProbe:',
-      '  httpGet:',
-      '    path: /health/live    # process only',
-      '    port: http',
-      '  periodSeconds: 10',
-      '  failureThreshold: 6',
-      '```',
-    ].join('\n'),
-    disabledIn: ['dev'],
+export const rule = defineRule({
+  id: 'probes-not-identical',
+  title: 'Liveness does not duplicate readiness',
+  concern: 'health',
+  severity: 'warning',
+  rationale:
+    'When liveness runs the same check as readiness with no more patience, a slow dependency or a load spike fails both at once: pods leave the Service and are then restarted, which adds load to the survivors and turns a slowdown into a restart storm.',
+  remediation: [
+    'Make liveness check only that the process is alive (a cheap endpoint that does not touch dependencies), or at least give it a much longer failure window than readiness.',
+    '',
+    '```yaml',
+    'readinessProbe:',
+    '  httpGet:',
+    '    path: /health/ready   # checks dependencies',
+    '    port: http',
+    '  periodSeconds: 5',
+    'livenessProbe:',
+    '  httpGet:',
+    '    path: /health/live    # process only',
+    '    port: http',
+    '  periodSeconds: 10',
+    '  failureThreshold: 6',
+    '```',
+  ].join('\n'),
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      {
+        description: 'Liveness runs the readiness check with the same patience.',
+        yaml: deployment(undefined, { readinessProbe: { ...check, periodSeconds: 10 }, livenessProbe: { ...check, periodSeconds: 10 } }),
+      },
+    ],
+    good: [
+      {
+        description: 'Liveness checks only the process, readiness the dependencies.',
+        yaml: deployment(undefined, {
+          readinessProbe: { httpGet: { path: '/health/ready', port: 8080 }, periodSeconds: 5 },
+          livenessProbe: { httpGet: { path: '/health/live', port: 8080 }, periodSeconds: 10, failureThreshold: 6 },
+        }),
+      },
+    ],
   },
   check(ctx) {
     for (const { t, c } of longRunningAppContainers(ctx.estate)) {
@@ -53,4 +71,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

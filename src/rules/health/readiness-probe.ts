@@ -1,13 +1,23 @@
-import type { Rule } from '../../engine/types.js';
-import { probePresenceRule } from './probe-presence.js';
+import { defineRule } from '../../engine/rule.js';
+import { deployment, manifests } from '../shared/examples.js';
+import { probePresenceParts } from './probe-presence.js';
 
-export const rule: Rule = probePresenceRule({
+export const rule = defineRule({
   id: 'readiness-probe',
-  probe: 'readinessProbe',
-  title: 'Long-running containers have a readiness probe',
-  severity: 'error',
-  rationale:
-    'Without a readiness probe a pod receives Service traffic as soon as its process starts, before it can serve, and rolling updates cannot tell a broken release from a healthy one.',
-  consequence: 'it receives traffic before it can serve and rollouts cannot detect a broken release',
-  snippet: ['readinessProbe:', '  httpGet:', '    path: /health/ready', '    port: http', '  periodSeconds: 5'],
+  ...probePresenceParts({
+    probe: 'readinessProbe',
+    title: 'Long-running containers have a readiness probe',
+    severity: 'error',
+    rationale:
+      'Without a readiness probe a pod receives Service traffic as soon as its process starts, before it can serve, and rolling updates cannot tell a broken release from a healthy one.',
+    consequence: 'it receives traffic before it can serve and rollouts cannot detect a broken release',
+    snippet: ['readinessProbe:', '  httpGet:', '    path: /health/ready', '    port: http', '  periodSeconds: 5'],
+  }),
+  examples: {
+    bad: [{ description: 'A Deployment container without a readinessProbe.', yaml: deployment(), message: 'no readinessProbe' }],
+    good: [
+      { description: 'The container has one.', yaml: deployment(undefined, { readinessProbe: { httpGet: { path: '/health/ready', port: 8080 }, periodSeconds: 5 } }) },
+      { description: 'A Job runs to completion and needs none.', yaml: manifests({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'registry.example.com/api:1.4.2', command: ['./migrate'] }] } } } }) },
+    ],
+  },
 });

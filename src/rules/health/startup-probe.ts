@@ -1,41 +1,64 @@
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { asNumber, capitalize, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 import { getMap } from '../../core/resource.js';
+import { deployment } from '../shared/examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'startup-probe',
-    title: 'Slow-starting containers use a startup probe',
-    concern: 'health',
-    severity: 'warning',
-    rationale:
-      'A long `initialDelaySeconds` on the liveness probe is a guess: too short and a slow start ends in a restart loop, too long and a hung container is detected late after every restart. A startup probe holds the liveness probe back exactly until the application has started.',
-    remediation: [
-      'Replace the long initial delay with a startup probe that allows the worst-case start time (`failureThreshold × periodSeconds`).',
-      '',
-      '```yaml',
-      'startupProbe:',
-      '  httpGet:',
-      '    path: /health/startup',
-      '    port: http',
-      '  periodSeconds: 5',
-      '  failureThreshold: 24   # up to 2 minutes to start',
-      'livenessProbe:',
-      '  httpGet:',
-      '    path: /health/live',
-      '    port: http',
-      '```',
-    ].join('\n'),
-    params: {
-      slowStartSeconds: {
-        description: 'A liveness `initialDelaySeconds` at or above this marks a slow starter that needs a startup probe.',
-        default: 30,
-      },
+export const rule = defineRule({
+  id: 'startup-probe',
+  title: 'Slow-starting containers use a startup probe',
+  concern: 'health',
+  severity: 'warning',
+  rationale:
+    'A long `initialDelaySeconds` on the liveness probe is a guess: too short and a slow start ends in a restart loop, too long and a hung container is detected late after every restart. A startup probe holds the liveness probe back exactly until the application has started.',
+  remediation: [
+    'Replace the long initial delay with a startup probe that allows the worst-case start time (`failureThreshold × periodSeconds`).',
+    '',
+    '```yaml',
+    'startupProbe:',
+    '  httpGet:',
+    '    path: /health/startup',
+    '    port: http',
+    '  periodSeconds: 5',
+    '  failureThreshold: 24   # up to 2 minutes to start',
+    'livenessProbe:',
+    '  httpGet:',
+    '    path: /health/live',
+    '    port: http',
+    '```',
+  ].join('\n'),
+  params: {
+    slowStartSeconds: {
+      type: 'number',
+      minimum: 0,
+      description: 'A liveness `initialDelaySeconds` at or above this marks a slow starter that needs a startup probe.',
+      default: 30,
     },
-    disabledIn: ['dev'],
+  },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      {
+        description: 'A slow starter protected only by a long liveness delay.',
+        yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 120 } }),
+        message: 'no startupProbe',
+      },
+    ],
+    good: [
+      {
+        description: 'A startup probe covers the slow start; liveness takes over once it succeeds.',
+        yaml: deployment(undefined, {
+          startupProbe: { httpGet: { path: '/live', port: 8080 }, periodSeconds: 10, failureThreshold: 30 },
+          livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 120 },
+        }),
+      },
+      {
+        description: 'A short liveness delay, below `slowStartSeconds`.',
+        yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 10 } }),
+      },
+    ],
   },
   check(ctx) {
-    const threshold = typeof ctx.params.slowStartSeconds === 'number' ? ctx.params.slowStartSeconds : 30;
+    const threshold = ctx.params.slowStartSeconds;
     for (const { t, c } of longRunningAppContainers(ctx.estate)) {
       const liveness = getMap(c.container, ['livenessProbe']);
       if (!liveness || c.container.startupProbe !== undefined) continue;
@@ -49,4 +72,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});
