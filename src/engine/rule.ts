@@ -20,6 +20,7 @@ export interface ParamSchema {
   format?: string;
   additionalProperties?: boolean | ParamSchema;
   properties?: Readonly<Record<string, ParamSchema>>;
+  required?: readonly string[];
 }
 
 /** One parameter: its schema, what it does, its default and the profiles that default differently. */
@@ -40,9 +41,11 @@ export type ParamValue<S> = S extends { enum: readonly (infer E)[] }
         ? number
         : S extends { type: 'array'; items: infer I }
           ? ParamValue<I>[]
-          : S extends { type: 'object' }
-            ? Record<string, unknown>
-            : unknown;
+          : S extends { type: 'object'; properties: infer Pr }
+            ? { [K in keyof Pr]: ParamValue<Pr[K]> }
+            : S extends { type: 'object' }
+              ? Record<string, unknown>
+              : unknown;
 
 export type ParamsOf<P> = { [K in keyof P]: ParamValue<P[K]> };
 

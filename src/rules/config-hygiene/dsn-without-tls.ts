@@ -1,8 +1,10 @@
 import { getMap, kindOf, nameOf, str, type Resource } from '../../core/resource.js';
 import type { ValuePath } from '../../core/provenance.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule, RuleContext } from '../../engine/types.js';
+import type { RuleContext } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { envConfigValues } from './config-values.js';
+import { deployment, manifests } from '../shared/examples.js';
 
 const secureModes = new Set(['require', 'verify-ca', 'verify-full']);
 const urlPattern = /\b(?:jdbc:)?postgres(?:ql)?(?:\+[\w-]+)?:\/\/[^\s'"`,;]+/gi;
@@ -54,19 +56,37 @@ export function insecureDsns(value: string, sslModeFromEnv?: string): Problem[] 
  * the same container counts. Loopback hosts (a local proxy sidecar) are exempt. Credentials are
  * masked in messages.
  */
-export const dsnWithoutTls: Rule = {
-  meta: {
-    id: 'dsn-without-tls',
-    title: 'Database connection strings require TLS',
-    concern: 'config-hygiene',
-    severity: 'error',
-    rationale:
-      'Without `sslmode=require` the Postgres client silently falls back to a plain-text connection: passwords and data ' +
-      'cross the network unencrypted, and a man in the middle goes unnoticed.',
-    remediation:
-      'Append `sslmode=require` (or `verify-full` with a CA bundle) to the connection string:\n\n' +
-      yaml(['data:', '  DATABASE_URL: postgres://app@db.prod.svc:5432/app?sslmode=require']),
-    disabledIn: ['dev'],
+export const dsnWithoutTls = defineRule({
+  id: 'dsn-without-tls',
+  title: 'Database connection strings require TLS',
+  concern: 'config-hygiene',
+  severity: 'error',
+  rationale:
+    'Without `sslmode=require` the Postgres client silently falls back to a plain-text connection: passwords and data ' +
+    'cross the network unencrypted, and a man in the middle goes unnoticed.',
+  remediation:
+    'Append `sslmode=require` (or `verify-full` with a CA bundle) to the connection string:\n\n' +
+    yaml(['data:', '  DATABASE_URL: postgres://app@db.prod.svc:5432/app?sslmode=require']),
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      {
+        description: 'A Postgres URL without `sslmode` in a ConfigMap.',
+        yaml: manifests({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { DATABASE_URL: 'postgres://app@db.prod.svc:5432/app' } }),
+        message: 'does not require TLS',
+      },
+      { description: '`sslmode=disable` in a container environment.', yaml: deployment(undefined, { env: [{ name: 'DATABASE_URL', value: 'postgresql://app@db:5432/app?sslmode=disable' }] }) },
+    ],
+    good: [
+      {
+        description: 'TLS required by the connection string.',
+        yaml: manifests({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { DATABASE_URL: 'postgres://app@db.prod.svc:5432/app?sslmode=require' } }),
+      },
+      {
+        description: 'TLS required by `PGSSLMODE` beside the URL.',
+        yaml: deployment(undefined, { env: [{ name: 'DATABASE_URL', value: 'postgres://app@db:5432/app' }, { name: 'PGSSLMODE', value: 'verify-full' }] }),
+      },
+    ],
   },
   check(ctx) {
     const seen = new Set<string>();
@@ -87,7 +107,7 @@ export const dsnWithoutTls: Rule = {
     }
     judgeConfigMaps(ctx, seen, judge);
   },
-};
+});
 
 /** ConfigMaps not read as environment (mounted files, config for other tools) are judged key by key. */
 function judgeConfigMaps(

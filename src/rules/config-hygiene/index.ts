@@ -1,5 +1,5 @@
 import type { Rule } from '../../engine/types.js';
-import { devSettings } from './dev-settings.js';
+import { devSettings } from './dev-settings-in-production.js';
 import { dsnWithoutTls } from './dsn-without-tls.js';
 import { ingressTls } from './ingress-tls.js';
 import { nodePortService } from './nodeport-service.js';

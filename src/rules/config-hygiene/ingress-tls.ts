@@ -1,7 +1,16 @@
 import { isMap } from '../../core/provenance.js';
 import { annotationsOf, getList, getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { manifests } from '../shared/examples.js';
+
+const ingress = (spec: Record<string, unknown>) =>
+  manifests({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name: 'api' },
+    spec: { rules: [{ host: 'api.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] } }], ...spec },
+  });
 
 /** Annotations that terminate TLS at a cloud load balancer in front of the Ingress. */
 const lbTlsAnnotations = ['alb.ingress.kubernetes.io/certificate-arn', 'networking.gke.io/pre-shared-cert'];
@@ -15,17 +24,22 @@ function covered(host: string, tlsHosts: string[]): boolean {
  * its `tls[].hosts` (wildcards match one label). Ingresses whose TLS terminates at a cloud load
  * balancer (certificate annotations) are exempt.
  */
-export const ingressTls: Rule = {
-  meta: {
-    id: 'ingress-tls',
-    title: 'Ingresses terminate TLS for every host',
-    concern: 'config-hygiene',
-    severity: 'error',
-    rationale: 'Without TLS, credentials, tokens and personal data cross the network in clear text.',
-    remediation:
-      'Add a TLS section covering every host (cert-manager can issue the certificate):\n\n' +
-      yaml(['spec:', '  tls:', '    - hosts: [api.example.com]', '      secretName: api-tls']),
-    disabledIn: ['dev'],
+export const ingressTls = defineRule({
+  id: 'ingress-tls',
+  title: 'Ingresses terminate TLS for every host',
+  concern: 'config-hygiene',
+  severity: 'error',
+  rationale: 'Without TLS, credentials, tokens and personal data cross the network in clear text.',
+  remediation:
+    'Add a TLS section covering every host (cert-manager can issue the certificate):\n\n' +
+    yaml(['spec:', '  tls:', '    - hosts: [api.example.com]', '      secretName: api-tls']),
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      { description: 'No TLS section at all.', yaml: ingress({}), message: 'no TLS section' },
+      { description: 'The TLS section covers another host.', yaml: ingress({ tls: [{ hosts: ['www.example.com'], secretName: 'www-tls' }] }) },
+    ],
+    good: [{ description: 'TLS for the host the Ingress serves.', yaml: ingress({ tls: [{ hosts: ['api.example.com'], secretName: 'api-tls' }] }) }],
   },
   check(ctx) {
     for (const ing of ctx.estate.byKind('Ingress')) {
@@ -49,4 +63,4 @@ export const ingressTls: Rule = {
       });
     }
   },
-};
+});

@@ -1,19 +1,24 @@
 import { getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { manifests } from '../shared/examples.js';
 
-export const nodePortService: Rule = {
-  meta: {
-    id: 'nodeport-service',
-    title: 'No NodePort Services in production',
-    concern: 'config-hygiene',
-    severity: 'warning',
-    rationale:
-      'A NodePort opens a port on every node of the cluster, bypassing the ingress layer (TLS, authentication, rate limits) ' +
-      'and any firewall that assumes traffic enters through it.',
-    remediation:
-      'Use a ClusterIP Service behind an Ingress (or Gateway):\n\n' + yaml(['spec:', '  type: ClusterIP']),
-    disabledIn: ['dev'],
+const service = (type: string) => manifests({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { type, selector: { app: 'api' }, ports: [{ port: 80, targetPort: 8080 }] } });
+
+export const nodePortService = defineRule({
+  id: 'nodeport-service',
+  title: 'No NodePort Services in production',
+  concern: 'config-hygiene',
+  severity: 'warning',
+  rationale:
+    'A NodePort opens a port on every node of the cluster, bypassing the ingress layer (TLS, authentication, rate limits) ' +
+    'and any firewall that assumes traffic enters through it.',
+  remediation:
+    'Use a ClusterIP Service behind an Ingress (or Gateway):\n\n' + yaml(['spec:', '  type: ClusterIP']),
+  disabledIn: ['dev'],
+  examples: {
+    bad: [{ description: 'A NodePort Service opens the port on every node.', yaml: service('NodePort'), message: 'type NodePort' }],
+    good: [{ description: 'A ClusterIP Service behind an Ingress or a LoadBalancer.', yaml: service('ClusterIP') }],
   },
   check(ctx) {
     for (const svc of ctx.estate.byKind('Service')) {
@@ -25,4 +30,4 @@ export const nodePortService: Rule = {
       });
     }
   },
-};
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devSettings } from '../../../src/rules/config-hygiene/dev-settings.js';
+import { devSettings } from '../../../src/rules/config-hygiene/dev-settings-in-production.js';
 import { dsnWithoutTls, insecureDsns, maskDsn } from '../../../src/rules/config-hygiene/dsn-without-tls.js';
 import { rules } from '../../../src/rules/config-hygiene/index.js';
 import { ingressTls } from '../../../src/rules/config-hygiene/ingress-tls.js';

@@ -1,8 +1,9 @@
 import { getList, kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { envConfigValues } from './config-values.js';
 import { compileRE2 } from '../../core/regex.js';
+import { deployment, manifests } from '../shared/examples.js';
 
 export interface DevSetting {
   /** Regular expression (case-insensitive, whole name) for the variable name. */
@@ -30,36 +31,61 @@ const reloadArg = /(^|\s)--reload(=\S*)?(\s|$)/;
  * ConfigMap keys read as environment) matching `settings`, and `--reload` in a container's
  * command or args (hot reload, one worker).
  */
-export const devSettings: Rule = {
-  meta: {
-    id: 'dev-settings-in-production',
-    title: 'No development settings in production',
-    concern: 'config-hygiene',
-    severity: 'error',
-    rationale:
-      'Development settings (`NODE_ENV=development`, debug logging, `DEBUG=true`, CORS `*`, `--reload`) leak stack traces and ' +
-      'secrets into logs and responses, open the API to every origin, and run single-process hot-reload servers.',
-    remediation:
-      'Override the development values in the production overlay (a ConfigMap generator with `behavior: merge`, or an env patch):\n\n' +
-      yaml([
-        'configMapGenerator:',
-        '  - name: api-config',
-        '    behavior: merge',
-        '    literals:',
-        '      - NODE_ENV=production',
-        '      - LOG_LEVEL=info',
-        '      - CORS_ORIGIN=https://example.com',
-      ]),
-    params: {
-      settings: {
-        description: 'Development settings: `{name, value, label}` with case-insensitive regular expressions for the variable name and value.',
-        default: defaultDevSettings,
+export const devSettings = defineRule({
+  id: 'dev-settings-in-production',
+  title: 'No development settings in production',
+  concern: 'config-hygiene',
+  severity: 'error',
+  rationale:
+    'Development settings (`NODE_ENV=development`, debug logging, `DEBUG=true`, CORS `*`, `--reload`) leak stack traces and ' +
+    'secrets into logs and responses, open the API to every origin, and run single-process hot-reload servers.',
+  remediation:
+    'Override the development values in the production overlay (a ConfigMap generator with `behavior: merge`, or an env patch):\n\n' +
+    yaml([
+      'configMapGenerator:',
+      '  - name: api-config',
+      '    behavior: merge',
+      '    literals:',
+      '      - NODE_ENV=production',
+      '      - LOG_LEVEL=info',
+      '      - CORS_ORIGIN=https://example.com',
+    ]),
+  params: {
+    settings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'value', 'label'],
+        properties: { name: { type: 'string', minLength: 1 }, value: { type: 'string', minLength: 1 }, label: { type: 'string' } },
       },
+      description: 'Development settings: `{name, value, label}` with case-insensitive regular expressions for the variable name and value.',
+      default: defaultDevSettings,
     },
-    disabledIn: ['dev'],
+  },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      {
+        description: 'Debug logging and a development environment in the production ConfigMap read as environment.',
+        yaml: manifests(
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { NODE_ENV: 'development', LOG_LEVEL: 'debug' } },
+          { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'registry.example.com/api:1.4.2', envFrom: [{ configMapRef: { name: 'api-config' } }] }] } } } },
+        ),
+        message: 'NODE_ENV=development',
+      },
+      { description: 'CORS open to every origin.', yaml: deployment(undefined, { env: [{ name: 'CORS_ORIGIN', value: '*' }] }) },
+      { description: 'A hot-reload server.', yaml: deployment(undefined, { args: ['uvicorn', 'app:main', '--reload'] }) },
+    ],
+    good: [
+      {
+        description: 'Production values.',
+        yaml: deployment(undefined, { env: [{ name: 'NODE_ENV', value: 'production' }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'CORS_ORIGIN', value: 'https://shop.example.com' }] }),
+      },
+    ],
   },
   check(ctx) {
-    const settings = ((ctx.params.settings as DevSetting[] | undefined) ?? defaultDevSettings).map((s) => ({
+    const settings = ctx.params.settings.map((s) => ({
       // Patterns from the config run on RE2: linear time whatever a repository writes.
       name: compileRE2(`^(?:${s.name})$`, undefined, 'dev-settings name pattern', 'i'),
       value: compileRE2(`^(?:${s.value})$`, undefined, 'dev-settings value pattern', 'i'),
@@ -92,4 +118,4 @@ export const devSettings: Rule = {
       }
     }
   },
-};
+});
