@@ -1,23 +1,29 @@
 import { kindOf, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deployment } from '../shared/examples.js';
 
 const skippedKinds = new Set(['PodTemplate']);
 
 /** Pods that run as the namespace's `default` ServiceAccount (no `serviceAccountName`, or `default`). */
-export const defaultServiceAccount: Rule = {
-  meta: {
-    id: 'default-service-account',
-    title: 'Workloads run under their own ServiceAccount',
-    concern: 'rbac',
-    severity: 'warning',
-    rationale:
-      'Every pod without `serviceAccountName` shares the namespace\'s `default` ServiceAccount, so any permission granted to ' +
-      'one workload is granted to all of them, and audit logs cannot tell them apart.',
-    remediation:
-      'Create a ServiceAccount per workload and name it in the pod template:\n\n' +
-      yaml(['spec:', '  template:', '    spec:', '      serviceAccountName: api', '      automountServiceAccountToken: false']),
-    disabledIn: ['dev'],
+export const defaultServiceAccount = defineRule({
+  id: 'default-service-account',
+  title: 'Workloads run under their own ServiceAccount',
+  concern: 'rbac',
+  severity: 'warning',
+  rationale:
+    'Every pod without `serviceAccountName` shares the namespace\'s `default` ServiceAccount, so any permission granted to ' +
+    'one workload is granted to all of them, and audit logs cannot tell them apart.',
+  remediation:
+    'Create a ServiceAccount per workload and name it in the pod template:\n\n' +
+    yaml(['spec:', '  template:', '    spec:', '      serviceAccountName: api', '      automountServiceAccountToken: false']),
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      { description: 'No `serviceAccountName`: the pods run as `default`.', yaml: deployment(), message: 'default ServiceAccount' },
+      { description: 'The `default` ServiceAccount named explicitly.', yaml: deployment(undefined, {}, { podSpec: { serviceAccountName: 'default' } }) },
+    ],
+    good: [{ description: 'A ServiceAccount of its own.', yaml: deployment(undefined, {}, { podSpec: { serviceAccountName: 'api', automountServiceAccountToken: false } }) }],
   },
   check(ctx) {
     for (const t of ctx.estate.podTemplates()) {
@@ -32,4 +38,4 @@ export const defaultServiceAccount: Rule = {
       });
     }
   },
-};
+});

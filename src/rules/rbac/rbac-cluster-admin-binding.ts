@@ -1,20 +1,32 @@
 import { kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { bindings, roleRefOf } from './rbac-index.js';
+import { manifests } from '../shared/examples.js';
 
-export const rbacClusterAdminBinding: Rule = {
-  meta: {
-    id: 'rbac-cluster-admin-binding',
-    title: 'Nothing is bound to cluster-admin',
-    concern: 'rbac',
-    severity: 'error',
-    rationale:
-      '`cluster-admin` is unrestricted access to every object of the cluster. A workload or user bound to it turns any ' +
-      'compromise into a cluster takeover.',
-    remediation:
-      'Bind a role that lists only the permissions needed, in the namespace where they are needed:\n\n' +
-      yaml(['kind: RoleBinding', 'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: Role', '  name: app-deployer']),
+const binding = (kind: string, role: string) =>
+  manifests({
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: 'deployer' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: role },
+    subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci' }],
+  });
+
+export const rbacClusterAdminBinding = defineRule({
+  id: 'rbac-cluster-admin-binding',
+  title: 'Nothing is bound to cluster-admin',
+  concern: 'rbac',
+  severity: 'error',
+  rationale:
+    '`cluster-admin` is unrestricted access to every object of the cluster. A workload or user bound to it turns any ' +
+    'compromise into a cluster takeover.',
+  remediation:
+    'Bind a role that lists only the permissions needed, in the namespace where they are needed:\n\n' +
+    yaml(['kind: RoleBinding', 'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: Role', '  name: app-deployer']),
+  examples: {
+    bad: [{ description: 'A CI ServiceAccount bound to cluster-admin.', yaml: binding('ClusterRole', 'cluster-admin'), message: 'grants cluster-admin' }],
+    good: [{ description: 'Bound to a role with only what it needs.', yaml: binding('ClusterRole', 'app-deployer') }],
   },
   check(ctx) {
     for (const b of bindings(ctx.estate)) {
@@ -27,4 +39,4 @@ export const rbacClusterAdminBinding: Rule = {
       });
     }
   },
-};
+});

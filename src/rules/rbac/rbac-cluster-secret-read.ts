@@ -1,7 +1,22 @@
 import { kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { bindings, policyRules, roleRefOf, type PolicyRule } from './rbac-index.js';
+import { manifests } from '../shared/examples.js';
+
+const role = (resources: string[]) => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: { name: 'reader' },
+  rules: [{ apiGroups: [''], resources, verbs: ['get', 'list', 'watch'] }],
+});
+const clusterBinding = {
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRoleBinding',
+  metadata: { name: 'reader' },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'reader' },
+  subjects: [{ kind: 'ServiceAccount', name: 'dashboard', namespace: 'ops' }],
+};
 
 /** Built-in ClusterRoles that read Secrets (cluster-admin has its own rule). */
 const builtinSecretReaders = new Set(['admin', 'edit']);
@@ -13,27 +28,35 @@ const readVerbs = ['get', 'list', 'watch', '*'];
  * bound per namespace), once per role however many bindings grant it cluster-wide; for the
  * built-in `admin` and `edit` roles, which are not in the estate, on the binding's roleRef.
  */
-export const rbacClusterSecretRead: Rule = {
-  meta: {
-    id: 'rbac-cluster-secret-read',
-    title: 'No cluster-wide read access to Secrets',
-    concern: 'rbac',
-    severity: 'error',
-    rationale:
-      'Reading Secrets in every namespace exposes every credential of the cluster, including ServiceAccount tokens of ' +
-      'other workloads; namespaces can then read each other\'s secrets.',
-    remediation:
-      'Drop `secrets` from the cluster-wide role; grant it in a Role bound only where needed, naming the Secrets:\n\n' +
-      yaml([
-        'kind: Role',
-        'metadata:',
-        '  namespace: kfm-api',
-        'rules:',
-        '  - apiGroups: [""]',
-        '    resources: [secrets]',
-        '    resourceNames: [api-credentials]',
-        '    verbs: [get]',
-      ]),
+export const rbacClusterSecretRead = defineRule({
+  id: 'rbac-cluster-secret-read',
+  title: 'No cluster-wide read access to Secrets',
+  concern: 'rbac',
+  severity: 'error',
+  rationale:
+    'Reading Secrets in every namespace exposes every credential of the cluster, including ServiceAccount tokens of ' +
+    'other workloads; namespaces can then read each other\'s secrets.',
+  remediation:
+    'Drop `secrets` from the cluster-wide role; grant it in a Role bound only where needed, naming the Secrets:\n\n' +
+    yaml([
+      'kind: Role',
+      'metadata:',
+      '  namespace: kfm-api',
+      'rules:',
+      '  - apiGroups: [""]',
+      '    resources: [secrets]',
+      '    resourceNames: [api-credentials]',
+      '    verbs: [get]',
+    ]),
+  examples: {
+    bad: [{ description: 'A ClusterRole that reads Secrets, bound cluster-wide.', yaml: manifests(role(['secrets', 'configmaps']), clusterBinding), message: 'every Secret of every namespace' }],
+    good: [
+      { description: 'The same role without Secrets.', yaml: manifests(role(['configmaps']), clusterBinding) },
+      {
+        description: 'Secret access bound in one namespace by a RoleBinding.',
+        yaml: manifests(role(['secrets']), { ...clusterBinding, kind: 'RoleBinding', metadata: { name: 'reader', namespace: 'ops' } }),
+      },
+    ],
   },
   check(ctx) {
     const readers = new Map<string, PolicyRule[]>();
@@ -71,4 +94,4 @@ export const rbacClusterSecretRead: Rule = {
       }
     }
   },
-};
+});

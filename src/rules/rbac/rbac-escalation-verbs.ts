@@ -1,22 +1,28 @@
 import { kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { policyRules } from './rbac-index.js';
+import { manifests } from '../shared/examples.js';
+
+const role = (verbs: string[], resources: string[]) =>
+  manifests({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'ops', namespace: 'shop' }, rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources, verbs }] });
 
 const dangerous = ['escalate', 'bind', 'impersonate'];
 
-export const rbacEscalationVerbs: Rule = {
-  meta: {
-    id: 'rbac-escalation-verbs',
-    title: 'RBAC rules do not grant escalate, bind or impersonate',
-    concern: 'rbac',
-    severity: 'warning',
-    rationale:
-      '`escalate` and `bind` let a subject grant itself permissions it does not have; `impersonate` lets it act as any user, ' +
-      'group or ServiceAccount. Each is a path to cluster-admin.',
-    remediation:
-      'Remove the verbs; grant the specific permissions instead:\n\n' +
-      yaml(['rules:', '  - apiGroups: [rbac.authorization.k8s.io]', '    resources: [rolebindings]', '    verbs: [get, list]']),
+export const rbacEscalationVerbs = defineRule({
+  id: 'rbac-escalation-verbs',
+  title: 'RBAC rules do not grant escalate, bind or impersonate',
+  concern: 'rbac',
+  severity: 'warning',
+  rationale:
+    '`escalate` and `bind` let a subject grant itself permissions it does not have; `impersonate` lets it act as any user, ' +
+    'group or ServiceAccount. Each is a path to cluster-admin.',
+  remediation:
+    'Remove the verbs; grant the specific permissions instead:\n\n' +
+    yaml(['rules:', '  - apiGroups: [rbac.authorization.k8s.io]', '    resources: [rolebindings]', '    verbs: [get, list]']),
+  examples: {
+    bad: [{ description: 'A Role that may bind and escalate roles.', yaml: role(['bind', 'escalate'], ['roles', 'rolebindings']), message: 'grants' }],
+    good: [{ description: 'Read-only access to roles.', yaml: role(['get', 'list'], ['roles', 'rolebindings']) }],
   },
   check(ctx) {
     for (const pr of policyRules(ctx.estate)) {
@@ -29,4 +35,4 @@ export const rbacEscalationVerbs: Rule = {
       });
     }
   },
-};
+});

@@ -1,21 +1,29 @@
 import { kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { policyRules } from './rbac-index.js';
+import { manifests } from '../shared/examples.js';
+
+const role = (rule: Record<string, string[]>) => manifests({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'operator' }, rules: [rule] });
 
 /** One finding per policy rule, at the first wildcard field (verbs, then resources, then apiGroups). */
-export const rbacWildcard: Rule = {
-  meta: {
-    id: 'rbac-wildcard',
-    title: 'RBAC rules do not use wildcards',
-    concern: 'rbac',
-    severity: 'warning',
-    rationale:
-      'A `*` in verbs, resources or API groups grants today\'s and every future permission, including ones added by CRDs; ' +
-      'least privilege needs the permissions listed explicitly.',
-    remediation:
-      'List the API groups, resources and verbs the workload needs:\n\n' +
-      yaml(['rules:', '  - apiGroups: [""]', '    resources: [configmaps]', '    verbs: [get, list, watch]']),
+export const rbacWildcard = defineRule({
+  id: 'rbac-wildcard',
+  title: 'RBAC rules do not use wildcards',
+  concern: 'rbac',
+  severity: 'warning',
+  rationale:
+    'A `*` in verbs, resources or API groups grants today\'s and every future permission, including ones added by CRDs; ' +
+    'least privilege needs the permissions listed explicitly.',
+  remediation:
+    'List the API groups, resources and verbs the workload needs:\n\n' +
+    yaml(['rules:', '  - apiGroups: [""]', '    resources: [configmaps]', '    verbs: [get, list, watch]']),
+  examples: {
+    bad: [
+      { description: 'Every verb on every resource of every group.', yaml: role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }), message: 'wildcard' },
+      { description: 'Every verb on Deployments.', yaml: role({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }) },
+    ],
+    good: [{ description: 'Named verbs, resources and groups.', yaml: role({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'patch'] }) }],
   },
   check(ctx) {
     for (const pr of policyRules(ctx.estate)) {
@@ -28,4 +36,4 @@ export const rbacWildcard: Rule = {
       });
     }
   },
-};
+});
