@@ -2,7 +2,8 @@ import { isCommittedEnvFile, scanEnvFile } from '../../analysis/secrets/env-file
 import { newMap, type ValueMap } from '../../core/provenance.js';
 import type { Resource } from '../../core/resource.js';
 import type { EnvFile } from '../../engine/estate.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { EXAMPLE_PASSWORD } from './examples.js';
 
 /** A stand-in object for a dotenv file, so its findings carry an object named by its path. */
 function envFileResource(f: EnvFile): Resource {
@@ -15,27 +16,44 @@ function envFileResource(f: EnvFile): Resource {
   return { body, origin: { file: f.file, line: 1 } };
 }
 
-export const rule: Rule = {
-  meta: {
-    id: 'env-file-committed',
-    title: 'No .env files tracked by Git',
-    concern: 'secrets',
-    severity: 'warning',
-    rationale:
-      'A `.env` file committed beside deployment manifests is where real credentials end up: it is copied into every clone, fork and CI cache, and its history keeps every value ever written. Only templates (`.env.example`, `.env.sample`, `.env.template`) belong in Git.',
-    remediation: [
-      'Remove the file from Git, ignore it, and commit a template with placeholders instead; real values come from a secret store:',
-      '',
-      '```yaml',
-      '# .gitignore',
-      '.env',
-      '.env.*',
-      '!.env.example',
-      '',
-      '# .env.example',
-      'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB?sslmode=require',
-      '```',
-    ].join('\n'),
+export const rule = defineRule({
+  id: 'env-file-committed',
+  title: 'No .env files tracked by Git',
+  concern: 'secrets',
+  severity: 'warning',
+  rationale:
+    'A `.env` file committed beside deployment manifests is where real credentials end up: it is copied into every clone, fork and CI cache, and its history keeps every value ever written. Only templates (`.env.example`, `.env.sample`, `.env.template`) belong in Git.',
+  remediation: [
+    'Remove the file from Git, ignore it, and commit a template with placeholders instead; real values come from a secret store:',
+    '',
+    '```yaml',
+    '# .gitignore',
+    '.env',
+    '.env.*',
+    '!.env.example',
+    '',
+    '# .env.example',
+    'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB?sslmode=require',
+    '```',
+  ].join('\n'),
+  examples: {
+    bad: [
+      {
+        description: 'A `.env` file with a password, tracked by Git beside the manifests.',
+        files: { 'deploy/.env': `DB_PASSWORD=${EXAMPLE_PASSWORD}\nLOG_LEVEL=info\n`, 'deploy/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  LOG_LEVEL: info\n' },
+        entry: 'deploy',
+        trackedEnvFiles: ['deploy/.env', 'deploy/cm.yaml'],
+        message: 'tracked by Git',
+      },
+    ],
+    good: [
+      {
+        description: 'Only a template (`.env.example`) is tracked.',
+        files: { 'deploy/.env.example': 'DB_PASSWORD=\nLOG_LEVEL=info\n', 'deploy/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  LOG_LEVEL: info\n' },
+        entry: 'deploy',
+        trackedEnvFiles: ['deploy/.env.example', 'deploy/cm.yaml'],
+      },
+    ],
   },
   check(ctx) {
     for (const f of ctx.estate.envFiles) {
@@ -62,4 +80,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

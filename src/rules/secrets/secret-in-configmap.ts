@@ -1,32 +1,43 @@
 import { scanConfigMap } from '../../analysis/secrets/scan.js';
 import { nameOf } from '../../core/resource.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { reportHit } from './shared.js';
+import { manifests } from '../shared/examples.js';
+import { EXAMPLE_PASSWORD } from './examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'secret-in-configmap',
-    title: 'ConfigMaps hold no secrets',
-    concern: 'secrets',
-    severity: 'error',
-    rationale:
-      'ConfigMaps are readable by anyone who can read the namespace configuration, are printed by `kubectl describe`, and land in Git in plain text: a password, token, key or credentialed connection string there is leaked.',
-    remediation: [
-      'Move the value to a Secret that comes from a secret store, and reference it from the pod:',
-      '',
-      '```yaml',
-      'env:',
-      '  - name: DATABASE_URL',
-      '    valueFrom:',
-      '      secretKeyRef:',
-      '        name: db-credentials',
-      '        key: url',
-      '```',
-    ].join('\n'),
+const configMap = (data: Record<string, string>) => manifests({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api' }, data });
+
+export const rule = defineRule({
+  id: 'secret-in-configmap',
+  title: 'ConfigMaps hold no secrets',
+  concern: 'secrets',
+  severity: 'error',
+  rationale:
+    'ConfigMaps are readable by anyone who can read the namespace configuration, are printed by `kubectl describe`, and land in Git in plain text: a password, token, key or credentialed connection string there is leaked.',
+  remediation: [
+    'Move the value to a Secret that comes from a secret store, and reference it from the pod:',
+    '',
+    '```yaml',
+    'env:',
+    '  - name: DATABASE_URL',
+    '    valueFrom:',
+    '      secretKeyRef:',
+    '        name: db-credentials',
+    '        key: url',
+    '```',
+  ].join('\n'),
+  examples: {
+    bad: [{ description: 'A connection string with the password in a ConfigMap.', yaml: configMap({ DATABASE_URL: `postgres://app:${EXAMPLE_PASSWORD}@db:5432/app` }), message: 'with a password' }],
+    good: [
+      {
+        description: 'The password stays in a Secret; the ConfigMap holds a reference and ordinary settings.',
+        yaml: configMap({ DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db:5432/app', DB_PASSWORD_SECRET: 'db-credentials', LOG_LEVEL: 'info' }),
+      },
+    ],
   },
   check(ctx) {
     for (const r of ctx.estate.byKind('ConfigMap')) {
       for (const hit of scanConfigMap(r, ctx.secrets)) reportHit(ctx, hit, `ConfigMap/${nameOf(r)}`);
     }
   },
-};
+});
