@@ -1,33 +1,37 @@
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { datastoresParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
+import { manifests } from '../shared/examples.js';
+import { postgres, postgresService } from './examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'datastore-exposed',
-    title: 'Datastores are not exposed outside the cluster',
-    concern: 'network',
-    severity: 'error',
-    rationale:
-      'A database, cache or vector engine reachable through an Ingress, Route, Gateway route, LoadBalancer or NodePort Service, or a host port, bypasses the governed APIs that must mediate every access to data.',
-    remediation: [
-      'Serve the datastore through a ClusterIP Service only and let clients reach it through the API that governs it; remove the Ingress/Route, or change the Service type:',
-      '',
-      '```yaml',
-      'apiVersion: v1',
-      'kind: Service',
-      'metadata:',
-      '  name: vector',
-      'spec:',
-      '  type: ClusterIP',
-      '  selector:',
-      '    app: vector',
-      '  ports:',
-      '    - name: http',
-      '      port: 6333',
-      '      targetPort: http',
-      '```',
-    ].join('\n'),
-    params: { datastores: datastoresParam },
+export const rule = defineRule({
+  id: 'datastore-exposed',
+  title: 'Datastores are not exposed outside the cluster',
+  concern: 'network',
+  severity: 'error',
+  rationale:
+    'A database, cache or vector engine reachable through an Ingress, Route, Gateway route, LoadBalancer or NodePort Service, or a host port, bypasses the governed APIs that must mediate every access to data.',
+  remediation: [
+    'Serve the datastore through a ClusterIP Service only and let clients reach it through the API that governs it; remove the Ingress/Route, or change the Service type:',
+    '',
+    '```yaml',
+    'apiVersion: v1',
+    'kind: Service',
+    'metadata:',
+    '  name: vector',
+    'spec:',
+    '  type: ClusterIP',
+    '  selector:',
+    '    app: vector',
+    '  ports:',
+    '    - name: http',
+    '      port: 6333',
+    '      targetPort: http',
+    '```',
+  ].join('\n'),
+  params: { datastores: datastoresParam },
+  examples: {
+    bad: [{ description: 'Postgres behind a LoadBalancer Service: reachable from outside the cluster.', yaml: manifests(postgres, postgresService('LoadBalancer')), message: 'exposed outside the cluster' }],
+    good: [{ description: 'Postgres behind a ClusterIP Service.', yaml: manifests(postgres, postgresService('ClusterIP')) }],
   },
   check(ctx) {
     const settings = networkSettings(ctx);
@@ -43,4 +47,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -2,52 +2,71 @@ import { datastoreKeys } from '../../analysis/network/datastore.js';
 import { explainReach } from '../../analysis/network/reach.js';
 import { describeSource } from '../../analysis/network/render.js';
 import { nameOf } from '../../core/resource.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { datastoresParam, namespaceLabelsParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
+import { manifests } from '../shared/examples.js';
+import { api, defaultDeny, namespaces, postgres, postgresFromShop, postgresService } from './examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'datastore-unapproved-client',
-    title: 'Datastores are reachable only from approved namespaces',
-    concern: 'network',
-    severity: 'error',
-    rationale:
-      'The trust membrane: a datastore must accept traffic only from the namespaces of the APIs that govern it. Reachability is computed with NetworkPolicy semantics (ingress of the datastore, egress of the sources), so a missing or too-wide policy shows up as the namespaces it lets in.',
-    remediation: [
-      'Deny all ingress in the datastore namespace and admit only the approved client namespaces; declare them in `.prodgate.yaml` (`network.approvedClients: {vector: [kfm-api]}`):',
-      '',
-      '```yaml',
-      'apiVersion: networking.k8s.io/v1',
-      'kind: NetworkPolicy',
-      'metadata:',
-      '  name: vector-from-api',
-      'spec:',
-      '  podSelector:',
-      '    matchLabels:',
-      '      app: vector',
-      '  policyTypes: [Ingress]',
-      '  ingress:',
-      '    - from:',
-      '        - namespaceSelector:',
-      '            matchLabels:',
-      '              kubernetes.io/metadata.name: kfm-api',
-      '      ports:',
-      '        - port: 6333',
-      '```',
-    ].join('\n'),
-    params: {
-      approvedClients: {
-        description:
-          'Namespaces allowed to reach each datastore, keyed by workload name, `app` label or namespace (merged over `network.approvedClients`); `*` applies to every datastore.',
-        default: {},
-      },
-      allowSameNamespace: {
-        description: 'Whether pods in the datastore’s own namespace (replicas, backup jobs) are always approved.',
-        default: true,
-      },
-      namespaceLabels: namespaceLabelsParam,
-      datastores: datastoresParam,
+export const rule = defineRule({
+  id: 'datastore-unapproved-client',
+  title: 'Datastores are reachable only from approved namespaces',
+  concern: 'network',
+  severity: 'error',
+  rationale:
+    'The trust membrane: a datastore must accept traffic only from the namespaces of the APIs that govern it. Reachability is computed with NetworkPolicy semantics (ingress of the datastore, egress of the sources), so a missing or too-wide policy shows up as the namespaces it lets in.',
+  remediation: [
+    'Deny all ingress in the datastore namespace and admit only the approved client namespaces; declare them in `.prodgate.yaml` (`network.approvedClients: {vector: [kfm-api]}`):',
+    '',
+    '```yaml',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: vector-from-api',
+    'spec:',
+    '  podSelector:',
+    '    matchLabels:',
+    '      app: vector',
+    '  policyTypes: [Ingress]',
+    '  ingress:',
+    '    - from:',
+    '        - namespaceSelector:',
+    '            matchLabels:',
+    '              kubernetes.io/metadata.name: kfm-api',
+    '      ports:',
+    '        - port: 6333',
+    '```',
+  ].join('\n'),
+  params: {
+    approvedClients: {
+      type: 'object',
+      additionalProperties: { type: 'array', items: { type: 'string' } },
+      description:
+        'Namespaces allowed to reach each datastore, keyed by workload name, `app` label or namespace (merged over `network.approvedClients`); `*` applies to every datastore.',
+      default: {},
     },
+    allowSameNamespace: {
+      type: 'boolean',
+      description: 'Whether pods in the datastore’s own namespace (replicas, backup jobs) are always approved.',
+      default: true,
+    },
+    namespaceLabels: namespaceLabelsParam,
+    datastores: datastoresParam,
+  },
+  examples: {
+    bad: [
+      {
+        description: 'No NetworkPolicy isolates Postgres: every pod of the cluster can connect.',
+        yaml: manifests(...namespaces, postgres, postgresService('ClusterIP'), api),
+        message: 'no NetworkPolicy isolates its pods',
+      },
+    ],
+    good: [
+      {
+        description: 'Postgres admits only the approved `shop` namespace.',
+        yaml: manifests(...namespaces, postgres, postgresService('ClusterIP'), api, defaultDeny('data'), postgresFromShop),
+        params: { approvedClients: { postgres: ['shop'] } },
+      },
+    ],
   },
   check(ctx) {
     const settings = networkSettings(ctx);
@@ -85,4 +104,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -1,31 +1,35 @@
 import { selectorIsEmpty } from '../../engine/estate.js';
 import type { Resource } from '../../core/resource.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
+import { manifests } from '../shared/examples.js';
+import { api, defaultDeny } from './examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'namespace-default-deny-ingress',
-    title: 'Every namespace with workloads denies ingress by default',
-    concern: 'network',
-    severity: 'error',
-    rationale:
-      'Without a NetworkPolicy that selects every pod of the namespace for ingress, any pod the namespace gains later is open to the whole cluster; a default deny makes every allowed path explicit. Namespaces with network-plugin policies (Cilium, Calico, Antrea, AdminNetworkPolicy) are left alone: prodgate does not evaluate those.',
-    remediation: [
-      'Add a default-deny ingress policy to the namespace, then allow each needed path with its own policy:',
-      '',
-      '```yaml',
-      'apiVersion: networking.k8s.io/v1',
-      'kind: NetworkPolicy',
-      'metadata:',
-      '  name: default-deny-ingress',
-      '  namespace: kfm-web',
-      'spec:',
-      '  podSelector: {}',
-      '  policyTypes:',
-      '    - Ingress',
-      '```',
-    ].join('\n'),
+export const rule = defineRule({
+  id: 'namespace-default-deny-ingress',
+  title: 'Every namespace with workloads denies ingress by default',
+  concern: 'network',
+  severity: 'error',
+  rationale:
+    'Without a NetworkPolicy that selects every pod of the namespace for ingress, any pod the namespace gains later is open to the whole cluster; a default deny makes every allowed path explicit. Namespaces with network-plugin policies (Cilium, Calico, Antrea, AdminNetworkPolicy) are left alone: prodgate does not evaluate those.',
+  remediation: [
+    'Add a default-deny ingress policy to the namespace, then allow each needed path with its own policy:',
+    '',
+    '```yaml',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: default-deny-ingress',
+    '  namespace: kfm-web',
+    'spec:',
+    '  podSelector: {}',
+    '  policyTypes:',
+    '    - Ingress',
+    '```',
+  ].join('\n'),
+  examples: {
+    bad: [{ description: 'Namespace `shop` runs workloads without a default-deny ingress policy.', yaml: manifests(api) }],
+    good: [{ description: 'A policy selecting every pod with no ingress rule denies by default.', yaml: manifests(api, defaultDeny('shop')) }],
   },
   check(ctx) {
     const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
@@ -51,4 +55,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});

@@ -1,30 +1,51 @@
 import { selectorIsEmpty } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
+import { manifests } from '../shared/examples.js';
+import { api, policy } from './examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'network-policy-allows-all',
-    title: 'No NetworkPolicy admits every source on every port',
-    concern: 'network',
-    severity: 'warning',
-    rationale:
-      'An ingress rule without `from` (or with `- {}`), with an empty namespaceSelector, or with ipBlock 0.0.0.0/0, and without ports, undoes the default deny for the pods it selects: it admits the whole cluster (or the internet) on every port.',
-    remediation: [
-      'Name the sources and ports the pods need:',
-      '',
-      '```yaml',
-      'ingress:',
-      '  - from:',
-      '      - namespaceSelector:',
-      '          matchLabels:',
-      '            kubernetes.io/metadata.name: kfm-api',
-      '    ports:',
-      '      - port: 8080',
-      '```',
-    ].join('\n'),
-    disabledIn: ['dev'],
+export const rule = defineRule({
+  id: 'network-policy-allows-all',
+  title: 'No NetworkPolicy admits every source on every port',
+  concern: 'network',
+  severity: 'warning',
+  rationale:
+    'An ingress rule without `from` (or with `- {}`), with an empty namespaceSelector, or with ipBlock 0.0.0.0/0, and without ports, undoes the default deny for the pods it selects: it admits the whole cluster (or the internet) on every port.',
+  remediation: [
+    'Name the sources and ports the pods need:',
+    '',
+    '```yaml',
+    'ingress:',
+    '  - from:',
+    '      - namespaceSelector:',
+    '          matchLabels:',
+    '            kubernetes.io/metadata.name: kfm-api',
+    '    ports:',
+    '      - port: 8080',
+    '```',
+  ].join('\n'),
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      {
+        description: 'An ingress rule with no `from` and no `ports` admits everything.',
+        yaml: manifests(api, policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{}] })),
+      },
+    ],
+    good: [
+      {
+        description: 'Only the ingress controller, only on the HTTP port.',
+        yaml: manifests(
+          api,
+          policy('shop', 'api', {
+            podSelector: { matchLabels: { app: 'api' } },
+            policyTypes: ['Ingress'],
+            ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080 }] }],
+          }),
+        ),
+      },
+    ],
   },
   check(ctx) {
     const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
@@ -55,4 +76,4 @@ export const rule: Rule = {
       }
     }
   },
-};
+});

@@ -14,17 +14,29 @@ export interface NetworkSettingsView {
   datastores: DatastoreMatcher[];
 }
 
-export const namespaceLabelsParam: RuleParamSpec = {
+export const namespaceLabelsParam = {
+  type: 'object',
+  additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
   description:
     'Labels of namespaces defined outside the estate, by name (merged over `network.namespaceLabels` of the config file).',
   default: {},
-};
+} as const satisfies RuleParamSpec;
 
-export const datastoresParam: RuleParamSpec = {
+export const datastoresParam = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      image: { type: 'string', minLength: 1 },
+      labels: { type: 'object', additionalProperties: { type: 'string' } },
+      ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+    },
+  },
   description:
     'Extra datastore matchers `{image: glob, labels: {...}, ports: [...]}` (added to `network.datastores` and the built-in image list).',
   default: [],
-};
+} as const satisfies RuleParamSpec;
 
 function record<T>(v: unknown): Record<string, T> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, T>) : {};

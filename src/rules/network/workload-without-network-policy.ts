@@ -1,34 +1,50 @@
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
+import { manifests } from '../shared/examples.js';
+import { api, policy } from './examples.js';
 
-export const rule: Rule = {
-  meta: {
-    id: 'workload-without-network-policy',
-    title: 'Every workload is selected by a NetworkPolicy',
-    concern: 'network',
-    severity: 'warning',
-    rationale:
-      'Pods that no NetworkPolicy selects accept traffic from every pod in the cluster and may send traffic anywhere; nothing documents who is supposed to talk to them. Namespaces with network-plugin policies (Cilium, Calico, Antrea, AdminNetworkPolicy) are left alone: prodgate does not evaluate those.',
-    remediation: [
-      'Select the pods with a policy that states who may reach them (or rely on a namespace default deny plus explicit allows):',
-      '',
-      '```yaml',
-      'apiVersion: networking.k8s.io/v1',
-      'kind: NetworkPolicy',
-      'metadata:',
-      '  name: web-from-ingress',
-      'spec:',
-      '  podSelector:',
-      '    matchLabels:',
-      '      app: kfm-web',
-      '  policyTypes: [Ingress]',
-      '  ingress:',
-      '    - from:',
-      '        - namespaceSelector:',
-      '            matchLabels:',
-      '              kubernetes.io/metadata.name: ingress-nginx',
-      '```',
-    ].join('\n'),
+export const rule = defineRule({
+  id: 'workload-without-network-policy',
+  title: 'Every workload is selected by a NetworkPolicy',
+  concern: 'network',
+  severity: 'warning',
+  rationale:
+    'Pods that no NetworkPolicy selects accept traffic from every pod in the cluster and may send traffic anywhere; nothing documents who is supposed to talk to them. Namespaces with network-plugin policies (Cilium, Calico, Antrea, AdminNetworkPolicy) are left alone: prodgate does not evaluate those.',
+  remediation: [
+    'Select the pods with a policy that states who may reach them (or rely on a namespace default deny plus explicit allows):',
+    '',
+    '```yaml',
+    'apiVersion: networking.k8s.io/v1',
+    'kind: NetworkPolicy',
+    'metadata:',
+    '  name: web-from-ingress',
+    'spec:',
+    '  podSelector:',
+    '    matchLabels:',
+    '      app: kfm-web',
+    '  policyTypes: [Ingress]',
+    '  ingress:',
+    '    - from:',
+    '        - namespaceSelector:',
+    '            matchLabels:',
+    '              kubernetes.io/metadata.name: ingress-nginx',
+    '```',
+  ].join('\n'),
+  examples: {
+    bad: [{ description: 'No NetworkPolicy selects the API pods.', yaml: manifests(api) }],
+    good: [
+      {
+        description: 'A policy selects them.',
+        yaml: manifests(
+          api,
+          policy('shop', 'api', {
+            podSelector: { matchLabels: { app: 'api' } },
+            policyTypes: ['Ingress'],
+            ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080 }] }],
+          }),
+        ),
+      },
+    ],
   },
   check(ctx) {
     const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);
@@ -41,4 +57,4 @@ export const rule: Rule = {
       });
     }
   },
-};
+});
