@@ -1,8 +1,10 @@
 import type { Estate } from '../../engine/estate.js';
 import { apiVersionOf, getList, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { manifests } from '../shared/examples.js';
+import { backupCronJob, postgresStatefulSet } from './examples.js';
 
 const backupWords = /backup|dump|snapshot|pgbackrest|wal-g|barman|xtrabackup|bgsave/;
 
@@ -50,41 +52,43 @@ function backupJobs(estate: Estate): BackupJobs {
  * workload's own name); or when a Velero Schedule covers its namespace. Backups run by an
  * operator or outside the cluster are declared with a waiver.
  */
-export const datastoreBackup: Rule = {
-  meta: {
-    id: 'datastore-backup',
-    title: 'Datastores have a scheduled backup',
-    concern: 'persistence',
-    severity: 'warning',
-    rationale:
-      'A persistent volume is not a backup: a bad migration, a deleted namespace or a corrupted disk loses the data. ' +
-      'Production datastores need a scheduled, restorable backup.\n\n' +
-      '*How it decides:* datastores are detected by image (Postgres, Redis, Qdrant, Kafka, MySQL, MongoDB, Elasticsearch, vector engines; the `matchers` parameter) or by their `app.kubernetes.io/name`, `app.kubernetes.io/component` or `app` label. A datastore counts as backed up when some CronJob looks like a backup (its name, labels, images, command or args mention backup, dump, snapshot or a backup tool) and names the datastore (its family aliases such as postgres or pg_dump, or the workload name), or when a Velero Schedule covers its namespace. Backups run by an operator or outside the cluster are declared with a waiver.',
-    remediation:
-      'Add a backup CronJob for the datastore (or a Velero Schedule covering its namespace):\n\n' +
-      yaml([
-        'apiVersion: batch/v1',
-        'kind: CronJob',
-        'metadata:',
-        '  name: postgres-backup',
-        'spec:',
-        '  schedule: "0 2 * * *"',
-        '  jobTemplate:',
-        '    spec:',
-        '      template:',
-        '        spec:',
-        '          restartPolicy: OnFailure',
-        '          containers:',
-        '            - name: backup',
-        '              image: postgres:16',
-        '              command: ["sh", "-c", "pg_dump \\"$DATABASE_URL\\" | gzip > /backup/db.sql.gz"]',
-      ]),
-    params: { matchers: matchersParam },
-    disabledIn: ['dev'],
+export const datastoreBackup = defineRule({
+  id: 'datastore-backup',
+  title: 'Datastores have a scheduled backup',
+  concern: 'persistence',
+  severity: 'warning',
+  rationale:
+    'A persistent volume is not a backup: a bad migration, a deleted namespace or a corrupted disk loses the data. ' +
+    'Production datastores need a scheduled, restorable backup.\n\n' +
+    '*How it decides:* datastores are detected by image (Postgres, Redis, Qdrant, Kafka, MySQL, MongoDB, Elasticsearch, vector engines; the `matchers` parameter) or by their `app.kubernetes.io/name`, `app.kubernetes.io/component` or `app` label. A datastore counts as backed up when some CronJob looks like a backup (its name, labels, images, command or args mention backup, dump, snapshot or a backup tool) and names the datastore (its family aliases such as postgres or pg_dump, or the workload name), or when a Velero Schedule covers its namespace. Backups run by an operator or outside the cluster are declared with a waiver.',
+  remediation:
+    'Add a backup CronJob for the datastore (or a Velero Schedule covering its namespace):\n\n' +
+    yaml([
+      'apiVersion: batch/v1',
+      'kind: CronJob',
+      'metadata:',
+      '  name: postgres-backup',
+      'spec:',
+      '  schedule: "0 2 * * *"',
+      '  jobTemplate:',
+      '    spec:',
+      '      template:',
+      '        spec:',
+      '          restartPolicy: OnFailure',
+      '          containers:',
+      '            - name: backup',
+      '              image: postgres:16',
+      '              command: ["sh", "-c", "pg_dump \\"$DATABASE_URL\\" | gzip > /backup/db.sql.gz"]',
+    ]),
+  params: { matchers: matchersParam },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [{ description: 'Postgres with no backup job anywhere in the estate.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })), message: 'no backup CronJob' }],
+    good: [{ description: 'A nightly pg_dump CronJob.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } }), backupCronJob) }],
   },
   check(ctx) {
     const jobs = backupJobs(ctx.estate);
-    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores)) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores)) {
       const t = ds.template;
       if (jobs.veleroNamespaces.has('*') || jobs.veleroNamespaces.has(t.namespace)) continue;
       const words = [...ds.matcher.aliases, nameOf(t.workload)].map((w) => w.toLowerCase()).filter(Boolean);
@@ -101,4 +105,4 @@ export const datastoreBackup: Rule = {
       });
     }
   },
-};
+});

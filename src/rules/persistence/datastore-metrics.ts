@@ -3,8 +3,19 @@ import { selectorMatches } from '../../engine/estate.js';
 import { annotationsOf, apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
 import type { Resource } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { manifests } from '../shared/examples.js';
+import { postgresStatefulSet } from './examples.js';
+
+const postgres = postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } });
+const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres', namespace: 'data', labels: { app: 'postgres' } }, spec: { selector: { app: 'postgres' }, ports: [{ name: 'metrics', port: 9187 }] } };
+const monitor = {
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'ServiceMonitor',
+  metadata: { name: 'postgres', namespace: 'data' },
+  spec: { selector: { matchLabels: { app: 'postgres' } }, endpoints: [{ port: 'metrics' }] },
+};
 
 const cache = new WeakMap<Estate, Set<PodTemplate>>();
 
@@ -69,35 +80,37 @@ function scrapedTemplates(estate: Estate): Set<PodTemplate> {
  * PodMonitor selects its pods, or a Service that selects its pods is scraped (a ServiceMonitor
  * selecting the Service, or the annotation on the Service).
  */
-export const datastoreMetrics: Rule = {
-  meta: {
-    id: 'datastore-metrics',
-    title: 'Datastores expose scraped metrics',
-    concern: 'persistence',
-    severity: 'warning',
-    rationale:
-      'Disk filling up, replication lag and connection exhaustion are the usual datastore outages, and they are visible in ' +
-      'metrics long before they happen — if someone scrapes them.\n\n' +
-      '*How it decides:* a datastore is scraped when its pod template carries `prometheus.io/scrape: "true"`, a PodMonitor selects its pods, or a Service selecting its pods is scraped (a ServiceMonitor selects that Service within its namespaceSelector, or the Service carries the scrape annotation).',
-    remediation:
-      'Run an exporter next to the datastore and select it with a ServiceMonitor (or PodMonitor):\n\n' +
-      yaml([
-        'apiVersion: monitoring.coreos.com/v1',
-        'kind: ServiceMonitor',
-        'metadata:',
-        '  name: postgres',
-        'spec:',
-        '  selector:',
-        '    matchLabels:',
-        '      app: postgres',
-        '  endpoints:',
-        '    - port: metrics',
-      ]),
-    params: { matchers: matchersParam },
-    disabledIn: ['dev'],
+export const datastoreMetrics = defineRule({
+  id: 'datastore-metrics',
+  title: 'Datastores expose scraped metrics',
+  concern: 'persistence',
+  severity: 'warning',
+  rationale:
+    'Disk filling up, replication lag and connection exhaustion are the usual datastore outages, and they are visible in ' +
+    'metrics long before they happen — if someone scrapes them.\n\n' +
+    '*How it decides:* a datastore is scraped when its pod template carries `prometheus.io/scrape: "true"`, a PodMonitor selects its pods, or a Service selecting its pods is scraped (a ServiceMonitor selects that Service within its namespaceSelector, or the Service carries the scrape annotation).',
+  remediation:
+    'Run an exporter next to the datastore and select it with a ServiceMonitor (or PodMonitor):\n\n' +
+    yaml([
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: ServiceMonitor',
+      'metadata:',
+      '  name: postgres',
+      'spec:',
+      '  selector:',
+      '    matchLabels:',
+      '      app: postgres',
+      '  endpoints:',
+      '    - port: metrics',
+    ]),
+  params: { matchers: matchersParam },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [{ description: 'Nothing scrapes Postgres.', yaml: manifests(postgres, service), message: 'no ServiceMonitor, PodMonitor or scrape annotation' }],
+    good: [{ description: 'A ServiceMonitor selects the Service in front of Postgres (and its exporter).', yaml: manifests(postgres, service, monitor) }],
   },
   check(ctx) {
-    const list = datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores);
+    const list = datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores);
     if (list.length === 0) return;
     const scraped = scrapedTemplates(ctx.estate);
     for (const ds of list) {
@@ -110,4 +123,4 @@ export const datastoreMetrics: Rule = {
       });
     }
   },
-};
+});

@@ -1,43 +1,49 @@
 import { isMap } from '../../core/provenance.js';
 import { getList, kindOf, nameOf } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { manifests } from '../shared/examples.js';
+import { postgresStatefulSet } from './examples.js';
 
 /**
  * A datastore keeps its data on a PersistentVolumeClaim: a StatefulSet `volumeClaimTemplates`
  * entry or a `persistentVolumeClaim` volume. Reported at the first `emptyDir` volume when there is
  * one (the field to replace), else at the datastore container's volume mounts.
  */
-export const datastorePersistence: Rule = {
-  meta: {
-    id: 'datastore-persistence',
-    title: 'Datastores keep their data on a PersistentVolumeClaim',
-    concern: 'persistence',
-    severity: 'error',
-    rationale:
-      'A datastore on `emptyDir` (or the container filesystem) loses every write when its pod is rescheduled, evicted or ' +
-      'upgraded. Production datastores need a persistent volume.\n\n' +
-      '*How it decides:* datastores are detected by the image of a main container (the `matchers` parameter; exporters, backup tools, proxies and operators excluded; Jobs and CronJobs are never datastores) or by their name/component/app label. A StatefulSet `volumeClaimTemplates` entry or a `persistentVolumeClaim` volume passes; otherwise the finding points at the `emptyDir` volume, or at the container\'s volume mounts.',
-    remediation:
-      'Use a StatefulSet with a volume claim template (or a PersistentVolumeClaim volume):\n\n' +
-      yaml([
-        'spec:',
-        '  volumeClaimTemplates:',
-        '    - metadata:',
-        '        name: data',
-        '      spec:',
-        '        accessModes: [ReadWriteOnce]',
-        '        storageClassName: standard-rwo',
-        '        resources:',
-        '          requests:',
-        '            storage: 50Gi',
-      ]),
-    params: { matchers: matchersParam },
-    disabledIn: ['dev'],
+export const datastorePersistence = defineRule({
+  id: 'datastore-persistence',
+  title: 'Datastores keep their data on a PersistentVolumeClaim',
+  concern: 'persistence',
+  severity: 'error',
+  rationale:
+    'A datastore on `emptyDir` (or the container filesystem) loses every write when its pod is rescheduled, evicted or ' +
+    'upgraded. Production datastores need a persistent volume.\n\n' +
+    '*How it decides:* datastores are detected by the image of a main container (the `matchers` parameter; exporters, backup tools, proxies and operators excluded; Jobs and CronJobs are never datastores) or by their name/component/app label. A StatefulSet `volumeClaimTemplates` entry or a `persistentVolumeClaim` volume passes; otherwise the finding points at the `emptyDir` volume, or at the container\'s volume mounts.',
+  remediation:
+    'Use a StatefulSet with a volume claim template (or a PersistentVolumeClaim volume):\n\n' +
+    yaml([
+      'spec:',
+      '  volumeClaimTemplates:',
+      '    - metadata:',
+      '        name: data',
+      '      spec:',
+      '        accessModes: [ReadWriteOnce]',
+      '        storageClassName: standard-rwo',
+      '        resources:',
+      '          requests:',
+      '            storage: 50Gi',
+    ]),
+  params: { matchers: matchersParam },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [
+      { description: 'Postgres keeps its data in an emptyDir: gone when the pod moves.', yaml: manifests(postgresStatefulSet({ volumes: [{ name: 'data', emptyDir: {} }] })), message: 'emptyDir' },
+    ],
+    good: [{ description: 'A volume claim template gives each replica its own volume.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })) }],
   },
   check(ctx) {
-    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores)) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores)) {
       const t = ds.template;
       if (kindOf(t.workload) === 'StatefulSet' && getList(t.workload.body, ['spec', 'volumeClaimTemplates']).length > 0) continue;
       const volumes = getList(t.spec, ['volumes']);
@@ -54,4 +60,4 @@ export const datastorePersistence: Rule = {
       });
     }
   },
-};
+});

@@ -1,32 +1,36 @@
 import { isMap } from '../../core/provenance.js';
 import { getList, getPath, kindOf, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { manifests } from '../shared/examples.js';
+import { postgresStatefulSet } from './examples.js';
 
 /**
  * The claims of a datastore name a storage class. Reported on the claim template or on the
  * PersistentVolumeClaim object (the field to add). An explicit empty class (`""`, static
  * provisioning) is a choice and passes.
  */
-export const datastoreStorageClass: Rule = {
-  meta: {
-    id: 'datastore-storage-class',
-    title: 'Datastore volume claims name a storage class',
-    concern: 'persistence',
-    severity: 'warning',
-    rationale:
-      'A claim without `storageClassName` gets whatever the cluster default is (often a slow, non-replicated or ' +
-      'delete-on-release class), which differs between clusters and changes silently.',
-    remediation:
-      'Name the production storage class on the claim:\n\n' +
-      yaml(['spec:', '  storageClassName: premium-rwo', '  accessModes: [ReadWriteOnce]']),
-    params: { matchers: matchersParam },
-    disabledIn: ['dev'],
+export const datastoreStorageClass = defineRule({
+  id: 'datastore-storage-class',
+  title: 'Datastore volume claims name a storage class',
+  concern: 'persistence',
+  severity: 'warning',
+  rationale:
+    'A claim without `storageClassName` gets whatever the cluster default is (often a slow, non-replicated or ' +
+    'delete-on-release class), which differs between clusters and changes silently.',
+  remediation:
+    'Name the production storage class on the claim:\n\n' +
+    yaml(['spec:', '  storageClassName: premium-rwo', '  accessModes: [ReadWriteOnce]']),
+  params: { matchers: matchersParam },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [{ description: 'The claim template leaves the storage class to the cluster default.', yaml: manifests(postgresStatefulSet({ claim: {} })), message: 'no storageClassName' }],
+    good: [{ description: 'A storage class chosen for the datastore.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })) }],
   },
   check(ctx) {
     const seen = new Set<object>();
-    for (const ds of datastores(ctx.estate, ctx.params.matchers as DatastoreMatcher[] | undefined, ctx.settings?.network?.datastores)) {
+    for (const ds of datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores)) {
       const t = ds.template;
       const what = `${ds.matcher.name} datastore ${kindOf(t.workload)} ${nameOf(t.workload)}`;
       if (kindOf(t.workload) === 'StatefulSet') {
@@ -52,4 +56,4 @@ export const datastoreStorageClass: Rule = {
       }
     }
   },
-};
+});

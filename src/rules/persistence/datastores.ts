@@ -52,10 +52,17 @@ export interface ConfiguredDatastore {
   labels?: Record<string, string>;
 }
 
-export const matchersParam: RuleParamSpec = {
+export const matchersParam = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'image', 'aliases'],
+    properties: { name: { type: 'string', minLength: 1 }, image: { type: 'string' }, aliases: { type: 'array', items: { type: 'string' } } },
+  },
   description: 'Datastore families: `{name, image, aliases}`, `image` a regular expression for the image name or a label token.',
   default: defaultMatchers,
-};
+} as const satisfies RuleParamSpec;
 
 const companionTokens = new Set([
   'exporter', 'backup', 'client', 'proxy', 'operator', 'pgbouncer', 'ui', 'admin', 'insight', 'commander',
