@@ -1,6 +1,8 @@
 import { kindOf, nameOf } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+import { hpa } from './examples.js';
 
 /**
  * A workload owned by an autoscaler should not pin `spec.replicas`: every apply resets the
@@ -9,25 +11,31 @@ import type { Rule } from '../../engine/types.js';
  * worst resets to a size the autoscaler itself accepts, so by default that one value is
  * tolerated. Set `allowEqualToMin: false` to require `replicas` to be absent.
  */
-export const hpaFixedReplicas: Rule = {
-  meta: {
-    id: 'hpa-fixed-replicas',
-    title: 'Autoscaled workloads do not fight their autoscaler',
-    concern: 'availability',
-    severity: 'warning',
-    rationale:
-      'When both a workload and a HorizontalPodAutoscaler set the replica count, each `kubectl apply` or GitOps sync resets the ' +
-      'count to the manifest value and the autoscaler scales it back: capacity drops under load and the object never stays in sync.\n\n' +
-      '*How it decides:* kustomize overlays commonly set `replicas` to the autoscaler minimum (`replicas: 3` with an HPA `minReplicas: 3`); an apply then at worst resets the count to a size the autoscaler itself accepts, so that one value passes by default. Any other value is reported on the workload\'s `spec.replicas`; with `allowEqualToMin: false` every `replicas` on an autoscaled workload is. HorizontalPodAutoscalers and KEDA ScaledObjects count as autoscalers.',
-    remediation:
-      'Remove `spec.replicas` from the workload (or set it to the autoscaler minimum) and let the autoscaler own the count:\n\n' +
-      yaml(['# patch in the overlay', 'spec:', '  replicas: null   # or the HPA minReplicas']),
-    params: {
-      allowEqualToMin: {
-        description: 'Tolerate `spec.replicas` equal to the autoscaler minimum.',
-        default: true,
-      },
+export const hpaFixedReplicas = defineRule({
+  id: 'hpa-fixed-replicas',
+  title: 'Autoscaled workloads do not fight their autoscaler',
+  concern: 'availability',
+  severity: 'warning',
+  rationale:
+    'When both a workload and a HorizontalPodAutoscaler set the replica count, each `kubectl apply` or GitOps sync resets the ' +
+    'count to the manifest value and the autoscaler scales it back: capacity drops under load and the object never stays in sync.\n\n' +
+    '*How it decides:* kustomize overlays commonly set `replicas` to the autoscaler minimum (`replicas: 3` with an HPA `minReplicas: 3`); an apply then at worst resets the count to a size the autoscaler itself accepts, so that one value passes by default. Any other value is reported on the workload\'s `spec.replicas`; with `allowEqualToMin: false` every `replicas` on an autoscaled workload is. HorizontalPodAutoscalers and KEDA ScaledObjects count as autoscalers.',
+  remediation:
+    'Remove `spec.replicas` from the workload (or set it to the autoscaler minimum) and let the autoscaler own the count:\n\n' +
+    yaml(['# patch in the overlay', 'spec:', '  replicas: null   # or the HPA minReplicas']),
+  params: {
+    allowEqualToMin: {
+      type: 'boolean',
+      description: 'Tolerate `spec.replicas` equal to the autoscaler minimum.',
+      default: true,
     },
+  },
+  examples: {
+    bad: [{ description: 'The Deployment pins 6 replicas although its HPA owns the count: every apply resets the autoscaler.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 6 }), hpa(3, 10)), message: 'owns its replica count' }],
+    good: [
+      { description: 'The Deployment leaves `replicas` to the HPA.', yaml: manifests(deploymentObject(), hpa(3, 10)) },
+      { description: 'Equal to the HPA minimum, tolerated by default.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), hpa(3, 10)) },
+    ],
   },
   check(ctx) {
     const allowEqual = ctx.params.allowEqualToMin !== false;
@@ -43,4 +51,4 @@ export const hpaFixedReplicas: Rule = {
       });
     }
   },
-};
+});

@@ -1,20 +1,27 @@
 import { kindOf } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+import { hpa } from './examples.js';
 
 /** An autoscaler's bounds make sense: minimum no higher than maximum, and room to scale. */
-export const hpaReplicaBounds: Rule = {
-  meta: {
-    id: 'hpa-replica-bounds',
-    title: 'Autoscaler minimum and maximum replicas are consistent',
-    concern: 'availability',
-    severity: 'error',
-    rationale:
-      'A HorizontalPodAutoscaler whose `minReplicas` exceeds `maxReplicas` is rejected by the API server; one whose bounds are equal cannot scale ' +
-      'and only hides a fixed replica count. (The minimum itself is judged against the profile by `min-replicas`.)',
-    remediation:
-      'Keep `minReplicas` at the profile minimum and `maxReplicas` above it:\n\n' +
-      yaml(['spec:', '  minReplicas: 3', '  maxReplicas: 10']),
+export const hpaReplicaBounds = defineRule({
+  id: 'hpa-replica-bounds',
+  title: 'Autoscaler minimum and maximum replicas are consistent',
+  concern: 'availability',
+  severity: 'error',
+  rationale:
+    'A HorizontalPodAutoscaler whose `minReplicas` exceeds `maxReplicas` is rejected by the API server; one whose bounds are equal cannot scale ' +
+    'and only hides a fixed replica count. (The minimum itself is judged against the profile by `min-replicas`.)',
+  remediation:
+    'Keep `minReplicas` at the profile minimum and `maxReplicas` above it:\n\n' +
+    yaml(['spec:', '  minReplicas: 3', '  maxReplicas: 10']),
+  examples: {
+    bad: [
+      { description: 'The minimum is above the maximum.', yaml: manifests(deploymentObject(), hpa(5, 3)), message: 'above its maximum' },
+      { description: 'Minimum and maximum equal: the HPA can never scale.', yaml: manifests(deploymentObject(), hpa(4, 4)) },
+    ],
+    good: [{ description: 'Room to scale between 3 and 10.', yaml: manifests(deploymentObject(), hpa(3, 10)) }],
   },
   check(ctx) {
     for (const a of estateIndex(ctx.estate).autoscalers) {
@@ -36,4 +43,4 @@ export const hpaReplicaBounds: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,9 @@
 import { getPath, str } from '../../core/resource.js';
 import { effectiveReplicas, scaledValue, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { pdbIndex } from './pdb-index.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+import { pdb } from './examples.js';
 
 /**
  * A PDB whose budget leaves no disruption allowed at the workload's smallest size blocks every
@@ -9,19 +11,24 @@ import { pdbIndex } from './pdb-index.js';
  * their floor (the autoscaler minimum when there is one), because that is when drains hang.
  * Percentages round up, as the disruption controller does.
  */
-export const pdbAllowsEviction: Rule = {
-  meta: {
-    id: 'pdb-allows-eviction',
-    title: 'PodDisruptionBudgets allow at least one eviction',
-    concern: 'availability',
-    severity: 'error',
-    rationale:
-      'A PodDisruptionBudget with `minAvailable` equal to the replica count (or `maxUnavailable: 0`) allows no voluntary disruption at all: ' +
-      'node drains and cluster upgrades hang until someone deletes the budget by hand.\n\n' +
-      '*How it decides:* the pods a budget protects are those of every replicated workload its selector matches, counted at their floor (the autoscaler minimum when there is one, else `spec.replicas`). Percentages round up, as the disruption controller does. Reported on the budget\'s `minAvailable` or `maxUnavailable`.',
-    remediation:
-      'Keep `minAvailable` below the replica count (or `maxUnavailable` at 1 or more):\n\n' +
-      yaml(['spec:', '  replicas: 3      # the workload', '---', 'spec:', '  minAvailable: 2  # the PodDisruptionBudget']),
+export const pdbAllowsEviction = defineRule({
+  id: 'pdb-allows-eviction',
+  title: 'PodDisruptionBudgets allow at least one eviction',
+  concern: 'availability',
+  severity: 'error',
+  rationale:
+    'A PodDisruptionBudget with `minAvailable` equal to the replica count (or `maxUnavailable: 0`) allows no voluntary disruption at all: ' +
+    'node drains and cluster upgrades hang until someone deletes the budget by hand.\n\n' +
+    '*How it decides:* the pods a budget protects are those of every replicated workload its selector matches, counted at their floor (the autoscaler minimum when there is one, else `spec.replicas`). Percentages round up, as the disruption controller does. Reported on the budget\'s `minAvailable` or `maxUnavailable`.',
+  remediation:
+    'Keep `minAvailable` below the replica count (or `maxUnavailable` at 1 or more):\n\n' +
+    yaml(['spec:', '  replicas: 3      # the workload', '---', 'spec:', '  minAvailable: 2  # the PodDisruptionBudget']),
+  examples: {
+    bad: [
+      { description: '`minAvailable` equal to the replica count: no pod may ever be evicted.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 3 })), message: 'allows no eviction' },
+      { description: '`maxUnavailable: 0`.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ maxUnavailable: 0 })) },
+    ],
+    good: [{ description: 'One pod at a time may go.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ maxUnavailable: 1 })) }],
   },
   check(ctx) {
     for (const cov of pdbIndex(ctx.estate).pdbs) {
@@ -51,4 +58,4 @@ export const pdbAllowsEviction: Rule = {
       }
     }
   },
-};
+});

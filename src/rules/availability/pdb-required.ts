@@ -1,39 +1,45 @@
 import { effectiveReplicas, estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
 import { pdbIndex } from './pdb-index.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+import { pdb } from './examples.js';
 
-export const pdbRequired: Rule = {
-  meta: {
-    id: 'pdb-required',
-    title: 'Replicated workloads are covered by a PodDisruptionBudget',
-    concern: 'availability',
-    severity: 'warning',
-    rationale:
-      'Without a PodDisruptionBudget a node drain or cluster upgrade may evict every replica of a service at once. ' +
-      'A PDB makes voluntary disruptions wait until enough replicas are ready elsewhere.',
-    remediation:
-      'Add a PodDisruptionBudget whose selector matches the pod template labels, next to the workload in the production overlay:\n\n' +
-      yaml([
-        'apiVersion: policy/v1',
-        'kind: PodDisruptionBudget',
-        'metadata:',
-        '  name: api',
-        'spec:',
-        '  minAvailable: 2',
-        '  selector:',
-        '    matchLabels:',
-        '      app: api',
-      ]),
-    params: {
-      fromReplicas: {
-        description: 'A PodDisruptionBudget is required from this many replicas on (autoscaler minimum or spec.replicas).',
-        default: 2,
-      },
+export const pdbRequired = defineRule({
+  id: 'pdb-required',
+  title: 'Replicated workloads are covered by a PodDisruptionBudget',
+  concern: 'availability',
+  severity: 'warning',
+  rationale:
+    'Without a PodDisruptionBudget a node drain or cluster upgrade may evict every replica of a service at once. ' +
+    'A PDB makes voluntary disruptions wait until enough replicas are ready elsewhere.',
+  remediation:
+    'Add a PodDisruptionBudget whose selector matches the pod template labels, next to the workload in the production overlay:\n\n' +
+    yaml([
+      'apiVersion: policy/v1',
+      'kind: PodDisruptionBudget',
+      'metadata:',
+      '  name: api',
+      'spec:',
+      '  minAvailable: 2',
+      '  selector:',
+      '    matchLabels:',
+      '      app: api',
+    ]),
+  params: {
+    fromReplicas: {
+      type: 'integer',
+      minimum: 1,
+      description: 'A PodDisruptionBudget is required from this many replicas on (autoscaler minimum or spec.replicas).',
+      default: 2,
     },
-    disabledIn: ['dev'],
+  },
+  disabledIn: ['dev'],
+  examples: {
+    bad: [{ description: 'Three replicas and no PodDisruptionBudget: a node drain may evict them all at once.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 })), message: 'no PodDisruptionBudget' }],
+    good: [{ description: 'A PDB keeps at least two running during drains.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 2 })) }],
   },
   check(ctx) {
-    const from = Number(ctx.params.fromReplicas ?? 2);
+    const from = ctx.params.fromReplicas;
     const pdbs = pdbIndex(ctx.estate);
     for (const w of estateIndex(ctx.estate).workloads) {
       if (effectiveReplicas(w) < from || pdbs.byWorkload.has(w)) continue;
@@ -44,4 +50,4 @@ export const pdbRequired: Rule = {
       });
     }
   },
-};
+});

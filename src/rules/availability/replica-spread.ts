@@ -2,7 +2,9 @@ import { selectorMatches } from '../../engine/estate.js';
 import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
 import { getList, str } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+import { antiAffinity } from './examples.js';
 
 interface SpreadTerm {
   path: ValuePath;
@@ -16,45 +18,72 @@ interface SpreadTerm {
  * only where `acceptPreferred` is on. A term only counts when its selector matches the pod's own
  * labels, since a selector that misses them spreads nothing.
  */
-export const replicaSpread: Rule = {
-  meta: {
-    id: 'replica-spread',
-    title: 'Replicas are spread across nodes or zones',
-    concern: 'availability',
-    severity: 'warning',
-    rationale:
-      'Replicas scheduled onto the same node or zone fail together. Required pod anti-affinity or a zone topology spread ' +
-      'constraint makes the scheduler keep them apart, so one node or zone outage leaves the service running.\n\n' +
-      '*How it decides:* workloads that may run two or more pods (replicas or autoscaler maximum) need required pod anti-affinity or a topology spread constraint with `whenUnsatisfiable: DoNotSchedule` on one of `topologyKeys`; preferred anti-affinity and `ScheduleAnyway` count only where `acceptPreferred` is on (staging, dev). A term whose selector does not match the pod\'s own labels does not count and is reported.',
-    remediation:
-      'Add a topology spread constraint (or required pod anti-affinity) whose selector matches the pod labels:\n\n' +
-      yaml([
-        'spec:',
-        '  template:',
-        '    spec:',
-        '      topologySpreadConstraints:',
-        '        - maxSkew: 1',
-        '          topologyKey: topology.kubernetes.io/zone',
-        '          whenUnsatisfiable: DoNotSchedule',
-        '          labelSelector:',
-        '            matchLabels:',
-        '              app: api',
-      ]),
-    params: {
-      acceptPreferred: {
-        description: 'Accept preferred (soft) anti-affinity and ScheduleAnyway spread constraints.',
-        default: false,
-        byProfile: { prod: false, staging: true, dev: true },
-      },
-      topologyKeys: {
-        description: 'Topology keys a spread constraint may use to count.',
-        default: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
-      },
+export const replicaSpread = defineRule({
+  id: 'replica-spread',
+  title: 'Replicas are spread across nodes or zones',
+  concern: 'availability',
+  severity: 'warning',
+  rationale:
+    'Replicas scheduled onto the same node or zone fail together. Required pod anti-affinity or a zone topology spread ' +
+    'constraint makes the scheduler keep them apart, so one node or zone outage leaves the service running.\n\n' +
+    '*How it decides:* workloads that may run two or more pods (replicas or autoscaler maximum) need required pod anti-affinity or a topology spread constraint with `whenUnsatisfiable: DoNotSchedule` on one of `topologyKeys`; preferred anti-affinity and `ScheduleAnyway` count only where `acceptPreferred` is on (staging, dev). A term whose selector does not match the pod\'s own labels does not count and is reported.',
+  remediation:
+    'Add a topology spread constraint (or required pod anti-affinity) whose selector matches the pod labels:\n\n' +
+    yaml([
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      topologySpreadConstraints:',
+      '        - maxSkew: 1',
+      '          topologyKey: topology.kubernetes.io/zone',
+      '          whenUnsatisfiable: DoNotSchedule',
+      '          labelSelector:',
+      '            matchLabels:',
+      '              app: api',
+    ]),
+  params: {
+    acceptPreferred: {
+      type: 'boolean',
+      description: 'Accept preferred (soft) anti-affinity and ScheduleAnyway spread constraints.',
+      default: false,
+      byProfile: { prod: false, staging: true, dev: true },
     },
+    topologyKeys: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Topology keys a spread constraint may use to count.',
+      default: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'],
+    },
+  },
+  examples: {
+    bad: [
+      { description: 'Three replicas that the scheduler may put on one node.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 })), message: 'can land on one node' },
+      {
+        description: 'A spread selector that does not match the pods\' own labels.',
+        yaml: manifests(
+          deploymentObject(undefined, {}, {
+            replicas: 3,
+            podSpec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } }] },
+          }),
+        ),
+      },
+    ],
+    good: [
+      { description: 'Required anti-affinity per node.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3, podSpec: antiAffinity })) },
+      {
+        description: 'A zone spread constraint.',
+        yaml: manifests(
+          deploymentObject(undefined, {}, {
+            replicas: 3,
+            podSpec: { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'api' } } }] },
+          }),
+        ),
+      },
+    ],
   },
   check(ctx) {
     const acceptPreferred = ctx.params.acceptPreferred === true;
-    const keys = new Set((ctx.params.topologyKeys as string[] | undefined) ?? []);
+    const keys = new Set(ctx.params.topologyKeys);
     for (const w of estateIndex(ctx.estate).workloads) {
       const mayRun = Math.max(w.declaredReplicas ?? 1, w.autoscaler?.min ?? 0, w.autoscaler?.max ?? 0);
       if (mayRun < 2) continue;
@@ -91,4 +120,4 @@ export const replicaSpread: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,8 @@
 import { isMap } from '../../core/provenance.js';
 import { getList, getPath, str } from '../../core/resource.js';
 import { effectiveReplicas, estateIndex, scaledValue, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
 
 /**
  * Rollouts keep serving capacity. For a workload with two or more replicas, a rolling update
@@ -9,18 +10,31 @@ import type { Rule } from '../../engine/types.js';
  * does, to the replica count or more), and a Deployment does not use `Recreate`, unless it
  * mounts a PersistentVolumeClaim: a ReadWriteOnce volume is the usual reason Recreate is needed.
  */
-export const rollingUpdateCapacity: Rule = {
-  meta: {
-    id: 'rolling-update-capacity',
-    title: 'Rolling updates keep serving capacity',
-    concern: 'availability',
-    severity: 'warning',
-    rationale:
-      '`strategy.type: Recreate` or a `maxUnavailable` equal to the replica count stops every pod before new ones are ready: ' +
-      'each deploy is an outage.',
-    remediation:
-      'Use a rolling update that keeps most pods serving:\n\n' +
-      yaml(['spec:', '  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1']),
+export const rollingUpdateCapacity = defineRule({
+  id: 'rolling-update-capacity',
+  title: 'Rolling updates keep serving capacity',
+  concern: 'availability',
+  severity: 'warning',
+  rationale:
+    '`strategy.type: Recreate` or a `maxUnavailable` equal to the replica count stops every pod before new ones are ready: ' +
+    'each deploy is an outage.',
+  remediation:
+    'Use a rolling update that keeps most pods serving:\n\n' +
+    yaml(['spec:', '  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1']),
+  examples: {
+    bad: [
+      { description: 'Recreate stops every pod before the new ones start.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3, spec: { strategy: { type: 'Recreate' } } })), message: 'Recreate' },
+      {
+        description: '`maxUnavailable: 100%` lets a rollout take everything down.',
+        yaml: manifests(deploymentObject(undefined, {}, { replicas: 3, spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '100%', maxSurge: 1 } } } })),
+      },
+    ],
+    good: [
+      {
+        description: 'One pod down at a time, one extra during the rollout.',
+        yaml: manifests(deploymentObject(undefined, {}, { replicas: 3, spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } } })),
+      },
+    ],
   },
   check(ctx) {
     for (const w of estateIndex(ctx.estate).workloads) {
@@ -57,4 +71,4 @@ export const rollingUpdateCapacity: Rule = {
       }
     }
   },
-};
+});
