@@ -1,19 +1,29 @@
 import { kindOf } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+
+const hpa = (target: string) => ({
+  apiVersion: 'autoscaling/v2',
+  kind: 'HorizontalPodAutoscaler',
+  metadata: { name: 'api' },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, minReplicas: 3, maxReplicas: 10 },
+});
 
 /** HorizontalPodAutoscalers and KEDA ScaledObjects point at a workload of the estate. */
-export const hpaTargetMissing: Rule = {
-  meta: {
-    id: 'hpa-target-missing',
-    title: 'Autoscalers target an existing workload',
-    concern: 'references',
-    severity: 'error',
-    rationale:
-      'An autoscaler whose `scaleTargetRef` names no workload scales nothing; the workload it was meant for runs at its fixed replica count.',
-    remediation:
-      'Point `scaleTargetRef` at the workload (kind and name as rendered, including name prefixes and suffixes):\n\n' +
-      yaml(['spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: api']),
+export const hpaTargetMissing = defineRule({
+  id: 'hpa-target-missing',
+  title: 'Autoscalers target an existing workload',
+  concern: 'references',
+  severity: 'error',
+  rationale:
+    'An autoscaler whose `scaleTargetRef` names no workload scales nothing; the workload it was meant for runs at its fixed replica count.',
+  remediation:
+    'Point `scaleTargetRef` at the workload (kind and name as rendered, including name prefixes and suffixes):\n\n' +
+    yaml(['spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: api']),
+  examples: {
+    bad: [{ description: 'The HPA scales `api-server`, but the Deployment is called `api`.', yaml: manifests(deploymentObject(), hpa('api-server')), message: 'api-server' }],
+    good: [{ description: 'The HPA targets the Deployment.', yaml: manifests(deploymentObject(), hpa('api')) }],
   },
   check(ctx) {
     for (const a of estateIndex(ctx.estate).autoscalers) {
@@ -25,4 +35,4 @@ export const hpaTargetMissing: Rule = {
       });
     }
   },
-};
+});

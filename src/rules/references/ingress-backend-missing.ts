@@ -1,23 +1,37 @@
 import { isMap, type ValuePath } from '../../core/provenance.js';
 import { getList, getMap, getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { manifests } from '../shared/examples.js';
+
+const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
+const ingress = (name: string, port: Record<string, unknown>) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: { name: 'api' },
+  spec: { tls: [{ hosts: ['api.example.com'], secretName: 'api-tls' }], rules: [{ host: 'api.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name, port } } }] } }] },
+});
 
 /**
  * Every backend Service an Ingress routes to (`spec.defaultBackend` and each path of
  * `spec.rules`, networking.k8s.io/v1 shape) is a Service of the Ingress's namespace, and a port
  * given by name or number is one of the Service's ports.
  */
-export const ingressBackendMissing: Rule = {
-  meta: {
-    id: 'ingress-backend-missing',
-    title: 'Ingress backends are defined Services and ports',
-    concern: 'references',
-    severity: 'error',
-    rationale: 'An Ingress path whose backend Service (or port) does not exist answers 503 for every request on it.',
-    remediation:
-      'Point the backend at a Service and port of the same namespace:\n\n' +
-      yaml(['backend:', '  service:', '    name: api', '    port:', '      name: http']),
+export const ingressBackendMissing = defineRule({
+  id: 'ingress-backend-missing',
+  title: 'Ingress backends are defined Services and ports',
+  concern: 'references',
+  severity: 'error',
+  rationale: 'An Ingress path whose backend Service (or port) does not exist answers 503 for every request on it.',
+  remediation:
+    'Point the backend at a Service and port of the same namespace:\n\n' +
+    yaml(['backend:', '  service:', '    name: api', '    port:', '      name: http']),
+  examples: {
+    bad: [
+      { description: 'The Ingress routes to a Service that does not exist.', yaml: manifests(service, ingress('api-svc', { number: 80 })), message: 'not defined' },
+      { description: 'The Ingress routes to a port the Service does not have.', yaml: manifests(service, ingress('api', { name: 'https' })), message: 'no such port' },
+    ],
+    good: [{ description: 'Service and port exist.', yaml: manifests(service, ingress('api', { name: 'http' })) }],
   },
   check(ctx) {
     for (const ing of ctx.estate.byKind('Ingress')) {
@@ -61,4 +75,4 @@ export const ingressBackendMissing: Rule = {
       });
     }
   },
-};
+});

@@ -5,15 +5,17 @@ import type { RuleContext, RuleParamSpec } from '../../engine/types.js';
 import { podRefs, type RefKind } from './pod-refs.js';
 import { wildcardMatch } from '../../core/glob.js';
 
-export const assumeDefinedParam: RuleParamSpec = {
+export const assumeDefinedParam = {
+  type: 'array',
+  items: { type: 'string', minLength: 1 },
   description:
     'Names (a `*` matches any run of characters) of objects created outside the estate (by an operator, a controller or by hand) that references may use.',
   default: [],
-};
+} as const satisfies RuleParamSpec;
 
 export function checkMissing(ctx: RuleContext, kind: RefKind, builtin: (name: string) => boolean = () => false): void {
   const idx = estateIndex(ctx.estate);
-  const assumed = (ctx.params.assumeDefined as string[] | undefined) ?? [];
+  const assumed = (ctx.params.assumeDefined as readonly string[] | undefined) ?? [];
   for (const ref of podRefs(ctx.estate)) {
     if (ref.kind !== kind || ref.optional || builtin(ref.name)) continue;
     if (isDefined(idx, kind, ref.template.namespace, ref.name)) continue;

@@ -2,7 +2,16 @@ import type { Estate } from '../../engine/estate.js';
 import { selectorIsEmpty, selectorMatches } from '../../engine/estate.js';
 import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { manifests } from '../shared/examples.js';
+
+const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } }, spec: { selector: { app: 'api' }, ports: [{ name: 'metrics', port: 9090 }] } };
+const monitor = (app: string) => ({
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'ServiceMonitor',
+  metadata: { name: 'api', namespace: 'shop' },
+  spec: { selector: { matchLabels: { app } }, endpoints: [{ port: 'metrics' }] },
+});
 
 /** Namespaces a monitor looks in, or 'any'. */
 function namespacesOf(estate: Estate, m: Resource): string[] | 'any' {
@@ -17,18 +26,20 @@ function namespacesOf(estate: Estate, m: Resource): string[] | 'any' {
  * selector matches no pod template, in the namespaces they watch. Empty selectors (everything)
  * and monitors watching namespaces outside the estate are not judged.
  */
-export const monitorSelectsNothing: Rule = {
-  meta: {
-    id: 'monitor-selects-nothing',
-    title: 'ServiceMonitor and PodMonitor selectors match something',
-    concern: 'references',
-    severity: 'warning',
-    rationale:
-      'A ServiceMonitor or PodMonitor that selects nothing scrapes nothing: dashboards and alerts for the service stay ' +
-      'silent, which looks exactly like a healthy service.',
-    remediation:
-      'Make the selector match the labels of the Service (ServiceMonitor) or pods (PodMonitor), in a namespace it watches:\n\n' +
-      yaml(['spec:', '  namespaceSelector:', '    matchNames: [shop]', '  selector:', '    matchLabels:', '      app: api']),
+export const monitorSelectsNothing = defineRule({
+  id: 'monitor-selects-nothing',
+  title: 'ServiceMonitor and PodMonitor selectors match something',
+  concern: 'references',
+  severity: 'warning',
+  rationale:
+    'A ServiceMonitor or PodMonitor that selects nothing scrapes nothing: dashboards and alerts for the service stay ' +
+    'silent, which looks exactly like a healthy service.',
+  remediation:
+    'Make the selector match the labels of the Service (ServiceMonitor) or pods (PodMonitor), in a namespace it watches:\n\n' +
+    yaml(['spec:', '  namespaceSelector:', '    matchNames: [shop]', '  selector:', '    matchLabels:', '      app: api']),
+  examples: {
+    bad: [{ description: 'The ServiceMonitor selects `app: api-server`; the Service is labelled `app: api`.', yaml: manifests(service, monitor('api-server')), message: 'selects no Service' }],
+    good: [{ description: 'The selector matches the Service.', yaml: manifests(service, monitor('api')) }],
   },
   check(ctx) {
     const estate = ctx.estate;
@@ -64,4 +75,4 @@ export const monitorSelectsNothing: Rule = {
       judge(pm, (ns) => idx.selectPods(selector, ns).length > 0);
     }
   },
-};
+});

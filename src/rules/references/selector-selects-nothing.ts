@@ -2,25 +2,30 @@ import { selectorIsEmpty } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
 import { getPath, kindOf, type Resource } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+
+const pdb = (app: string) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api' }, spec: { minAvailable: 1, selector: { matchLabels: { app } } } });
 
 /**
  * PodDisruptionBudgets and NetworkPolicies whose selector matches no pod template. An empty
  * selector selects every pod of the namespace and is not judged here; a PDB without a selector
  * selects nothing.
  */
-export const selectorSelectsNothing: Rule = {
-  meta: {
-    id: 'selector-selects-nothing',
-    title: 'PodDisruptionBudget and NetworkPolicy selectors match pods',
-    concern: 'references',
-    severity: 'error',
-    rationale:
-      'A PodDisruptionBudget or NetworkPolicy that selects no pod protects nothing while looking like it does: the workload ' +
-      'it was written for is evicted all at once, or its traffic is not restricted.',
-    remediation:
-      'Make the selector match the pod template labels of the workload:\n\n' +
-      yaml(['spec:', '  podSelector:        # NetworkPolicy (PodDisruptionBudget: selector)', '    matchLabels:', '      app: api']),
+export const selectorSelectsNothing = defineRule({
+  id: 'selector-selects-nothing',
+  title: 'PodDisruptionBudget and NetworkPolicy selectors match pods',
+  concern: 'references',
+  severity: 'error',
+  rationale:
+    'A PodDisruptionBudget or NetworkPolicy that selects no pod protects nothing while looking like it does: the workload ' +
+    'it was written for is evicted all at once, or its traffic is not restricted.',
+  remediation:
+    'Make the selector match the pod template labels of the workload:\n\n' +
+    yaml(['spec:', '  podSelector:        # NetworkPolicy (PodDisruptionBudget: selector)', '    matchLabels:', '      app: api']),
+  examples: {
+    bad: [{ description: 'A PDB for `app: api-server`; the pods are `app: api`. It protects nothing.', yaml: manifests(deploymentObject(), pdb('api-server')), message: 'matches no pod' }],
+    good: [{ description: 'The selector matches the pods.', yaml: manifests(deploymentObject(), pdb('api')) }],
   },
   check(ctx) {
     const idx = estateIndex(ctx.estate);
@@ -41,4 +46,4 @@ export const selectorSelectsNothing: Rule = {
       judge(r, ['spec', 'podSelector'], false);
     }
   },
-};
+});

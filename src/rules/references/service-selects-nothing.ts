@@ -1,21 +1,35 @@
 import { isMap } from '../../core/provenance.js';
 import { getPath, str } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+
+const service = (selector: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector, ports: [{ port: 80, targetPort: 8080 }] } });
 
 /** Services without a selector (ExternalName, hand-managed Endpoints) are not judged. */
-export const serviceSelectsNothing: Rule = {
-  meta: {
-    id: 'service-selects-nothing',
-    title: 'Service selectors match a pod template',
-    concern: 'references',
-    severity: 'error',
-    rationale:
-      'A Service whose selector matches no pod has no endpoints: clients get connection refused. A label changed in one ' +
-      'overlay but not in the Service is the usual cause.',
-    remediation:
-      'Make `spec.selector` match the labels of the pod template it fronts:\n\n' +
-      yaml(['spec:', '  selector:', '    app: api   # = spec.template.metadata.labels.app of the Deployment']),
+export const serviceSelectsNothing = defineRule({
+  id: 'service-selects-nothing',
+  title: 'Service selectors match a pod template',
+  concern: 'references',
+  severity: 'error',
+  rationale:
+    'A Service whose selector matches no pod has no endpoints: clients get connection refused. A label changed in one ' +
+    'overlay but not in the Service is the usual cause.',
+  remediation:
+    'Make `spec.selector` match the labels of the pod template it fronts:\n\n' +
+    yaml(['spec:', '  selector:', '    app: api   # = spec.template.metadata.labels.app of the Deployment']),
+  examples: {
+    bad: [{ description: 'The Service selects `app: api-server`: it has no endpoints.', yaml: manifests(deploymentObject(), service({ app: 'api-server' })) }],
+    good: [
+      { description: 'The selector matches the pods.', yaml: manifests(deploymentObject(), service({ app: 'api' })) },
+      {
+        description: 'A StatefulSet pod selected by the label the controller adds (`statefulset.kubernetes.io/pod-name`).',
+        yaml: manifests(
+          { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'kafka' }, spec: { serviceName: 'kafka', selector: { matchLabels: { app: 'kafka' } }, template: { metadata: { labels: { app: 'kafka' } }, spec: { containers: [{ name: 'kafka', image: 'apache/kafka:3.7.0' }] } } } },
+          service({ app: 'kafka', 'statefulset.kubernetes.io/pod-name': 'kafka-0' }),
+        ),
+      },
+    ],
   },
   check(ctx) {
     const idx = estateIndex(ctx.estate);
@@ -34,4 +48,4 @@ export const serviceSelectsNothing: Rule = {
       });
     }
   },
-};
+});

@@ -1,7 +1,11 @@
 import { isMap } from '../../core/provenance.js';
 import { getList, getMap, getPath, kindOf, nameOf, str } from '../../core/resource.js';
 import { estateIndex, yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+
+const service = (targetPort: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort }] } });
+const api = deploymentObject(undefined, { ports: [{ name: 'http', containerPort: 8080 }] });
 
 /**
  * A Service port whose `targetPort` is a name must find a container port of that name in every
@@ -9,18 +13,20 @@ import type { Rule } from '../../engine/types.js';
  * no endpoint for that port). Numeric target ports are not judged: a container may listen on a
  * port it does not declare.
  */
-export const serviceTargetPort: Rule = {
-  meta: {
-    id: 'service-target-port',
-    title: 'Named Service target ports exist in the selected pods',
-    concern: 'references',
-    severity: 'error',
-    rationale:
-      'A Service whose `targetPort` names a port the pods do not declare has no endpoints for it: the Service resolves, ' +
-      'but connections are refused. Renaming a container port in one overlay is the usual cause.',
-    remediation:
-      'Name the container port the Service targets (or target the port number):\n\n' +
-      yaml(['# Service', 'ports:', '  - port: 80', '    targetPort: http', '---', '# pod template', 'ports:', '  - name: http', '    containerPort: 8080']),
+export const serviceTargetPort = defineRule({
+  id: 'service-target-port',
+  title: 'Named Service target ports exist in the selected pods',
+  concern: 'references',
+  severity: 'error',
+  rationale:
+    'A Service whose `targetPort` names a port the pods do not declare has no endpoints for it: the Service resolves, ' +
+    'but connections are refused. Renaming a container port in one overlay is the usual cause.',
+  remediation:
+    'Name the container port the Service targets (or target the port number):\n\n' +
+    yaml(['# Service', 'ports:', '  - port: 80', '    targetPort: http', '---', '# pod template', 'ports:', '  - name: http', '    containerPort: 8080']),
+  examples: {
+    bad: [{ description: 'The Service targets port `web`; the container names its port `http`.', yaml: manifests(api, service('web')), message: '"web"' }],
+    good: [{ description: 'The named target port exists in the pods.', yaml: manifests(api, service('http')) }],
   },
   check(ctx) {
     const idx = estateIndex(ctx.estate);
@@ -49,4 +55,4 @@ export const serviceTargetPort: Rule = {
       });
     }
   },
-};
+});

@@ -1,20 +1,26 @@
 import { getPath, nameOf, str } from '../../core/resource.js';
 import { yaml } from '../shared/estate-index.js';
-import type { Rule } from '../../engine/types.js';
+import { defineRule } from '../../engine/rule.js';
+import { manifests } from '../shared/examples.js';
+
+const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'postgres' }, spec: { serviceName: 'postgres-headless', selector: { matchLabels: { app: 'postgres' } }, template: { metadata: { labels: { app: 'postgres' } }, spec: { containers: [{ name: 'postgres', image: 'postgres:16.4' }] } } } };
+const headless = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres-headless' }, spec: { clusterIP: 'None', selector: { app: 'postgres' }, ports: [{ port: 5432 }] } };
 
 /** A StatefulSet's `serviceName` names a (headless) Service of its namespace. */
-export const statefulSetServiceMissing: Rule = {
-  meta: {
-    id: 'statefulset-service-missing',
-    title: 'StatefulSets name a defined governing Service',
-    concern: 'references',
-    severity: 'warning',
-    rationale:
-      'A StatefulSet gives its pods stable DNS names (`pod-0.<serviceName>`) through its governing Service; without that ' +
-      'Service, peers of a replicated datastore cannot find each other.',
-    remediation:
-      'Define the headless Service named by `serviceName`:\n\n' +
-      yaml(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: postgres', 'spec:', '  clusterIP: None', '  selector:', '    app: postgres']),
+export const statefulSetServiceMissing = defineRule({
+  id: 'statefulset-service-missing',
+  title: 'StatefulSets name a defined governing Service',
+  concern: 'references',
+  severity: 'warning',
+  rationale:
+    'A StatefulSet gives its pods stable DNS names (`pod-0.<serviceName>`) through its governing Service; without that ' +
+    'Service, peers of a replicated datastore cannot find each other.',
+  remediation:
+    'Define the headless Service named by `serviceName`:\n\n' +
+    yaml(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: postgres', 'spec:', '  clusterIP: None', '  selector:', '    app: postgres']),
+  examples: {
+    bad: [{ description: 'The governing Service `postgres-headless` is missing: pods get no stable DNS names.', yaml: manifests(sts), message: 'postgres-headless' }],
+    good: [{ description: 'The headless Service exists.', yaml: manifests(sts, headless) }],
   },
   check(ctx) {
     for (const sts of ctx.estate.byKind('StatefulSet')) {
@@ -29,4 +35,4 @@ export const statefulSetServiceMissing: Rule = {
       });
     }
   },
-};
+});
