@@ -5,7 +5,7 @@
  */
 import type { ContainerRef, Estate, PodTemplate } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
-import type { PssRef, Rule, RuleContext, RuleMeta } from '../../engine/types.js';
+import type { PssRef, RuleContext, RuleMeta } from '../../engine/types.js';
 import { allContainers, capitalize, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
 
 export const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
@@ -25,7 +25,6 @@ export interface PssScope {
 }
 
 export interface PssRuleDef {
-  id: string;
   level: PssRef['level'];
   control: string;
   title: string;
@@ -39,21 +38,19 @@ export interface PssRuleDef {
   evaluate(scope: PssScope): void;
 }
 
-export function pssRule(def: PssRuleDef): Rule {
+/** Everything of a Pod Security rule but its id and examples, which each rule file states. */
+export function pssParts(def: PssRuleDef) {
   const pss: PssRef = { level: def.level, control: def.control };
   return {
-    meta: {
-      id: def.id,
-      title: def.title,
-      concern: 'pod-security',
-      severity: 'error',
-      rationale: def.rationale,
-      remediation: `${def.remediation}\n\nSee the "${def.control}" control of the ${def.level} level in the [Pod Security Standards](${PSS_DOC}).`,
-      pss: def.level,
-      ...(def.params ? { params: def.params } : {}),
-      ...(def.level === 'restricted' ? { disabledIn: ['dev' as const] } : {}),
-    },
-    check(ctx) {
+    title: def.title,
+    concern: 'pod-security' as const,
+    severity: 'error' as const,
+    rationale: def.rationale,
+    remediation: `${def.remediation}\n\nSee the "${def.control}" control of the ${def.level} level in the [Pod Security Standards](${PSS_DOC}).`,
+    pss: def.level,
+    ...(def.params ? { params: def.params } : {}),
+    ...(def.level === 'restricted' ? { disabledIn: ['dev' as const] } : {}),
+    check(ctx: RuleContext) {
       const minor = kubeMinor(ctx.kubeVersion);
       if (def.since !== undefined && minor < def.since) return;
       for (const t of judgedTemplates(ctx.estate)) {

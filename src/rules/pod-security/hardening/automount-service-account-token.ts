@@ -1,5 +1,7 @@
+import { defineRule } from '../../../engine/rule.js';
+import { pod } from '../examples.js';
 import { getList, getPath } from '../../../core/resource.js';
-import { hardeningRule, yamlBlock } from './hardening.js';
+import { hardeningParts, yamlBlock } from './hardening.js';
 import { podNoun } from '../pss.js';
 import type { Estate } from '../../../engine/estate.js';
 
@@ -22,41 +24,54 @@ function boundServiceAccounts(estate: Estate): Set<string> {
   return out;
 }
 
-export const rule = hardeningRule(
-  {
-    id: 'automount-service-account-token',
-    title: 'Service account tokens are mounted only when needed',
-    severity: 'warning',
-    rationale:
-      'Every pod gets an API token mounted by default. A pod that never talks to the Kubernetes API only hands that credential to whoever compromises it. A pod is considered to need its token when its ServiceAccount is bound to a Role or ClusterRole in the rendered estate.',
-    remediation: [
-      'Turn off token automounting on the pod (or on its ServiceAccount) unless the workload calls the Kubernetes API.',
-      '',
-      yamlBlock(['spec:', '  template:', '    spec:', '      automountServiceAccountToken: false']),
-    ].join('\n'),
-    params: {
-      serviceAccounts: {
-        description: 'ServiceAccount names (or namespace/name) whose pods are known to need the API token.',
-        default: [] as string[],
+export const rule = defineRule({
+  id: 'automount-service-account-token',
+  ...hardeningParts(
+    {
+      title: 'Service account tokens are mounted only when needed',
+      severity: 'warning',
+      rationale:
+        'Every pod gets an API token mounted by default. A pod that never talks to the Kubernetes API only hands that credential to whoever compromises it. A pod is considered to need its token when its ServiceAccount is bound to a Role or ClusterRole in the rendered estate.',
+      remediation: [
+        'Turn off token automounting on the pod (or on its ServiceAccount) unless the workload calls the Kubernetes API.',
+        '',
+        yamlBlock(['spec:', '  template:', '    spec:', '      automountServiceAccountToken: false']),
+      ].join('\n'),
+      params: {
+        serviceAccounts: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'ServiceAccount names (or namespace/name) whose pods are known to need the API token.',
+          default: [],
+        },
       },
+      disabledIn: ['dev'],
     },
-    disabledIn: ['dev'],
+    ({ ctx, t }) => {
+      const podSetting = t.spec.automountServiceAccountToken;
+      if (podSetting === false) return;
+      const saName = String(t.spec.serviceAccountName ?? t.spec.serviceAccount ?? 'default');
+      const sa = ctx.estate.get('ServiceAccount', t.namespace, saName);
+      if (podSetting === undefined && sa && sa.body.automountServiceAccountToken === false) return;
+      const allowed = Array.isArray(ctx.params.serviceAccounts) ? ctx.params.serviceAccounts.map(String) : [];
+      if (allowed.includes(saName) || allowed.includes(`${t.namespace}/${saName}`)) return;
+      // Binding RBAC permissions to the account shows the workload talks to the API.
+      if (boundServiceAccounts(ctx.estate).has(`${t.namespace}/${saName}`)) return;
+      const how = podSetting === true ? 'sets automountServiceAccountToken: true' : 'mounts the service account token by default';
+      ctx.report({
+        resource: t.workload,
+        path: [...t.specPath, 'automountServiceAccountToken'],
+        message: `${podNoun(t)} ${how} for ServiceAccount "${saName}", which has no RBAC bindings in the estate; set automountServiceAccountToken: false.`,
+      });
+    },
+  ),
+  examples: {
+    bad: [
+      { description: 'The API token is mounted into a pod that never calls the API.', yaml: pod(), message: 'automountServiceAccountToken' },
+    ],
+    good: [
+      { description: 'Automounting turned off.', yaml: pod({ pod: { automountServiceAccountToken: false } }) },
+      { description: 'A ServiceAccount known to call the API, by parameter.', yaml: pod({ pod: { serviceAccountName: 'operator' } }), params: { serviceAccounts: ['operator'] } },
+    ],
   },
-  ({ ctx, t }) => {
-    const podSetting = t.spec.automountServiceAccountToken;
-    if (podSetting === false) return;
-    const saName = String(t.spec.serviceAccountName ?? t.spec.serviceAccount ?? 'default');
-    const sa = ctx.estate.get('ServiceAccount', t.namespace, saName);
-    if (podSetting === undefined && sa && sa.body.automountServiceAccountToken === false) return;
-    const allowed = Array.isArray(ctx.params.serviceAccounts) ? ctx.params.serviceAccounts.map(String) : [];
-    if (allowed.includes(saName) || allowed.includes(`${t.namespace}/${saName}`)) return;
-    // Binding RBAC permissions to the account shows the workload talks to the API.
-    if (boundServiceAccounts(ctx.estate).has(`${t.namespace}/${saName}`)) return;
-    const how = podSetting === true ? 'sets automountServiceAccountToken: true' : 'mounts the service account token by default';
-    ctx.report({
-      resource: t.workload,
-      path: [...t.specPath, 'automountServiceAccountToken'],
-      message: `${podNoun(t)} ${how} for ServiceAccount "${saName}", which has no RBAC bindings in the estate; set automountServiceAccountToken: false.`,
-    });
-  },
-);
+});

@@ -5,7 +5,7 @@
  */
 import type { ContainerRef, PodTemplate } from '../../../engine/estate.js';
 import type { ValuePath } from '../../../core/provenance.js';
-import type { Rule, RuleContext, RuleMeta } from '../../../engine/types.js';
+import type { RuleContext, RuleMeta } from '../../../engine/types.js';
 import { capitalize, describeContainer, judgedTemplates } from '../../shared/pod.js';
 
 export interface HardeningScope {
@@ -14,10 +14,12 @@ export interface HardeningScope {
   report(c: ContainerRef, path: ValuePath, message: string): void;
 }
 
-export function hardeningRule(meta: Omit<RuleMeta, 'concern'>, evaluate: (s: HardeningScope) => void): Rule {
+/** Everything of a hardening rule but its id and examples, which each rule file states. */
+export function hardeningParts(meta: Omit<RuleMeta, 'concern' | 'id'>, evaluate: (s: HardeningScope) => void) {
   return {
-    meta: { ...meta, concern: 'pod-security' },
-    check(ctx) {
+    ...meta,
+    concern: 'pod-security' as const,
+    check(ctx: RuleContext) {
       for (const t of judgedTemplates(ctx.estate)) {
         evaluate({
           ctx,

@@ -1,0 +1,38 @@
+import { defineRule } from '../../../engine/rule.js';
+import { pod } from '../examples.js';
+import { getPath } from '../../../core/resource.js';
+import { containerScPath } from '../../shared/pod.js';
+import { pssParts, yamlBlock } from '../pss.js';
+
+export const rule = defineRule({
+  id: 'pss-baseline-proc-mount-type',
+  ...pssParts({
+    level: 'baseline',
+    control: '/proc Mount Type',
+    title: 'The default /proc masks are kept',
+    rationale:
+      'The default /proc mount masks kernel interfaces that leak host information or allow writes to kernel settings; `Unmasked` exposes them.',
+    remediation: [
+      'Remove `procMount` (or set it to `Default`). From Kubernetes 1.35 the baseline level allows other values for pods in a user namespace (`hostUsers: false`).',
+      '',
+      yamlBlock(['securityContext:', '  procMount: Default']),
+    ].join('\n'),
+    evaluate(s) {
+      // From 1.35 the baseline level relaxes this control for pods in a user namespace.
+      if (s.minor >= 35 && s.t.spec.hostUsers === false) return;
+      for (const c of s.containers) {
+        const procMount = getPath(c.container, ['securityContext', 'procMount']);
+        if (procMount === undefined || procMount === null || procMount === 'Default') continue;
+        s.container(c, containerScPath(c, 'procMount'), `sets securityContext.procMount to "${String(procMount)}".`);
+      }
+    },
+  }),
+  examples: {
+    bad: [
+      { description: 'An unmasked /proc exposes the node\'s kernel interfaces.', yaml: pod({ container: { securityContext: { procMount: 'Unmasked' } } }) },
+    ],
+    good: [
+      { description: 'The default masked /proc.', yaml: pod({ container: { securityContext: { procMount: 'Default' } } }) },
+    ],
+  },
+});

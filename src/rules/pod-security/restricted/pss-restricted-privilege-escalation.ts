@@ -1,0 +1,42 @@
+import { defineRule } from '../../../engine/rule.js';
+import { restricted } from '../examples.js';
+import { getPath } from '../../../core/resource.js';
+import { containerScPath, isWindowsPod } from '../../shared/pod.js';
+import { pssParts, yamlBlock } from '../pss.js';
+
+export const rule = defineRule({
+  id: 'pss-restricted-privilege-escalation',
+  ...pssParts({
+    level: 'restricted',
+    control: 'Privilege Escalation',
+    title: 'Privilege escalation is explicitly disallowed',
+    since: 8,
+    rationale:
+      'Unless `allowPrivilegeEscalation` is false, a process can gain more privileges than its parent through set-user-ID or set-group-ID binaries (no_new_privs is not set).',
+    remediation: [
+      'Set `allowPrivilegeEscalation: false` on every container, init container and ephemeral container (Windows pods are exempt from 1.25).',
+      '',
+      yamlBlock(['securityContext:', '  allowPrivilegeEscalation: false']),
+    ].join('\n'),
+    evaluate(s) {
+      if (s.minor >= 25 && isWindowsPod(s.t)) return;
+      for (const c of s.containers) {
+        const v = getPath(c.container, ['securityContext', 'allowPrivilegeEscalation']);
+        if (v === false) continue;
+        s.container(
+          c,
+          containerScPath(c, 'allowPrivilegeEscalation'),
+          v === true ? 'sets allowPrivilegeEscalation: true.' : 'does not set allowPrivilegeEscalation: false.',
+        );
+      }
+    },
+  }),
+  examples: {
+    bad: [
+      { description: '`allowPrivilegeEscalation` not set to false.', yaml: restricted({ container: { securityContext: { allowPrivilegeEscalation: true } } }) },
+    ],
+    good: [
+      { description: 'Privilege escalation disabled.', yaml: restricted() },
+    ],
+  },
+});
