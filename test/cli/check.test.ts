@@ -84,7 +84,7 @@ describe('prodgate check', () => {
     const dir = writeTree({ 'pod.yaml': cleanPod, '.prodgate.yaml': 'profile: prod\nrulez: {}\n' });
     const r = await prodgate(dir, 'check', 'pod.yaml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('error: .prodgate.yaml:2:1: invalid config: unknown setting "rulez" at the top level\n  hint: known settings here: profile, failOn, kubeVersion, defaultNamespace, ignore, rules, environments, podTemplates, waivers, network, secrets, schema\n');
+    expect(r.stderr).toBe('error: .prodgate.yaml:2:1: invalid config: unknown setting "rulez" at the top level\n  hint: known settings here: profile, failOn, kubeVersion, defaultNamespace, ignore, rules, environments, external, podTemplates, waivers, network, secrets, schema\n');
   });
 
   it('exits 2 for bad input and bad usage', async () => {
