@@ -79,9 +79,8 @@ export interface RuleSettings {
   schema: Record<string, unknown>;
 }
 
-export interface Environment {
-  /** Globs on the checked path, relative to the config file's directory. */
-  paths: string[];
+/** The gate settings a config sets at the top and per environment. */
+export interface GateSettings {
   profile?: ProfileName;
   /** Where `profile` is written. */
   profileLocation?: Location;
@@ -91,25 +90,21 @@ export interface Environment {
   kubeVersion?: string;
   defaultNamespace?: string;
   rules: Record<string, RuleOverride>;
+}
+
+export interface Environment extends GateSettings {
+  /** Globs on the checked path, relative to the config file's directory. */
+  paths: string[];
   location: Location;
 }
 
-export interface ProdgateConfig {
+export interface ProdgateConfig extends GateSettings {
   /** The config file as given (null when none was found). */
   file: string | null;
   /** Absolute directory the config's globs are relative to. */
   dir: string;
-  profile?: ProfileName;
-  /** Where `profile` is written. */
-  profileLocation?: Location;
-  failOn?: FailThreshold;
-  /** Where `failOn` is written. */
-  failOnLocation?: Location;
-  kubeVersion?: string;
-  defaultNamespace?: string;
   /** Globs of paths (relative to the config's directory) that searching a directory skips. */
   ignore: string[];
-  rules: Record<string, RuleOverride>;
   environments: Environment[];
   podTemplatePaths: PodTemplatePath[];
   /** Objects that exist outside the repository (`external:`). */

@@ -29,6 +29,7 @@ import {
   type RuleSettings,
   unknownRuleError,
   type Loosening,
+  type ResolvedSettings,
 } from './config.js';
 import {
   DEFAULT_KUBE_VERSION,
@@ -393,6 +394,19 @@ interface ConfigState {
   failOn?: FailThreshold;
 }
 
+/** What a target summary says about where it was found and how it was judged. */
+function targetSettings(target: Target, resolved: ResolvedSettings) {
+  return {
+    path: target.input.path,
+    type: target.input.type,
+    profile: resolved.profile,
+    profileSource: resolved.profileSource,
+    failOn: resolved.failOn,
+    failOnSource: resolved.failOnSource,
+    kubeVersion: resolved.kubeVersion,
+  };
+}
+
 export function runCheck(options: RunOptions): CheckRun {
   const root = path.resolve(options.load?.root ?? process.cwd());
   const fallback = options.config ?? emptyConfig(root);
@@ -474,20 +488,7 @@ export function runCheck(options: RunOptions): CheckRun {
       // the end of it: the other roots are still judged. A root named on the command line stops it.
       if (!target.searched || !isUserError(e)) throw e;
       const error: InputError = { target: target.input.path, message: options.redactor.redact(e.message), ...(e.location ? { location: e.location } : {}), ...(e.hint ? { hint: e.hint } : {}) };
-      summaries.push({
-        path: target.input.path,
-        type: target.input.type,
-        profile: resolved.profile,
-        profileSource: resolved.profileSource,
-        failOn: resolved.failOn,
-        failOnSource: resolved.failOnSource,
-        kubeVersion: resolved.kubeVersion,
-        objects: 0,
-        skipped: [],
-        skippedFiles: [],
-        warnings: [],
-        errors: [error],
-      });
+      summaries.push({ ...targetSettings(target, resolved), objects: 0, skipped: [], skippedFiles: [], warnings: [], errors: [error] });
       return;
     }
     // Inputs an output must not overwrite. Kustomize's loader notes what it reads; of plain
@@ -529,13 +530,7 @@ export function runCheck(options: RunOptions): CheckRun {
       if (unused !== undefined) unusedOf.set(f, unused);
     }
     summaries.push({
-      path: target.input.path,
-      type: target.input.type,
-      profile: resolved.profile,
-      profileSource: resolved.profileSource,
-      failOn: resolved.failOn,
-      failOnSource: resolved.failOnSource,
-      kubeVersion: resolved.kubeVersion,
+      ...targetSettings(target, resolved),
       objects: loaded.estate.resources.length,
       skipped: loaded.skipped,
       skippedFiles: loaded.skippedFiles,

@@ -5,7 +5,7 @@
  * `good` none) and that `npm run docs` renders into the rule's page, and the check itself.
  */
 import type { RuleSettings } from './config.js';
-import type { Concern, ProfileName, Rule, RuleContext, RuleMeta, Severity } from './types.js';
+import type { ProfileName, Rule, RuleContext, RuleMeta } from './types.js';
 
 /** JSON Schema keywords a parameter may use (draft-07). */
 export interface ParamSchema {
@@ -77,15 +77,8 @@ export interface RuleExamples<P> {
   good: readonly [RuleExample<P>, ...RuleExample<P>[]];
 }
 
-export interface RuleDefinition<P extends Record<string, ParamSpec>> {
-  id: string;
-  title: string;
-  concern: Concern;
-  severity: Severity;
-  rationale: string;
-  remediation: string;
-  disabledIn?: RuleMeta['disabledIn'];
-  pss?: RuleMeta['pss'];
+/** The rule's metadata (`RuleMeta`, parameters typed by their schemas), examples and check. */
+export interface RuleDefinition<P extends Record<string, ParamSpec>> extends Omit<RuleMeta, 'params'> {
   params?: P;
   examples: RuleExamples<ParamsOf<P>>;
   check(ctx: RuleContext<ParamsOf<P>>): void;
@@ -95,17 +88,8 @@ const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 export function defineRule<const P extends Record<string, ParamSpec> = Record<never, ParamSpec>>(def: RuleDefinition<P>): Rule {
   if (!ID.test(def.id)) throw new Error(`rule id "${def.id}" is not kebab-case`);
-  const meta: RuleMeta = {
-    id: def.id,
-    title: def.title,
-    concern: def.concern,
-    severity: def.severity,
-    rationale: def.rationale,
-    remediation: def.remediation,
-    ...(def.params && Object.keys(def.params).length ? { params: def.params } : {}),
-    ...(def.disabledIn ? { disabledIn: def.disabledIn } : {}),
-    ...(def.pss ? { pss: def.pss } : {}),
-  };
+  const { examples: _examples, check: _check, params, ...rest } = def;
+  const meta: RuleMeta = { ...rest, ...(params && Object.keys(params).length ? { params } : {}) };
   return {
     meta,
     examples: def.examples as RuleExamples<Record<string, unknown>>,
@@ -121,4 +105,9 @@ export function paramsJsonSchema(meta: RuleMeta): Record<string, unknown> {
     properties[name] = schema;
   }
   return { type: 'object', additionalProperties: false, properties };
+}
+
+/** A fenced YAML block for a remediation text: the one snippet helper of every rule. */
+export function yamlBlock(lines: readonly string[]): string {
+  return ['```yaml', ...lines, '```'].join('\n');
 }

@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, yamlBlock } from '../rule.js';
 import { snippetAnnotation } from './snippet.js';
 import { waivedDeployment } from './examples.js';
 
@@ -10,7 +10,7 @@ export const waiverInvalid = defineRule({
   severity: 'error',
   rationale:
     'A waiver accepts a risk on purpose. Without a reason and an expiry date nobody can tell why the risk was accepted or when to look again, so such a waiver waives nothing and is reported.',
-  remediation: `Give the waiver a reason and an expiry date (YYYY-MM-DD), and name an existing rule:\n\n\`\`\`yaml\n${snippetAnnotation}\n\`\`\``,
+  remediation: `Give the waiver a reason and an expiry date (YYYY-MM-DD), and name an existing rule:\n\n${yamlBlock(snippetAnnotation.split('\n'))}`,
   params: {
     maxDays: {
       type: 'integer',

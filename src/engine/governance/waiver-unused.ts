@@ -1,4 +1,4 @@
-import { defineRule } from '../rule.js';
+import { defineRule, yamlBlock } from '../rule.js';
 import { waivedDeployment } from './examples.js';
 
 /** Reported by the engine while it applies waivers (engine.ts); the rule carries the metadata. */
@@ -9,7 +9,7 @@ export const waiverUnused = defineRule({
   severity: 'warning',
   rationale:
     'A waiver that matches no finding is stale: the problem was fixed or the waiver names the wrong rule, object or container. Left in place it would silently accept the problem if it came back.',
-  remediation: 'Delete the waiver, or correct its rule id or container name:\n\n```yaml\nmetadata:\n  annotations: {}   # waiver removed: the finding is fixed\n```',
+  remediation: `Delete the waiver, or correct its rule id or container name:\n\n${yamlBlock(['metadata:', '  annotations: {}   # waiver removed: the finding is fixed'])}`,
   examples: {
     bad: [
       {

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { hpa } from './examples.js';
@@ -22,7 +23,7 @@ export const hpaFixedReplicas = defineRule({
     '*How it decides:* kustomize overlays commonly set `replicas` to the autoscaler minimum (`replicas: 3` with an HPA `minReplicas: 3`); an apply then at worst resets the count to a size the autoscaler itself accepts, so that one value passes by default. Any other value is reported on the workload\'s `spec.replicas`; with `allowEqualToMin: false` every `replicas` on an autoscaled workload is. HorizontalPodAutoscalers and KEDA ScaledObjects count as autoscalers.',
   remediation:
     'Remove `spec.replicas` from the workload (or set it to the autoscaler minimum) and let the autoscaler own the count:\n\n' +
-    yaml(['# patch in the overlay', 'spec:', '  replicas: null   # or the HPA minReplicas']),
+    yamlBlock(['# patch in the overlay', 'spec:', '  replicas: null   # or the HPA minReplicas']),
   params: {
     allowEqualToMin: {
       type: 'boolean',

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { hpa } from './examples.js';
@@ -15,7 +16,7 @@ export const hpaReplicaBounds = defineRule({
     'and only hides a fixed replica count. (The minimum itself is judged against the profile by `min-replicas`.)',
   remediation:
     'Keep `minReplicas` at the profile minimum and `maxReplicas` above it:\n\n' +
-    yaml(['spec:', '  minReplicas: 3', '  maxReplicas: 10']),
+    yamlBlock(['spec:', '  minReplicas: 3', '  maxReplicas: 10']),
   examples: {
     bad: [
       { description: 'The minimum is above the maximum.', yaml: manifests(deploymentObject(), hpa(5, 3)), message: 'above its maximum' },

@@ -1,4 +1,5 @@
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { yamlBlock } from '../shared/snippet.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { hpa } from './examples.js';
@@ -19,7 +20,7 @@ export const minReplicas = defineRule({
     '*How it decides:* replicated kinds (Deployment, StatefulSet, ReplicaSet, ReplicationController, Argo Rollout, DeploymentConfig) without `spec.replicas` run 1 pod. A workload targeted by a HorizontalPodAutoscaler or KEDA ScaledObject is judged by the autoscaler minimum instead, reported on the autoscaler\'s `minReplicas`.',
   remediation:
     'Raise `spec.replicas` in the overlay of the environment (or `minReplicas` of the HorizontalPodAutoscaler that owns the workload):\n\n' +
-    yaml(['spec:', '  replicas: 3']),
+    yamlBlock(['spec:', '  replicas: 3']),
   params: {
     minReplicas: {
       type: 'integer',

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { getPath, str } from '../../core/resource.js';
-import { effectiveReplicas, scaledValue, yaml } from '../shared/estate-index.js';
+import { effectiveReplicas, scaledValue } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { pdbIndex } from './pdb-index.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
@@ -22,7 +23,7 @@ export const pdbAllowsEviction = defineRule({
     '*How it decides:* the pods a budget protects are those of every replicated workload its selector matches, counted at their floor (the autoscaler minimum when there is one, else `spec.replicas`). Percentages round up, as the disruption controller does. Reported on the budget\'s `minAvailable` or `maxUnavailable`.',
   remediation:
     'Keep `minAvailable` below the replica count (or `maxUnavailable` at 1 or more):\n\n' +
-    yaml(['spec:', '  replicas: 3      # the workload', '---', 'spec:', '  minAvailable: 2  # the PodDisruptionBudget']),
+    yamlBlock(['spec:', '  replicas: 3      # the workload', '---', 'spec:', '  minAvailable: 2  # the PodDisruptionBudget']),
   examples: {
     bad: [
       { description: '`minAvailable` equal to the replica count: no pod may ever be evicted.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 3 })), message: 'allows no eviction' },

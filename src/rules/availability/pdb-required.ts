@@ -1,4 +1,5 @@
-import { effectiveReplicas, estateIndex, yaml } from '../shared/estate-index.js';
+import { yamlBlock } from '../shared/snippet.js';
+import { effectiveReplicas, estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { pdbIndex } from './pdb-index.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
@@ -14,7 +15,7 @@ export const pdbRequired = defineRule({
     'A PDB makes voluntary disruptions wait until enough replicas are ready elsewhere.',
   remediation:
     'Add a PodDisruptionBudget whose selector matches the pod template labels, next to the workload in the production overlay:\n\n' +
-    yaml([
+    yamlBlock([
       'apiVersion: policy/v1',
       'kind: PodDisruptionBudget',
       'metadata:',

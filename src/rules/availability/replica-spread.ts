@@ -1,7 +1,8 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { selectorMatches } from '../../engine/estate.js';
 import { isMap, type Value, type ValuePath } from '../../core/provenance.js';
 import { getList, str } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { antiAffinity } from './examples.js';
@@ -29,7 +30,7 @@ export const replicaSpread = defineRule({
     '*How it decides:* workloads that may run two or more pods (replicas or autoscaler maximum) need required pod anti-affinity or a topology spread constraint with `whenUnsatisfiable: DoNotSchedule` on one of `topologyKeys`; preferred anti-affinity and `ScheduleAnyway` count only where `acceptPreferred` is on (staging, dev). A term whose selector does not match the pod\'s own labels does not count and is reported.',
   remediation:
     'Add a topology spread constraint (or required pod anti-affinity) whose selector matches the pod labels:\n\n' +
-    yaml([
+    yamlBlock([
       'spec:',
       '  template:',
       '    spec:',

@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { getList, getPath, str } from '../../core/resource.js';
-import { effectiveReplicas, estateIndex, scaledValue, yaml } from '../shared/estate-index.js';
+import { effectiveReplicas, estateIndex, scaledValue } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
@@ -20,7 +21,7 @@ export const rollingUpdateCapacity = defineRule({
     'each deploy is an outage.',
   remediation:
     'Use a rolling update that keeps most pods serving:\n\n' +
-    yaml(['spec:', '  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1']),
+    yamlBlock(['spec:', '  strategy:', '    type: RollingUpdate', '    rollingUpdate:', '      maxUnavailable: 0', '      maxSurge: 1']),
   examples: {
     bad: [
       { description: 'Recreate stops every pod before the new ones start.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3, spec: { strategy: { type: 'Recreate' } } })), message: 'Recreate' },

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { getList, kindOf, nameOf } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { envConfigValues } from './config-values.js';
 import { compileRE2 } from '../../core/regex.js';
@@ -41,7 +42,7 @@ export const devSettings = defineRule({
     'secrets into logs and responses, open the API to every origin, and run single-process hot-reload servers.',
   remediation:
     'Override the development values in the production overlay (a ConfigMap generator with `behavior: merge`, or an env patch):\n\n' +
-    yaml([
+    yamlBlock([
       'configMapGenerator:',
       '  - name: api-config',
       '    behavior: merge',

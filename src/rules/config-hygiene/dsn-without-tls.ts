@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { getMap, kindOf, nameOf, str, type Resource } from '../../core/resource.js';
 import type { ValuePath } from '../../core/provenance.js';
-import { yaml } from '../shared/estate-index.js';
+
 import type { RuleContext } from '../../engine/types.js';
 import { defineRule } from '../../engine/rule.js';
 import { envConfigValues } from './config-values.js';
@@ -66,7 +67,7 @@ export const dsnWithoutTls = defineRule({
     'cross the network unencrypted, and a man in the middle goes unnoticed.',
   remediation:
     'Append `sslmode=require` (or `verify-full` with a CA bundle) to the connection string:\n\n' +
-    yaml(['data:', '  DATABASE_URL: postgres://app@db.prod.svc:5432/app?sslmode=require']),
+    yamlBlock(['data:', '  DATABASE_URL: postgres://app@db.prod.svc:5432/app?sslmode=require']),
   disabledIn: ['dev'],
   examples: {
     bad: [

@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { annotationsOf, getList, getPath, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { manifests } from '../shared/examples.js';
 
@@ -32,7 +33,7 @@ export const ingressTls = defineRule({
   rationale: 'Without TLS, credentials, tokens and personal data cross the network in clear text.',
   remediation:
     'Add a TLS section covering every host (cert-manager can issue the certificate):\n\n' +
-    yaml(['spec:', '  tls:', '    - hosts: [api.example.com]', '      secretName: api-tls']),
+    yamlBlock(['spec:', '  tls:', '    - hosts: [api.example.com]', '      secretName: api-tls']),
   disabledIn: ['dev'],
   examples: {
     bad: [

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { getPath, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { manifests } from '../shared/examples.js';
 
@@ -14,7 +15,7 @@ export const nodePortService = defineRule({
     'A NodePort opens a port on every node of the cluster, bypassing the ingress layer (TLS, authentication, rate limits) ' +
     'and any firewall that assumes traffic enters through it.',
   remediation:
-    'Use a ClusterIP Service behind an Ingress (or Gateway):\n\n' + yaml(['spec:', '  type: ClusterIP']),
+    'Use a ClusterIP Service behind an Ingress (or Gateway):\n\n' + yamlBlock(['spec:', '  type: ClusterIP']),
   disabledIn: ['dev'],
   examples: {
     bad: [{ description: 'A NodePort Service opens the port on every node.', yaml: service('NodePort'), message: 'type NodePort' }],

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deprecatedObjects } from './shared.js';
 import { manifests } from '../shared/examples.js';
@@ -15,7 +16,7 @@ export const apiDeprecated = defineRule({
     'cluster upgrade avoids a failed rollout on upgrade day.',
   remediation:
     'Move the object to the replacement apiVersion named in the finding. For a HorizontalPodAutoscaler:\n\n' +
-    '```yaml\napiVersion: autoscaling/v2   # was autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\n```',
+    yamlBlock(['apiVersion: autoscaling/v2   # was autoscaling/v2beta2', 'kind: HorizontalPodAutoscaler']),
   examples: {
     bad: [
       { description: '`v1` Endpoints, deprecated since Kubernetes 1.33 in favour of EndpointSlice.', yaml: endpoints, message: 'EndpointSlice' },

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { BUNDLED_KUBE_VERSION } from '../../analysis/schema/catalog.js';
 import { notYetServed, parseKubeVersion } from '../../analysis/deprecations.js';
 import { apiVersionOf, kindOf } from '../../core/resource.js';
@@ -27,7 +28,7 @@ export const apiNotYetServed = defineRule({
   remediation:
     'Keep the older apiVersion for environments that still run the older release (an overlay per environment), ' +
     'or raise the environment\'s `kubeVersion` once its clusters are upgraded:\n\n' +
-    '```yaml\n# .prodgate.yaml\nenvironments:\n  - paths: ["overlays/legacy"]\n    kubeVersion: "1.20"\n```',
+    yamlBlock(['# .prodgate.yaml', 'environments:', '  - paths: ["overlays/legacy"]', '    kubeVersion: "1.20"']),
   examples: {
     bad: [
       { description: '`batch/v1` CronJob for a cluster that still runs 1.20.', yaml: cronJob, kubeVersion: '1.20', message: 'served from Kubernetes 1.21' },

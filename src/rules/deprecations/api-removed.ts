@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deprecatedObjects } from './shared.js';
 import { manifests } from '../shared/examples.js';
@@ -16,7 +17,7 @@ export const apiRemoved = defineRule({
   remediation:
     'Move the object to the replacement apiVersion named in the finding and adapt the fields that changed. ' +
     'For an Ingress:\n\n' +
-    '```yaml\napiVersion: networking.k8s.io/v1   # was extensions/v1beta1\nkind: Ingress\nspec:\n  rules:\n    - http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n```',
+    yamlBlock(['apiVersion: networking.k8s.io/v1   # was extensions/v1beta1', 'kind: Ingress', 'spec:', '  rules:', '    - http:', '        paths:', '          - path: /', '            pathType: Prefix', '            backend:', '              service:', '                name: web', '                port:', '                  number: 80']),
   examples: {
     bad: [
       { description: '`policy/v1beta1` PodDisruptionBudget, no longer served since Kubernetes 1.25.', yaml: pdb('policy/v1beta1'), message: 'policy/v1' },

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import type { Value } from '../../core/provenance.js';
 import { getMap, getPath } from '../../core/resource.js';
@@ -19,15 +20,15 @@ export const rule = defineRule({
   remediation: [
     'Point the probe at a port listed in the container\'s `ports` (preferably by name).',
     '',
-    '```yaml',
-    'ports:',
-    '  - name: http',
-    '    containerPort: 8080',
-    'readinessProbe:',
-    '  httpGet:',
-    '    path: /health/ready',
-    '    port: http',
-    '```',
+    yamlBlock([
+      'ports:',
+      '  - name: http',
+      '    containerPort: 8080',
+      'readinessProbe:',
+      '  httpGet:',
+      '    path: /health/ready',
+      '    port: http',
+    ]),
   ].join('\n'),
   examples: {
     bad: [

@@ -1,6 +1,7 @@
 /** Liveness and readiness presence share one check over long-running containers. */
+import { containerSnippet } from '../shared/snippet.js';
 import type { RuleContext, Severity } from '../../engine/types.js';
-import { capitalize, containerSnippet, describeContainer, longRunningAppContainers } from '../shared/pod.js';
+import { capitalize, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 
 /** Everything of a probe-presence rule but its id and examples, which each rule file states. */
 export function probePresenceParts(options: {

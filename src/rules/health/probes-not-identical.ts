@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import type { ValueMap } from '../../core/provenance.js';
 import { getMap } from '../../core/resource.js';
@@ -23,19 +24,19 @@ export const rule = defineRule({
   remediation: [
     'Make liveness check only that the process is alive (a cheap endpoint that does not touch dependencies), or at least give it a much longer failure window than readiness.',
     '',
-    '```yaml',
-    'readinessProbe:',
-    '  httpGet:',
-    '    path: /health/ready   # checks dependencies',
-    '    port: http',
-    '  periodSeconds: 5',
-    'livenessProbe:',
-    '  httpGet:',
-    '    path: /health/live    # process only',
-    '    port: http',
-    '  periodSeconds: 10',
-    '  failureThreshold: 6',
-    '```',
+    yamlBlock([
+      'readinessProbe:',
+      '  httpGet:',
+      '    path: /health/ready   # checks dependencies',
+      '    port: http',
+      '  periodSeconds: 5',
+      'livenessProbe:',
+      '  httpGet:',
+      '    path: /health/live    # process only',
+      '    port: http',
+      '  periodSeconds: 10',
+      '  failureThreshold: 6',
+    ]),
   ].join('\n'),
   disabledIn: ['dev'],
   examples: {

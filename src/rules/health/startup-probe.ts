@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { asNumber, capitalize, describeContainer, longRunningAppContainers } from '../shared/pod.js';
 import { getMap } from '../../core/resource.js';
@@ -13,18 +14,18 @@ export const rule = defineRule({
   remediation: [
     'Replace the long initial delay with a startup probe that allows the worst-case start time (`failureThreshold × periodSeconds`).',
     '',
-    '```yaml',
-    'startupProbe:',
-    '  httpGet:',
-    '    path: /health/startup',
-    '    port: http',
-    '  periodSeconds: 5',
-    '  failureThreshold: 24   # up to 2 minutes to start',
-    'livenessProbe:',
-    '  httpGet:',
-    '    path: /health/live',
-    '    port: http',
-    '```',
+    yamlBlock([
+      'startupProbe:',
+      '  httpGet:',
+      '    path: /health/startup',
+      '    port: http',
+      '  periodSeconds: 5',
+      '  failureThreshold: 24   # up to 2 minutes to start',
+      'livenessProbe:',
+      '  httpGet:',
+      '    path: /health/live',
+      '    port: http',
+    ]),
   ].join('\n'),
   params: {
     slowStartSeconds: {

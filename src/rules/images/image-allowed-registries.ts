@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deployment, EXAMPLE_DIGEST } from '../shared/examples.js';
 import { allContainers, capitalize, describeContainer, judgedTemplates, parseImage, type ImageRef } from '../shared/pod.js';
@@ -20,13 +21,13 @@ export const rule = defineRule({
   remediation: [
     'Mirror the image into an approved registry and reference it there, or add the registry to `registries` in `.prodgate.yaml`.',
     '',
-    '```yaml',
-    '# .prodgate.yaml',
-    'rules:',
-    '  image-allowed-registries:',
-    '    params:',
-    '      registries: [registry.example.com, ghcr.io/acme]',
-    '```',
+    yamlBlock([
+      '# .prodgate.yaml',
+      'rules:',
+      '  image-allowed-registries:',
+      '    params:',
+      '      registries: [registry.example.com, ghcr.io/acme]',
+    ]),
   ].join('\n'),
   params: {
     registries: {

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deployment, EXAMPLE_DIGEST } from '../shared/examples.js';
 import { allContainers, capitalize, describeContainer, hasDigest, judgedTemplates, parseImage } from '../shared/pod.js';
@@ -12,12 +13,12 @@ export const rule = defineRule({
   remediation: [
     'Pin images by digest, keeping the tag for readers (kustomize `images:` can set both).',
     '',
-    '```yaml',
-    'images:',
-    '  - name: registry.example.com/api',
-    '    newTag: "1.4.2"',
-    '    digest: sha256:3f1c…',
-    '```',
+    yamlBlock([
+      'images:',
+      '  - name: registry.example.com/api',
+      '    newTag: "1.4.2"',
+      '    digest: sha256:3f1c…',
+    ]),
     '',
     'The `level` parameter sets how strict the rule is: `off` (the default: most teams pin release tags), `warn` (warning) or `require` (error). Turn it on per profile in `.prodgate.yaml`, e.g. `require` for prod.',
   ].join('\n'),

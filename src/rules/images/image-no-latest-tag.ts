@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deployment, EXAMPLE_DIGEST } from '../shared/examples.js';
 import { allContainers, capitalize, describeContainer, hasDigest, judgedTemplates, parseImage } from '../shared/pod.js';
@@ -12,11 +13,11 @@ export const rule = defineRule({
   remediation: [
     'Pin every image to a released version (or a digest), ideally through the kustomization `images:` field.',
     '',
-    '```yaml',
-    'images:',
-    '  - name: registry.example.com/api',
-    '    newTag: "1.4.2"',
-    '```',
+    yamlBlock([
+      'images:',
+      '  - name: registry.example.com/api',
+      '    newTag: "1.4.2"',
+    ]),
   ].join('\n'),
   examples: {
     bad: [

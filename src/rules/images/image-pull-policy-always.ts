@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deployment, EXAMPLE_DIGEST } from '../shared/examples.js';
 import { capitalize, describeContainer, hasDigest, isSidecar, judgedTemplates, parseImage, podContainers } from '../shared/pod.js';
@@ -12,12 +13,12 @@ export const rule = defineRule({
   remediation: [
     'Set `imagePullPolicy: Always` on application containers (and native sidecars) whose image is referenced by tag, or pin the image by digest. Init and ephemeral containers run once per start and are not judged.',
     '',
-    '```yaml',
-    'containers:',
-    '  - name: api',
-    '    image: registry.example.com/api:1.4.2',
-    '    imagePullPolicy: Always',
-    '```',
+    yamlBlock([
+      'containers:',
+      '  - name: api',
+      '    image: registry.example.com/api:1.4.2',
+      '    imagePullPolicy: Always',
+    ]),
   ].join('\n'),
   disabledIn: ['dev'],
   examples: {

@@ -1,4 +1,5 @@
-import { yaml } from '../shared/estate-index.js';
+
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { kustomizationResource } from './layers.js';
 import { deployment } from '../shared/examples.js';
@@ -28,7 +29,7 @@ export const kustomizeDeprecatedField = defineRule({
     'they print warnings on every build and will be removed. `kustomize edit fix` rewrites most of them.',
   remediation:
     'Run `kustomize edit fix`, or rewrite the fields by hand:\n\n' +
-    yaml([
+    yamlBlock([
       'resources:            # was: bases',
       '  - ../../base',
       'labels:               # was: commonLabels',

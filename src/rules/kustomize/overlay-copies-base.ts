@@ -1,8 +1,9 @@
+import { yamlBlock } from '../shared/snippet.js';
 import type { Estate } from '../../engine/estate.js';
 import type { Location } from '../../core/location.js';
 import { getOrigins, isMap, type Value } from '../../core/provenance.js';
 import { kindOf, nameOf, type Resource } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import type { RuleContext } from '../../engine/types.js';
 import { defineRule } from '../../engine/rule.js';
 import { layerIncludes, layerResolver } from './layers.js';
@@ -117,7 +118,7 @@ export const overlayCopiesBase = defineRule({
     '*How it decides (kustomize renders only):* (1) a patch from outside the resource\'s own kustomization layer that writes at least `patchRatio` of the fields the base file defines (changed or restated with the same value; fields the patch adds, and the apiVersion, kind, name and namespace every patch repeats, are not counted) copies the base instead of patching it, and is reported at the patch; (2) two objects of the same kind, one from an overlay and one from a layer it includes, with related names (`api`, `api-prod`) and at least `similarity` of their non-metadata fields identical are reported on the copy in the outer layer.',
   remediation:
     'Keep only the fields that differ in the overlay patch:\n\n' +
-    yaml(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
+    yamlBlock(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
   params: {
     patchRatio: { type: 'number', minimum: 0, maximum: 1, description: 'A patch that writes at least this fraction of the fields its base resource defines copies the base.', default: 0.8 },
     similarity: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of identical fields above which two objects are copies.', default: 0.8 },

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { datastoresParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
@@ -13,20 +14,20 @@ export const rule = defineRule({
   remediation: [
     'Serve the datastore through a ClusterIP Service only and let clients reach it through the API that governs it; remove the Ingress/Route, or change the Service type:',
     '',
-    '```yaml',
-    'apiVersion: v1',
-    'kind: Service',
-    'metadata:',
-    '  name: vector',
-    'spec:',
-    '  type: ClusterIP',
-    '  selector:',
-    '    app: vector',
-    '  ports:',
-    '    - name: http',
-    '      port: 6333',
-    '      targetPort: http',
-    '```',
+    yamlBlock([
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  name: vector',
+      'spec:',
+      '  type: ClusterIP',
+      '  selector:',
+      '    app: vector',
+      '  ports:',
+      '    - name: http',
+      '      port: 6333',
+      '      targetPort: http',
+    ]),
   ].join('\n'),
   params: { datastores: datastoresParam },
   examples: {

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { datastoreKeys } from '../../analysis/network/datastore.js';
 import { explainReach } from '../../analysis/network/reach.js';
 import { describeSource } from '../../analysis/network/render.js';
@@ -17,24 +18,24 @@ export const rule = defineRule({
   remediation: [
     'Deny all ingress in the datastore namespace and admit only the approved client namespaces; declare them in `.prodgate.yaml` (`network.approvedClients: {vector: [kfm-api]}`):',
     '',
-    '```yaml',
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    'metadata:',
-    '  name: vector-from-api',
-    'spec:',
-    '  podSelector:',
-    '    matchLabels:',
-    '      app: vector',
-    '  policyTypes: [Ingress]',
-    '  ingress:',
-    '    - from:',
-    '        - namespaceSelector:',
-    '            matchLabels:',
-    '              kubernetes.io/metadata.name: kfm-api',
-    '      ports:',
-    '        - port: 6333',
-    '```',
+    yamlBlock([
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: vector-from-api',
+      'spec:',
+      '  podSelector:',
+      '    matchLabels:',
+      '      app: vector',
+      '  policyTypes: [Ingress]',
+      '  ingress:',
+      '    - from:',
+      '        - namespaceSelector:',
+      '            matchLabels:',
+      '              kubernetes.io/metadata.name: kfm-api',
+      '      ports:',
+      '        - port: 6333',
+    ]),
   ].join('\n'),
   params: {
     approvedClients: {

@@ -1,19 +1,8 @@
 /** Objects for the network rules' examples: a Postgres StatefulSet in `data`, an API in `shop`. */
 import { deploymentObject } from '../shared/examples.js';
+import { postgresStatefulSet } from '../persistence/examples.js';
 
-export const postgres = {
-  apiVersion: 'apps/v1',
-  kind: 'StatefulSet',
-  metadata: { name: 'postgres', namespace: 'data' },
-  spec: {
-    serviceName: 'postgres',
-    selector: { matchLabels: { app: 'postgres' } },
-    template: {
-      metadata: { labels: { app: 'postgres' } },
-      spec: { containers: [{ name: 'postgres', image: 'postgres:16.4', ports: [{ containerPort: 5432, name: 'pg' }] }] },
-    },
-  },
-};
+export const postgres = postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } });
 
 export const postgresService = (type: string) => ({
   apiVersion: 'v1',
@@ -40,4 +29,11 @@ export const postgresFromShop = policy('data', 'postgres-clients', {
   podSelector: { matchLabels: { app: 'postgres' } },
   policyTypes: ['Ingress'],
   ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop' } } }], ports: [{ port: 5432 }] }],
+});
+
+/** The API admits only the ingress controller's namespace, on its HTTP port. */
+export const apiFromIngress = policy('shop', 'api', {
+  podSelector: { matchLabels: { app: 'api' } },
+  policyTypes: ['Ingress'],
+  ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080 }] }],
 });

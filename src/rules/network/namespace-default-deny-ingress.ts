@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { selectorIsEmpty } from '../../engine/estate.js';
 import type { Resource } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
@@ -15,17 +16,17 @@ export const rule = defineRule({
   remediation: [
     'Add a default-deny ingress policy to the namespace, then allow each needed path with its own policy:',
     '',
-    '```yaml',
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    'metadata:',
-    '  name: default-deny-ingress',
-    '  namespace: kfm-web',
-    'spec:',
-    '  podSelector: {}',
-    '  policyTypes:',
-    '    - Ingress',
-    '```',
+    yamlBlock([
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: default-deny-ingress',
+      '  namespace: kfm-web',
+      'spec:',
+      '  podSelector: {}',
+      '  policyTypes:',
+      '    - Ingress',
+    ]),
   ].join('\n'),
   examples: {
     bad: [{ description: 'Namespace `shop` runs workloads without a default-deny ingress policy.', yaml: manifests(api) }],

@@ -1,9 +1,10 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { selectorIsEmpty } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
 import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { api, policy } from './examples.js';
+import { api, apiFromIngress, policy } from './examples.js';
 
 export const rule = defineRule({
   id: 'network-policy-allows-all',
@@ -15,15 +16,15 @@ export const rule = defineRule({
   remediation: [
     'Name the sources and ports the pods need:',
     '',
-    '```yaml',
-    'ingress:',
-    '  - from:',
-    '      - namespaceSelector:',
-    '          matchLabels:',
-    '            kubernetes.io/metadata.name: kfm-api',
-    '    ports:',
-    '      - port: 8080',
-    '```',
+    yamlBlock([
+      'ingress:',
+      '  - from:',
+      '      - namespaceSelector:',
+      '          matchLabels:',
+      '            kubernetes.io/metadata.name: kfm-api',
+      '    ports:',
+      '      - port: 8080',
+    ]),
   ].join('\n'),
   disabledIn: ['dev'],
   examples: {
@@ -36,14 +37,7 @@ export const rule = defineRule({
     good: [
       {
         description: 'Only the ingress controller, only on the HTTP port.',
-        yaml: manifests(
-          api,
-          policy('shop', 'api', {
-            podSelector: { matchLabels: { app: 'api' } },
-            policyTypes: ['Ingress'],
-            ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080 }] }],
-          }),
-        ),
+        yaml: manifests(api, apiFromIngress),
       },
     ],
   },

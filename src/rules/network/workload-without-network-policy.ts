@@ -1,7 +1,8 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { api, policy } from './examples.js';
+import { api, apiFromIngress } from './examples.js';
 
 export const rule = defineRule({
   id: 'workload-without-network-policy',
@@ -13,36 +14,29 @@ export const rule = defineRule({
   remediation: [
     'Select the pods with a policy that states who may reach them (or rely on a namespace default deny plus explicit allows):',
     '',
-    '```yaml',
-    'apiVersion: networking.k8s.io/v1',
-    'kind: NetworkPolicy',
-    'metadata:',
-    '  name: web-from-ingress',
-    'spec:',
-    '  podSelector:',
-    '    matchLabels:',
-    '      app: kfm-web',
-    '  policyTypes: [Ingress]',
-    '  ingress:',
-    '    - from:',
-    '        - namespaceSelector:',
-    '            matchLabels:',
-    '              kubernetes.io/metadata.name: ingress-nginx',
-    '```',
+    yamlBlock([
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata:',
+      '  name: web-from-ingress',
+      'spec:',
+      '  podSelector:',
+      '    matchLabels:',
+      '      app: kfm-web',
+      '  policyTypes: [Ingress]',
+      '  ingress:',
+      '    - from:',
+      '        - namespaceSelector:',
+      '            matchLabels:',
+      '              kubernetes.io/metadata.name: ingress-nginx',
+    ]),
   ].join('\n'),
   examples: {
     bad: [{ description: 'No NetworkPolicy selects the API pods.', yaml: manifests(api) }],
     good: [
       {
         description: 'A policy selects them.',
-        yaml: manifests(
-          api,
-          policy('shop', 'api', {
-            podSelector: { matchLabels: { app: 'api' } },
-            policyTypes: ['Ingress'],
-            ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }], ports: [{ port: 8080 }] }],
-          }),
-        ),
+        yaml: manifests(api, apiFromIngress),
       },
     ],
   },

@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import type { Estate } from '../../engine/estate.js';
 import { apiVersionOf, getList, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 import { manifests } from '../shared/examples.js';
@@ -63,7 +64,7 @@ export const datastoreBackup = defineRule({
     '*How it decides:* datastores are detected by image (Postgres, Redis, Qdrant, Kafka, MySQL, MongoDB, Elasticsearch, vector engines; the `matchers` parameter) or by their `app.kubernetes.io/name`, `app.kubernetes.io/component` or `app` label. A datastore counts as backed up when some CronJob looks like a backup (its name, labels, images, command or args mention backup, dump, snapshot or a backup tool) and names the datastore (its family aliases such as postgres or pg_dump, or the workload name), or when a Velero Schedule covers its namespace. Backups run by an operator or outside the cluster are declared with a waiver.',
   remediation:
     'Add a backup CronJob for the datastore (or a Velero Schedule covering its namespace):\n\n' +
-    yaml([
+    yamlBlock([
       'apiVersion: batch/v1',
       'kind: CronJob',
       'metadata:',

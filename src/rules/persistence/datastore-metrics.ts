@@ -1,8 +1,9 @@
+import { yamlBlock } from '../shared/snippet.js';
 import type { Estate, PodTemplate } from '../../engine/estate.js';
 import { selectorMatches } from '../../engine/estate.js';
 import { annotationsOf, apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
 import type { Resource } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 import { manifests } from '../shared/examples.js';
@@ -91,7 +92,7 @@ export const datastoreMetrics = defineRule({
     '*How it decides:* a datastore is scraped when its pod template carries `prometheus.io/scrape: "true"`, a PodMonitor selects its pods, or a Service selecting its pods is scraped (a ServiceMonitor selects that Service within its namespaceSelector, or the Service carries the scrape annotation).',
   remediation:
     'Run an exporter next to the datastore and select it with a ServiceMonitor (or PodMonitor):\n\n' +
-    yaml([
+    yamlBlock([
       'apiVersion: monitoring.coreos.com/v1',
       'kind: ServiceMonitor',
       'metadata:',

@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { getList, kindOf, nameOf } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 import { manifests } from '../shared/examples.js';
@@ -22,7 +23,7 @@ export const datastorePersistence = defineRule({
     '*How it decides:* datastores are detected by the image of a main container (the `matchers` parameter; exporters, backup tools, proxies and operators excluded; Jobs and CronJobs are never datastores) or by their name/component/app label. A StatefulSet `volumeClaimTemplates` entry or a `persistentVolumeClaim` volume passes; otherwise the finding points at the `emptyDir` volume, or at the container\'s volume mounts.',
   remediation:
     'Use a StatefulSet with a volume claim template (or a PersistentVolumeClaim volume):\n\n' +
-    yaml([
+    yamlBlock([
       'spec:',
       '  volumeClaimTemplates:',
       '    - metadata:',

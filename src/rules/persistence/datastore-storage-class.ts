@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { getList, getPath, kindOf, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
 import { manifests } from '../shared/examples.js';
@@ -21,7 +22,7 @@ export const datastoreStorageClass = defineRule({
     'delete-on-release class), which differs between clusters and changes silently.',
   remediation:
     'Name the production storage class on the claim:\n\n' +
-    yaml(['spec:', '  storageClassName: premium-rwo', '  accessModes: [ReadWriteOnce]']),
+    yamlBlock(['spec:', '  storageClassName: premium-rwo', '  accessModes: [ReadWriteOnce]']),
   params: { matchers: matchersParam },
   disabledIn: ['dev'],
   examples: {

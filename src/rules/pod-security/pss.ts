@@ -6,7 +6,8 @@
 import type { ContainerRef, Estate, PodTemplate } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
 import type { PssRef, RuleContext, RuleMeta } from '../../engine/types.js';
-import { allContainers, capitalize, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
+import { allContainers, capitalize, containerScPath, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
+import { getPath } from '../../core/resource.js';
 
 export const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
@@ -80,6 +81,12 @@ export function podNoun(t: PodTemplate): string {
   return t.specPath.length === 1 ? 'Pod' : 'Pod template';
 }
 
-export function yamlBlock(lines: string[]): string {
-  return ['```yaml', ...lines, '```'].join('\n');
+
+/** Containers that unmask /proc (`securityContext.procMount` other than Default), reported. */
+export function reportUnmaskedProc(s: PssScope): void {
+  for (const c of s.containers) {
+    const procMount = getPath(c.container, ['securityContext', 'procMount']);
+    if (procMount === undefined || procMount === null || procMount === 'Default') continue;
+    s.container(c, containerScPath(c, 'procMount'), `sets securityContext.procMount to "${String(procMount)}".`);
+  }
 }

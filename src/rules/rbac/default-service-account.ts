@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { deployment } from '../shared/examples.js';
 
@@ -16,7 +17,7 @@ export const defaultServiceAccount = defineRule({
     'one workload is granted to all of them, and audit logs cannot tell them apart.',
   remediation:
     'Create a ServiceAccount per workload and name it in the pod template:\n\n' +
-    yaml(['spec:', '  template:', '    spec:', '      serviceAccountName: api', '      automountServiceAccountToken: false']),
+    yamlBlock(['spec:', '  template:', '    spec:', '      serviceAccountName: api', '      automountServiceAccountToken: false']),
   disabledIn: ['dev'],
   examples: {
     bad: [

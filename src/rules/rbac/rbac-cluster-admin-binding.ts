@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { bindings, roleRefOf } from './rbac-index.js';
 import { manifests } from '../shared/examples.js';
@@ -23,7 +24,7 @@ export const rbacClusterAdminBinding = defineRule({
     'compromise into a cluster takeover.',
   remediation:
     'Bind a role that lists only the permissions needed, in the namespace where they are needed:\n\n' +
-    yaml(['kind: RoleBinding', 'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: Role', '  name: app-deployer']),
+    yamlBlock(['kind: RoleBinding', 'roleRef:', '  apiGroup: rbac.authorization.k8s.io', '  kind: Role', '  name: app-deployer']),
   examples: {
     bad: [{ description: 'A CI ServiceAccount bound to cluster-admin.', yaml: binding('ClusterRole', 'cluster-admin'), message: 'grants cluster-admin' }],
     good: [{ description: 'Bound to a role with only what it needs.', yaml: binding('ClusterRole', 'app-deployer') }],

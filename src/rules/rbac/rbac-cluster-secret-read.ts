@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { bindings, policyRules, roleRefOf, type PolicyRule } from './rbac-index.js';
 import { manifests } from '../shared/examples.js';
@@ -38,7 +39,7 @@ export const rbacClusterSecretRead = defineRule({
     'other workloads; namespaces can then read each other\'s secrets.',
   remediation:
     'Drop `secrets` from the cluster-wide role; grant it in a Role bound only where needed, naming the Secrets:\n\n' +
-    yaml([
+    yamlBlock([
       'kind: Role',
       'metadata:',
       '  namespace: kfm-api',

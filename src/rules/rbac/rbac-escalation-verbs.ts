@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { policyRules } from './rbac-index.js';
 import { manifests } from '../shared/examples.js';
@@ -19,7 +20,7 @@ export const rbacEscalationVerbs = defineRule({
     'group or ServiceAccount. Each is a path to cluster-admin.',
   remediation:
     'Remove the verbs; grant the specific permissions instead:\n\n' +
-    yaml(['rules:', '  - apiGroups: [rbac.authorization.k8s.io]', '    resources: [rolebindings]', '    verbs: [get, list]']),
+    yamlBlock(['rules:', '  - apiGroups: [rbac.authorization.k8s.io]', '    resources: [rolebindings]', '    verbs: [get, list]']),
   examples: {
     bad: [{ description: 'A Role that may bind and escalate roles.', yaml: role(['bind', 'escalate'], ['roles', 'rolebindings']), message: 'grants' }],
     good: [{ description: 'Read-only access to roles.', yaml: role(['get', 'list'], ['roles', 'rolebindings']) }],

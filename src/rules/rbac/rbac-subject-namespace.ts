@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { getList, kindOf, nameOf, str } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { bindings } from './rbac-index.js';
 import { manifests } from '../shared/examples.js';
@@ -32,7 +33,7 @@ export const rbacSubjectNamespace = defineRule({
     'not exist yet: whoever creates that namespace and account later inherits them.',
   remediation:
     'Point the subject at the namespace where the ServiceAccount lives:\n\n' +
-    yaml(['subjects:', '  - kind: ServiceAccount', '    name: api', '    namespace: prod-api']),
+    yamlBlock(['subjects:', '  - kind: ServiceAccount', '    name: api', '    namespace: prod-api']),
   params: {
     knownNamespaces: {
       type: 'array',

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { policyRules } from './rbac-index.js';
 import { manifests } from '../shared/examples.js';
@@ -17,7 +18,7 @@ export const rbacWildcard = defineRule({
     'least privilege needs the permissions listed explicitly.',
   remediation:
     'List the API groups, resources and verbs the workload needs:\n\n' +
-    yaml(['rules:', '  - apiGroups: [""]', '    resources: [configmaps]', '    verbs: [get, list, watch]']),
+    yamlBlock(['rules:', '  - apiGroups: [""]', '    resources: [configmaps]', '    verbs: [get, list, watch]']),
   examples: {
     bad: [
       { description: 'Every verb on every resource of every group.', yaml: role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }), message: 'wildcard' },

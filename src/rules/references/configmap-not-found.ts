@@ -1,4 +1,5 @@
-import { yaml } from '../shared/estate-index.js';
+
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deployment, deploymentObject, manifests } from '../shared/examples.js';
@@ -15,7 +16,7 @@ export const configMapNotFound = defineRule({
     'a rename in one overlay without the other is the usual cause.',
   remediation:
     'Define the ConfigMap (for example with a generator in the kustomization), fix the name, or mark the reference optional:\n\n' +
-    yaml(['configMapGenerator:', '  - name: api-config', '    literals:', '      - LOG_LEVEL=info']),
+    yamlBlock(['configMapGenerator:', '  - name: api-config', '    literals:', '      - LOG_LEVEL=info']),
   params: { assumeDefined: assumeDefinedParam },
   examples: {
     bad: [{ description: 'The pods read ConfigMap `api-config`, which nothing defines.', yaml: manifests(withConfig('api-config')), message: '"api-config"' }],

@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { kindOf } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
@@ -20,7 +21,7 @@ export const hpaTargetMissing = defineRule({
     'An autoscaler whose `scaleTargetRef` names no workload scales nothing; the workload it was meant for runs at its fixed replica count.',
   remediation:
     'Point `scaleTargetRef` at the workload (kind and name as rendered, including name prefixes and suffixes):\n\n' +
-    yaml(['spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: api']),
+    yamlBlock(['spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: api']),
   examples: {
     bad: [{ description: 'The HPA scales `api-server`, but the Deployment is called `api`.', yaml: manifests(deploymentObject(), hpa('api-server')), message: 'api-server' }],
     good: [{ description: 'The HPA targets the Deployment.', yaml: manifests(deploymentObject(), hpa('api')) }],

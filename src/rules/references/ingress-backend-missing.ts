@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap, type ValuePath } from '../../core/provenance.js';
 import { getList, getMap, getPath, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { manifests } from '../shared/examples.js';
 
@@ -25,7 +26,7 @@ export const ingressBackendMissing = defineRule({
   rationale: 'An Ingress path whose backend Service (or port) does not exist answers 503 for every request on it.',
   remediation:
     'Point the backend at a Service and port of the same namespace:\n\n' +
-    yaml(['backend:', '  service:', '    name: api', '    port:', '      name: http']),
+    yamlBlock(['backend:', '  service:', '    name: api', '    port:', '      name: http']),
   examples: {
     bad: [
       { description: 'The Ingress routes to a Service that does not exist.', yaml: manifests(service, ingress('api-svc', { number: 80 })), message: 'not defined' },

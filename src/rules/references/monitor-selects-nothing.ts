@@ -1,7 +1,8 @@
+import { yamlBlock } from '../shared/snippet.js';
 import type { Estate } from '../../engine/estate.js';
 import { selectorIsEmpty, selectorMatches } from '../../engine/estate.js';
 import { apiVersionOf, getList, getMap, getPath, groupOf, kindOf, labelsOf, nameOf, str, type Resource } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { manifests } from '../shared/examples.js';
 
@@ -36,7 +37,7 @@ export const monitorSelectsNothing = defineRule({
     'silent, which looks exactly like a healthy service.',
   remediation:
     'Make the selector match the labels of the Service (ServiceMonitor) or pods (PodMonitor), in a namespace it watches:\n\n' +
-    yaml(['spec:', '  namespaceSelector:', '    matchNames: [shop]', '  selector:', '    matchLabels:', '      app: api']),
+    yamlBlock(['spec:', '  namespaceSelector:', '    matchNames: [shop]', '  selector:', '    matchLabels:', '      app: api']),
   examples: {
     bad: [{ description: 'The ServiceMonitor selects `app: api-server`; the Service is labelled `app: api`.', yaml: manifests(service, monitor('api-server')), message: 'selects no Service' }],
     good: [{ description: 'The selector matches the Service.', yaml: manifests(service, monitor('api')) }],

@@ -1,4 +1,5 @@
-import { yaml } from '../shared/estate-index.js';
+
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deployment, manifests } from '../shared/examples.js';
@@ -14,7 +15,7 @@ export const pvcNotFound = defineRule({
   rationale: 'A pod that mounts a PersistentVolumeClaim that does not exist stays Pending forever.',
   remediation:
     'Define the claim (or, for a StatefulSet, use `volumeClaimTemplates`):\n\n' +
-    yaml([
+    yamlBlock([
       'apiVersion: v1',
       'kind: PersistentVolumeClaim',
       'metadata:',

@@ -1,4 +1,5 @@
-import { yaml } from '../shared/estate-index.js';
+
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
@@ -17,7 +18,7 @@ export const secretNotFound = defineRule({
     '*How it decides:* references come from volumes, projected volumes, `env` and `envFrom` of every container, and `imagePullSecrets`; references marked `optional: true` are exempt. A Secret is defined by a Secret, an ExternalSecret (`spec.target.name`, else its name) or a SealedSecret (its template name, else its name) in the pod\'s namespace, or by a name in `assumeDefined`.',
   remediation:
     'Add an ExternalSecret (or SealedSecret) that produces the Secret, or list the name in `assumeDefined` if another system creates it:\n\n' +
-    yaml([
+    yamlBlock([
       'apiVersion: external-secrets.io/v1beta1',
       'kind: ExternalSecret',
       'metadata:',

@@ -1,7 +1,8 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { selectorIsEmpty } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
 import { getPath, kindOf, type Resource } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
@@ -22,7 +23,7 @@ export const selectorSelectsNothing = defineRule({
     'it was written for is evicted all at once, or its traffic is not restricted.',
   remediation:
     'Make the selector match the pod template labels of the workload:\n\n' +
-    yaml(['spec:', '  podSelector:        # NetworkPolicy (PodDisruptionBudget: selector)', '    matchLabels:', '      app: api']),
+    yamlBlock(['spec:', '  podSelector:        # NetworkPolicy (PodDisruptionBudget: selector)', '    matchLabels:', '      app: api']),
   examples: {
     bad: [{ description: 'A PDB for `app: api-server`; the pods are `app: api`. It protects nothing.', yaml: manifests(deploymentObject(), pdb('api-server')), message: 'matches no pod' }],
     good: [{ description: 'The selector matches the pods.', yaml: manifests(deploymentObject(), pdb('api')) }],

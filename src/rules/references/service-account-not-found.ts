@@ -1,4 +1,5 @@
-import { yaml } from '../shared/estate-index.js';
+
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
@@ -14,7 +15,7 @@ export const serviceAccountNotFound = defineRule({
     'The API server refuses to create pods whose ServiceAccount does not exist: the workload rolls out zero pods.',
   remediation:
     'Define the ServiceAccount next to the workload (or fix `serviceAccountName`):\n\n' +
-    yaml(['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: api']),
+    yamlBlock(['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: api']),
   params: { assumeDefined: assumeDefinedParam },
   examples: {
     bad: [{ description: 'The pods run as ServiceAccount `api`, which nothing defines: they are never created.', yaml: manifests(runAs('api')), message: '"api"' }],

@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { getPath, str } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
@@ -17,7 +18,7 @@ export const serviceSelectsNothing = defineRule({
     'overlay but not in the Service is the usual cause.',
   remediation:
     'Make `spec.selector` match the labels of the pod template it fronts:\n\n' +
-    yaml(['spec:', '  selector:', '    app: api   # = spec.template.metadata.labels.app of the Deployment']),
+    yamlBlock(['spec:', '  selector:', '    app: api   # = spec.template.metadata.labels.app of the Deployment']),
   examples: {
     bad: [{ description: 'The Service selects `app: api-server`: it has no endpoints.', yaml: manifests(deploymentObject(), service({ app: 'api-server' })) }],
     good: [

@@ -1,6 +1,7 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isMap } from '../../core/provenance.js';
 import { getList, getMap, getPath, kindOf, nameOf, str } from '../../core/resource.js';
-import { estateIndex, yaml } from '../shared/estate-index.js';
+import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
@@ -23,7 +24,7 @@ export const serviceTargetPort = defineRule({
     'but connections are refused. Renaming a container port in one overlay is the usual cause.',
   remediation:
     'Name the container port the Service targets (or target the port number):\n\n' +
-    yaml(['# Service', 'ports:', '  - port: 80', '    targetPort: http', '---', '# pod template', 'ports:', '  - name: http', '    containerPort: 8080']),
+    yamlBlock(['# Service', 'ports:', '  - port: 80', '    targetPort: http', '---', '# pod template', 'ports:', '  - name: http', '    containerPort: 8080']),
   examples: {
     bad: [{ description: 'The Service targets port `web`; the container names its port `http`.', yaml: manifests(api, service('web')), message: '"web"' }],
     good: [{ description: 'The named target port exists in the pods.', yaml: manifests(api, service('http')) }],

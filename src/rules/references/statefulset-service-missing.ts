@@ -1,5 +1,6 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { getPath, nameOf, str } from '../../core/resource.js';
-import { yaml } from '../shared/estate-index.js';
+
 import { defineRule } from '../../engine/rule.js';
 import { manifests } from '../shared/examples.js';
 
@@ -17,7 +18,7 @@ export const statefulSetServiceMissing = defineRule({
     'Service, peers of a replicated datastore cannot find each other.',
   remediation:
     'Define the headless Service named by `serviceName`:\n\n' +
-    yaml(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: postgres', 'spec:', '  clusterIP: None', '  selector:', '    app: postgres']),
+    yamlBlock(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: postgres', 'spec:', '  clusterIP: None', '  selector:', '    app: postgres']),
   examples: {
     bad: [{ description: 'The governing Service `postgres-headless` is missing: pods get no stable DNS names.', yaml: manifests(sts), message: 'postgres-headless' }],
     good: [{ description: 'The headless Service exists.', yaml: manifests(sts, headless) }],

@@ -2,11 +2,12 @@
  * The four request/limit rules share one check: every container and init container must state a
  * cpu/memory request/limit, directly or through a namespace LimitRange default.
  */
+import { containerSnippet } from '../shared/snippet.js';
 import type { ContainerRef } from '../../engine/estate.js';
 import { isMap, type Value } from '../../core/provenance.js';
 import { getMap, getPath } from '../../core/resource.js';
 import type { RuleContext, RuleMeta, Severity } from '../../engine/types.js';
-import { capitalize, containerSnippet, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
+import { capitalize, describeContainer, judgedTemplates, podContainers } from '../shared/pod.js';
 
 export type ResourceName = 'cpu' | 'memory';
 export type ResourceField = 'requests' | 'limits';

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { namespacePolicyParts } from './namespace-policy.js';
@@ -12,22 +13,22 @@ export const rule = defineRule({
     remediation: [
       'Add a LimitRange to each namespace that runs workloads.',
       '',
-      '```yaml',
-      'apiVersion: v1',
-      'kind: LimitRange',
-      'metadata:',
-      '  name: defaults',
-      '  namespace: my-app',
-      'spec:',
-      '  limits:',
-      '    - type: Container',
-      '      defaultRequest:',
-      '        cpu: 100m',
-      '        memory: 128Mi',
-      '      default:',
-      '        cpu: 500m',
-      '        memory: 512Mi',
-      '```',
+      yamlBlock([
+        'apiVersion: v1',
+        'kind: LimitRange',
+        'metadata:',
+        '  name: defaults',
+        '  namespace: my-app',
+        'spec:',
+        '  limits:',
+        '    - type: Container',
+        '      defaultRequest:',
+        '        cpu: 100m',
+        '        memory: 128Mi',
+        '      default:',
+        '        cpu: 500m',
+        '        memory: 512Mi',
+      ]),
     ].join('\n'),
 }),
   examples: {

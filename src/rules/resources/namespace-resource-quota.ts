@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { namespacePolicyParts } from './namespace-policy.js';
@@ -12,19 +13,19 @@ export const rule = defineRule({
     remediation: [
       'Add a ResourceQuota to each namespace that runs workloads.',
       '',
-      '```yaml',
-      'apiVersion: v1',
-      'kind: ResourceQuota',
-      'metadata:',
-      '  name: compute',
-      '  namespace: my-app',
-      'spec:',
-      '  hard:',
-      '    requests.cpu: "8"',
-      '    requests.memory: 16Gi',
-      '    limits.cpu: "16"',
-      '    limits.memory: 32Gi',
-      '```',
+      yamlBlock([
+        'apiVersion: v1',
+        'kind: ResourceQuota',
+        'metadata:',
+        '  name: compute',
+        '  namespace: my-app',
+        'spec:',
+        '  hard:',
+        '    requests.cpu: "8"',
+        '    requests.memory: 16Gi',
+        '    limits.cpu: "16"',
+        '    limits.memory: 32Gi',
+      ]),
     ].join('\n'),
 }),
   examples: {

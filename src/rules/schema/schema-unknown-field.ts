@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
 import { defineRule } from '../../engine/rule.js';
 import { deployment } from '../shared/examples.js';
@@ -18,7 +19,7 @@ export const schemaUnknownField = defineRule({
   remediation:
     'Fix the spelling or move the field to the level its schema declares it at. For a Deployment, containers ' +
     'belong to the pod template:\n\n' +
-    '```yaml\nspec:\n  replicas: 3            # not replica\n  template:\n    spec:\n      containers:        # not spec.containers\n        - name: api\n          image: registry.example/api:1.4.2\n```',
+    yamlBlock(['spec:', '  replicas: 3            # not replica', '  template:', '    spec:', '      containers:        # not spec.containers', '        - name: api', '          image: registry.example/api:1.4.2']),
   examples: {
     bad: [
       { description: 'A misspelled container field (`imagePullPolicyy`).', yaml: deployment(undefined, { imagePullPolicyy: 'Always' }), message: 'imagePullPolicyy' },

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
 import type { Severity } from '../../engine/types.js';
 import { defineRule } from '../../engine/rule.js';
@@ -47,7 +48,8 @@ export const schemaUnknownKind = defineRule({
   remediation:
     'Check the apiVersion and kind, and make the CustomResourceDefinition known: render it with the estate or ' +
     'pass it with `--crd-schemas`. Where unvalidated kinds are acceptable, set how loud the finding is:\n\n' +
-    '```yaml\n# .prodgate.yaml\nrules:\n  schema-unknown-kind:\n    params:\n      unknownKinds: error   # error | warn | ignore\n```\n\n' +
+    yamlBlock(['# .prodgate.yaml', 'rules:', '  schema-unknown-kind:', '    params:', '      unknownKinds: error   # error | warn | ignore']) +
+      '\n\n' +
     'or `prodgate validate overlays/prod --crd-schemas crds/`.',
   params: {
     unknownKinds: {

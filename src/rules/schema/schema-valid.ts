@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
 import { defineRule } from '../../engine/rule.js';
 import { deployment } from '../shared/examples.js';
@@ -18,7 +19,7 @@ export const schemaValid = defineRule({
   remediation:
     'Give the field the type and form its schema requires; for example, integers unquoted and quantities in ' +
     'Kubernetes notation:\n\n' +
-    '```yaml\nspec:\n  replicas: 3          # not "3"\n  template:\n    spec:\n      containers:\n        - name: api\n          resources:\n            limits:\n              cpu: 500m     # not 0.5cores\n              memory: 256Mi\n```',
+    yamlBlock(['spec:', '  replicas: 3          # not "3"', '  template:', '    spec:', '      containers:', '        - name: api', '          resources:', '            limits:', '              cpu: 500m     # not 0.5cores', '              memory: 256Mi']),
   examples: {
     bad: [
       { description: 'Replicas quoted as a string: the API server refuses the object.', yaml: deployment(undefined, {}, { spec: { replicas: '3' } }) },

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { isCommittedEnvFile, scanEnvFile } from '../../analysis/secrets/env-files.js';
 import { newMap, type ValueMap } from '../../core/provenance.js';
 import type { Resource } from '../../core/resource.js';
@@ -26,15 +27,15 @@ export const rule = defineRule({
   remediation: [
     'Remove the file from Git, ignore it, and commit a template with placeholders instead; real values come from a secret store:',
     '',
-    '```yaml',
-    '# .gitignore',
-    '.env',
-    '.env.*',
-    '!.env.example',
-    '',
-    '# .env.example',
-    'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB?sslmode=require',
-    '```',
+    yamlBlock([
+      '# .gitignore',
+      '.env',
+      '.env.*',
+      '!.env.example',
+      '',
+      '# .env.example',
+      'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB?sslmode=require',
+    ]),
   ].join('\n'),
   examples: {
     bad: [

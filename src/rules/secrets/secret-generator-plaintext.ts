@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { committedSecretEntries, isGeneratedSecret, worthMasking } from '../../analysis/secrets/scan.js';
 import { nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
@@ -13,11 +14,11 @@ export const rule = defineRule({
   remediation: [
     'Drop the generator and reference the secret from a secret store (or generate it from a file that is never committed and encrypted with SOPS):',
     '',
-    '```yaml',
-    '# kustomization.yaml',
-    'resources:',
-    '  - external-secret.yaml   # an ExternalSecret named like the generated Secret',
-    '```',
+    yamlBlock([
+      '# kustomization.yaml',
+      'resources:',
+      '  - external-secret.yaml   # an ExternalSecret named like the generated Secret',
+    ]),
   ].join('\n'),
   examples: {
     bad: [

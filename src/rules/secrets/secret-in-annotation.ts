@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { scanAnnotations } from '../../analysis/secrets/scan.js';
 import { kindOf, nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
@@ -15,11 +16,11 @@ export const rule = defineRule({
   remediation: [
     'Keep the value in a Secret and point to it by name:',
     '',
-    '```yaml',
-    'metadata:',
-    '  annotations:',
-    '    example.com/credentials-secret: webhook-credentials',
-    '```',
+    yamlBlock([
+      'metadata:',
+      '  annotations:',
+      '    example.com/credentials-secret: webhook-credentials',
+    ]),
   ].join('\n'),
   examples: {
     bad: [

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { scanConfigMap } from '../../analysis/secrets/scan.js';
 import { nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
@@ -17,14 +18,14 @@ export const rule = defineRule({
   remediation: [
     'Move the value to a Secret that comes from a secret store, and reference it from the pod:',
     '',
-    '```yaml',
-    'env:',
-    '  - name: DATABASE_URL',
-    '    valueFrom:',
-    '      secretKeyRef:',
-    '        name: db-credentials',
-    '        key: url',
-    '```',
+    yamlBlock([
+      'env:',
+      '  - name: DATABASE_URL',
+      '    valueFrom:',
+      '      secretKeyRef:',
+      '        name: db-credentials',
+      '        key: url',
+    ]),
   ].join('\n'),
   examples: {
     bad: [{ description: 'A connection string with the password in a ConfigMap.', yaml: configMap({ DATABASE_URL: `postgres://app:${EXAMPLE_PASSWORD}@db:5432/app` }), message: 'with a password' }],

@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { scanContainers } from '../../analysis/secrets/scan.js';
 import { kindOf, nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
@@ -15,14 +16,14 @@ export const rule = defineRule({
   remediation: [
     'Reference the Secret instead of writing the value:',
     '',
-    '```yaml',
-    'env:',
-    '  - name: DB_PASSWORD',
-    '    valueFrom:',
-    '      secretKeyRef:',
-    '        name: db-credentials',
-    '        key: password',
-    '```',
+    yamlBlock([
+      'env:',
+      '  - name: DB_PASSWORD',
+      '    valueFrom:',
+      '      secretKeyRef:',
+      '        name: db-credentials',
+      '        key: password',
+    ]),
   ].join('\n'),
   examples: {
     bad: [

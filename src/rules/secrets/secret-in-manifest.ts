@@ -1,3 +1,4 @@
+import { yamlBlock } from '../shared/snippet.js';
 import { scanOtherFields } from '../../analysis/secrets/scan.js';
 import { kindOf, nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
@@ -17,13 +18,13 @@ export const rule = defineRule({
   remediation: [
     'Use the field’s secret reference form instead of the literal (most operators offer one):',
     '',
-    '```yaml',
-    'spec:',
-    '  auth:',
-    '    passwordSecretRef:',
-    '      name: db-credentials',
-    '      key: password',
-    '```',
+    yamlBlock([
+      'spec:',
+      '  auth:',
+      '    passwordSecretRef:',
+      '      name: db-credentials',
+      '      key: password',
+    ]),
   ].join('\n'),
   examples: {
     bad: [{ description: 'A password field in a custom resource.', yaml: database({ password: EXAMPLE_PASSWORD }) }],

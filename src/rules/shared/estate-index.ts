@@ -239,7 +239,3 @@ export function isDefined(idx: EstateIndex, kind: string, namespace: string, nam
   return idx.isExternal(kind, namespace, name);
 }
 
-/** A YAML snippet line-joined for remediation texts. */
-export function yaml(lines: string[]): string {
-  return ['```yaml', ...lines, '```'].join('\n');
-}

@@ -70,10 +70,6 @@ export function describeContainer(c: ContainerRef): string {
   return `${kind} "${c.name}"`;
 }
 
-/** A remediation snippet: `lines` set on container `api` of a workload's pod template. */
-export function containerSnippet(lines: readonly string[]): string[] {
-  return ['```yaml', 'spec:', '  template:', '    spec:', '      containers:', '        - name: api', ...lines.map((l) => `          ${l}`), '```'];
-}
 
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,8 +1,9 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
 import { getMap, getPath } from '../../../core/resource.js';
 import { containerScPath, mapEntries, podMetadataPath, podScPath } from '../../shared/pod.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const ALLOWED_TYPES = new Set(['RuntimeDefault', 'Localhost']);

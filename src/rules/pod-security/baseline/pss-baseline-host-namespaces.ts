@@ -1,6 +1,7 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 export const rule = defineRule({
   id: 'pss-baseline-host-namespaces',

@@ -1,7 +1,8 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
 import { getPath } from '../../../core/resource.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 export const rule = defineRule({
   id: 'pss-baseline-host-path-volumes',

@@ -1,7 +1,8 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
 import { getPath } from '../../../core/resource.js';
-import { pssParts, yamlBlock } from '../pss.js';
+import { pssParts } from '../pss.js';
 
 const HANDLERS: (string | number)[][] = [
   ['livenessProbe', 'httpGet'],

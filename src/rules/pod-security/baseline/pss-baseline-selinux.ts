@@ -1,9 +1,10 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
 import type { ValueMap, ValuePath } from '../../../core/provenance.js';
 import { getMap } from '../../../core/resource.js';
 import { containerScPath, podScPath } from '../../shared/pod.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 function allowedTypes(minor: number): Set<string> {
   const types = ['', 'container_t', 'container_init_t', 'container_kvm_t'];

@@ -1,7 +1,8 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
 import { getPath } from '../../../core/resource.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 /** Safe sysctls and the Kubernetes minor version whose standard first allows each. */
 const SAFE_SYSCTLS: [string, number][] = [

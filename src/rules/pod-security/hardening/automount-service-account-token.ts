@@ -1,7 +1,8 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod } from '../examples.js';
 import { getList, getPath } from '../../../core/resource.js';
-import { hardeningParts, yamlBlock } from './hardening.js';
+import { hardeningParts } from './hardening.js';
 import { podNoun } from '../pss.js';
 import type { Estate } from '../../../engine/estate.js';
 

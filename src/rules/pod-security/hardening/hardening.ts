@@ -32,6 +32,3 @@ export function hardeningParts(meta: Omit<RuleMeta, 'concern' | 'id'>, evaluate:
   };
 }
 
-export function yamlBlock(lines: string[]): string {
-  return ['```yaml', ...lines, '```'].join('\n');
-}

@@ -1,8 +1,9 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { pod, restricted } from '../examples.js';
 import { getPath } from '../../../core/resource.js';
 import { asNumber, containerScPath, podContainers } from '../../shared/pod.js';
-import { hardeningParts, yamlBlock } from './hardening.js';
+import { hardeningParts } from './hardening.js';
 
 export const rule = defineRule({
   id: 'run-as-non-root',

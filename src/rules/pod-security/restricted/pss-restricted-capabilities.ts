@@ -1,8 +1,9 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { restricted } from '../examples.js';
 import { getPath } from '../../../core/resource.js';
 import { containerScPath, isWindowsPod, stringList } from '../../shared/pod.js';
-import { pssParts, yamlBlock } from '../pss.js';
+import { pssParts } from '../pss.js';
 
 export const rule = defineRule({
   id: 'pss-restricted-capabilities',

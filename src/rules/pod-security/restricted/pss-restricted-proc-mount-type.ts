@@ -1,8 +1,7 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { restricted } from '../examples.js';
-import { getPath } from '../../../core/resource.js';
-import { containerScPath } from '../../shared/pod.js';
-import { pssParts, yamlBlock } from '../pss.js';
+import { pssParts, reportUnmaskedProc } from '../pss.js';
 
 export const rule = defineRule({
   id: 'pss-restricted-proc-mount-type',
@@ -17,11 +16,7 @@ export const rule = defineRule({
     evaluate(s) {
       // Pods outside a user namespace already fail the baseline control; report only what baseline lets through.
       if (s.t.spec.hostUsers !== false) return;
-      for (const c of s.containers) {
-        const procMount = getPath(c.container, ['securityContext', 'procMount']);
-        if (procMount === undefined || procMount === null || procMount === 'Default') continue;
-        s.container(c, containerScPath(c, 'procMount'), `sets securityContext.procMount to "${String(procMount)}".`);
-      }
+      reportUnmaskedProc(s);
     },
   }),
   examples: {

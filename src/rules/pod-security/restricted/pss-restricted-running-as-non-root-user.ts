@@ -1,8 +1,9 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { restricted } from '../examples.js';
 import { getPath } from '../../../core/resource.js';
 import { asNumber, containerScPath, podScPath } from '../../shared/pod.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 export const rule = defineRule({
   id: 'pss-restricted-running-as-non-root-user',

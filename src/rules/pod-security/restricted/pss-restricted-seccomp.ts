@@ -1,8 +1,9 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { restricted } from '../examples.js';
 import { getMap } from '../../../core/resource.js';
 import { containerScPath, isWindowsPod, podScPath } from '../../shared/pod.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 const VALID_TYPES = new Set(['RuntimeDefault', 'Localhost']);
 

@@ -1,7 +1,8 @@
+import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
 import { restricted } from '../examples.js';
 import { isMap } from '../../../core/provenance.js';
-import { podNoun, pssParts, yamlBlock } from '../pss.js';
+import { podNoun, pssParts } from '../pss.js';
 
 /** Inline volume sources the restricted level allows. */
 export const RESTRICTED_VOLUME_SOURCES = [
