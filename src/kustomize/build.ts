@@ -9,26 +9,21 @@ import { UserError } from '../core/errors.js';
 import { limits } from '../core/limits.js';
 import type { KustomizationInfo } from './types.js';
 import type { Location } from '../core/location.js';
-import { entryOrigin, isMap, newDict, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
-import { applyBuildMetadata, recordTransformer } from './build-metadata.js';
+import { entryOrigin, isMap, selfOrigin, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { applyBuildMetadata } from './build-metadata.js';
 import { applyBuiltinGenerators, applyBuiltinTransformers, type PluginEntry } from './builtins.js';
+import { applyFieldTransformers } from './transformers.js';
 import { defaultConfig, emptyConfig, mergeConfig, type TransformerConfig } from './config.js';
 import { loadConfigurations, loadCrdConfig } from './configurations.js';
-import { mergeSpecs } from './fieldspec.js';
 import { absorbGenerated, argsFrom, generate, mergeOptions, optionsFrom } from './generators.js';
 import { applyHashSuffixes, goJson, goJsonString } from './hash.js';
 import { currentId, idKey, idString } from './ids.js';
-import { applyImage, type ImageRule } from './images.js';
 import type { BuildOptions, BuildResult } from './index.js';
 import { type Kustomization, listOf, loadKustomization, mapOf, stringsOf } from './kustomization.js';
-import { applyAnnotations, applyLabels, syncSharedValues } from './labels.js';
+import { syncSharedValues } from './labels.js';
 import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } from './loader.js';
-import { applyNamespace } from './namespace.js';
 import { fixNameReferences } from './name-reference.js';
-import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge, configureOpenApi, MergeSchemaState } from './patches/index.js';
-import { applyPrefixSuffix } from './prefix-suffix.js';
-import { applyReplacements } from './replacements.js';
-import { applyReplicas } from './replicas.js';
+import { configureOpenApi, MergeSchemaState } from './patches/index.js';
 import { readResourceObjects } from './resources.js';
 import { defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
@@ -216,11 +211,6 @@ function accumulateEntry(
   accumulateDirectory(ra, sub, chain, false, state, where);
 }
 
-function stringMapOf(v: Value | undefined): Record<string, string> {
-  const out = newDict<string>();
-  if (isMap(v)) for (const key of Object.keys(v)) out[key] = typeof v[key] === 'string' ? (v[key] as string) : '';
-  return out;
-}
 
 function runGenerators(ra: Accumulator, k: Kustomization, loader: RootFileLoader, chain: string[], state: BuildState, ctx: KContext): void {
   const globalOptions = optionsFrom(k.fields.generatorOptions);
@@ -336,91 +326,11 @@ function tryInline(entry: string, where: Location): KResource[] | undefined {
   }
 }
 
-function labelEntries(k: Kustomization): Array<{ pairs: Record<string, string>; includeSelectors: boolean; includeTemplates: boolean; fields: Value[]; index: number }> {
-  return listOf(k, 'labels').map((l, index) => {
-    const m = isMap(l) ? l : ({} as ValueMap);
-    return {
-      pairs: stringMapOf(m.pairs),
-      includeSelectors: m.includeSelectors === true,
-      includeTemplates: m.includeTemplates === true,
-      fields: Array.isArray(m.fields) ? m.fields : [],
-      index,
-    };
-  });
-}
 
-function fieldSpecFrom(v: Value): { group?: string; version?: string; kind?: string; path: string; create?: boolean } {
-  const m = isMap(v) ? v : ({} as ValueMap);
-  const s = (x: Value | undefined) => (typeof x === 'string' && x !== '' ? x : undefined);
-  return { group: s(m.group), version: s(m.version), kind: s(m.kind), path: typeof m.path === 'string' ? m.path : '', create: m.create === true };
-}
 
 function runTransformers(ra: Accumulator, k: Kustomization, loader: RootFileLoader, chain: string[], state: BuildState, ctx: KContext): void {
-  const tc = ra.config;
-  const loc = (f: string, i?: number) => ctx.fieldLocation(f, i);
-  let res = ra.resources;
-
-  // Patches, replacements and transformer objects may overwrite label and annotation values
-  // that kustomize shares between fields; syncSharedValues carries such changes along.
-  res = applyPatchesStrategicMerge(res, listOf(k, 'patchesStrategicMerge'), ctx);
-  syncSharedValues(res);
-  res = applyPatches(res, listOf(k, 'patches'), ctx);
-  syncSharedValues(res);
-
-  const namespace = k.fields.namespace;
-  if (typeof namespace === 'string' && namespace !== '') {
-    res = applyNamespace(res, { namespace, fieldSpecs: tc.namespace, setRoleBindingSubjects: 'defaultOnly', origin: loc('namespace') });
-    recordTransformer(res, ctx, 'NamespaceTransformer');
-  }
-  const prefix = k.fields.namePrefix;
-  if (typeof prefix === 'string' && prefix !== '') {
-    res = applyPrefixSuffix(res, { prefix, fieldSpecs: tc.namePrefix, origin: loc('namePrefix') });
-    recordTransformer(res, ctx, 'PrefixTransformer');
-  }
-  const suffix = k.fields.nameSuffix;
-  if (typeof suffix === 'string' && suffix !== '') {
-    res = applyPrefixSuffix(res, { suffix, fieldSpecs: tc.nameSuffix, origin: loc('nameSuffix') });
-    recordTransformer(res, ctx, 'SuffixTransformer');
-  }
-  for (const l of labelEntries(k)) {
-    let specs = l.fields.map(fieldSpecFrom);
-    if (l.includeSelectors) specs = mergeSpecs(specs, tc.commonLabels);
-    else {
-      specs = mergeSpecs(specs, [{ path: 'metadata/labels', create: true }]);
-      if (l.includeTemplates) specs = mergeSpecs(specs, tc.templateLabels);
-    }
-    res = applyLabels(res, l.pairs, specs, loc('labels', l.index));
-    recordTransformer(res, ctx, 'LabelTransformer');
-  }
-  const commonLabels = mapOf(k, 'commonLabels');
-  if (commonLabels) res = applyLabels(res, stringMapOf(commonLabels), tc.commonLabels, loc('commonLabels'));
-  // kustomize runs its commonLabels transformer (empty or not) whenever any labels are configured.
-  if (commonLabels || listOf(k, 'labels').length > 0) recordTransformer(res, ctx, 'LabelTransformer');
-  const commonAnnotations = mapOf(k, 'commonAnnotations');
-  if (commonAnnotations) {
-    res = applyAnnotations(res, stringMapOf(commonAnnotations), tc.commonAnnotations, loc('commonAnnotations'));
-    recordTransformer(res, ctx, 'AnnotationsTransformer');
-  }
-
-  res = applyPatchesJson6902(res, listOf(k, 'patchesJson6902'), ctx);
-  syncSharedValues(res);
-
-  listOf(k, 'replicas').forEach((r, i) => {
-    const m = isMap(r) ? r : ({} as ValueMap);
-    const count = typeof m.count === 'number' || typeof m.count === 'bigint' ? m.count : 0;
-    res = applyReplicas(res, { name: typeof m.name === 'string' ? m.name : '', count }, tc.replicas, loc('replicas', i));
-    recordTransformer(res, ctx, 'ReplicaCountTransformer');
-  });
-  listOf(k, 'images').forEach((img, i) => {
-    const m = isMap(img) ? img : ({} as ValueMap);
-    const s = (x: Value | undefined) => (typeof x === 'string' ? x : '');
-    const rule: ImageRule = { name: s(m.name), newName: s(m.newName), newTag: s(m.newTag), digest: s(m.digest), tagSuffix: s(m.tagSuffix) };
-    res = applyImage(res, rule, tc.images, loc('images', i));
-    recordTransformer(res, ctx, 'ImageTagTransformer');
-  });
-  res = applyReplacements(res, listOf(k, 'replacements'), ctx);
-  syncSharedValues(res);
-  ra.resources = res;
+  // The kustomization's own fields, then its `transformers:` objects, as kustomize runs them.
+  ra.resources = applyFieldTransformers(ra.resources, { k, tc: ra.config, at: (f, i) => ctx.fieldLocation(f, i) }, ctx);
 
   const transformers = loadPluginConfigs(k, 'transformers', loader, chain, state, ctx);
   if (transformers.length > 0) {
