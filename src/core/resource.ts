@@ -16,6 +16,13 @@ export interface ObjectRef {
   name: string;
 }
 
+/** A mapping's scalar values as text (labels, annotations, selectors); nested values become empty. */
+export function stringMapOf(v: Value | undefined): Record<string, string> {
+  const out = newDict<string>();
+  if (isMap(v)) for (const k of Object.keys(v)) out[k] = str(v[k]);
+  return out;
+}
+
 export function str(v: Value | undefined): string {
   // Mappings from untrusted YAML have no prototype: String() would throw on them.
   if (typeof v === 'object' && v !== null) return '';

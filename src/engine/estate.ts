@@ -4,8 +4,7 @@
  */
 import type { EnvFile, EstateInput, SourceFileInfo } from '../input/types.js';
 import type { KustomizationInfo } from '../kustomize/types.js';
-import type { Location } from '../core/location.js';
-import { isMap, newDict, type Value, type ValueMap, type ValuePath } from '../core/provenance.js';
+import { isMap, type Value, type ValueMap, type ValuePath } from '../core/provenance.js';
 import {
   apiVersionOf,
   annotationsOf,
@@ -15,6 +14,7 @@ import {
   kindOf,
   labelsOf,
   nameOf,
+  stringMapOf,
   namespaceOf,
   type Resource,
 } from '../core/resource.js';
@@ -255,8 +255,8 @@ export class Estate {
         workload: r,
         specPath: [...p.path, 'spec'],
         spec,
-        labels: stringMap(meta?.labels),
-        annotations: stringMap(meta?.annotations),
+        labels: stringMapOf(meta?.labels),
+        annotations: stringMapOf(meta?.annotations),
         namespace: this.namespaceOf(r),
         runtimeLabel: runtimeLabelsOf(kind, nameOf(r)),
       };
@@ -290,11 +290,6 @@ export class Estate {
   }
 }
 
-function stringMap(v: Value | undefined): Record<string, string> {
-  const out = newDict<string>();
-  if (isMap(v)) for (const k of Object.keys(v)) out[k] = v[k] === null ? '' : String(v[k]);
-  return out;
-}
 
 /**
  * Kubernetes label-selector semantics. A LabelSelector (`matchLabels`/`matchExpressions`) or a

@@ -20,14 +20,13 @@ import {
   entryOrigin,
   fieldOrigin,
   isMap,
-  newDict,
   newMap,
   setEntryOrigin,
   stampOrigins,
   type Value,
   type ValueMap,
 } from '../core/provenance.js';
-import { getPath, str } from '../core/resource.js';
+import { getPath, str, stringMapOf } from '../core/resource.js';
 import { parseYaml } from '../yaml/parse.js';
 import { resolvePlain } from '../yaml/scalars.js';
 import { allIds, effectiveNamespace, idString } from './ids.js';
@@ -134,19 +133,14 @@ function isEmptyId(sel: IdSelector): boolean {
   return !sel.group && !sel.version && !sel.kind && !sel.name && !sel.namespace;
 }
 
-function stringMap(v: Value | undefined): Record<string, string> {
-  const out = newDict<string>();
-  if (isMap(v)) for (const k of Object.keys(v)) out[k] = typeof v[k] === 'object' && v[k] !== null ? '' : str(v[k]);
-  return out;
-}
 
 function labelsAndAnnotationsMatch(r: KResource, sel: IdSelector, where: Location): boolean {
-  if (sel.labelSelector && !selectorMatchesLabels(parseSelector(sel.labelSelector, where), stringMap(getPath(r.body, ['metadata', 'labels'])))) {
+  if (sel.labelSelector && !selectorMatchesLabels(parseSelector(sel.labelSelector, where), stringMapOf(getPath(r.body, ['metadata', 'labels'])))) {
     return false;
   }
   if (
     sel.annotationSelector &&
-    !selectorMatchesLabels(parseSelector(sel.annotationSelector, where), stringMap(getPath(r.body, ['metadata', 'annotations'])))
+    !selectorMatchesLabels(parseSelector(sel.annotationSelector, where), stringMapOf(getPath(r.body, ['metadata', 'annotations'])))
   ) {
     return false;
   }

@@ -11,7 +11,7 @@
 import { UserError } from '../core/errors.js';
 import type { Location } from '../core/location.js';
 import { isMap, newDict, newMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
-import { str } from '../core/resource.js';
+import { str, stringMapOf } from '../core/resource.js';
 import { recordTransformer } from './build-metadata.js';
 import type { TransformerConfig } from './config.js';
 import { mergeSpecs, type FieldSpec } from './fieldspec.js';
@@ -74,12 +74,6 @@ function fieldStringMap(v: Value | undefined): Record<string, string> {
   return out;
 }
 
-/** From an object, scalars keep their text. */
-function objectStringMap(v: Value | undefined): Record<string, string> {
-  const out = newDict<string>();
-  if (isMap(v)) for (const key of Object.keys(v)) out[key] = str(v[key]);
-  return out;
-}
 
 /** A one-entry list whose entry carries the object's own location, for the patch and replacement steps. */
 function single(entry: Value, where: Location): Value[] {
@@ -195,7 +189,7 @@ const labels: Transformer = {
     }
     return steps;
   },
-  fromObject: (c, where) => ({ apply: (res) => applyLabels(res, objectStringMap(c.labels), objectFieldSpecs(c.fieldSpecs), where) }),
+  fromObject: (c, where) => ({ apply: (res) => applyLabels(res, stringMapOf(c.labels), objectFieldSpecs(c.fieldSpecs), where) }),
 };
 
 const annotations: Transformer = {
@@ -206,7 +200,7 @@ const annotations: Transformer = {
     const pairs = fieldStringMap(common);
     return [{ apply: (res) => applyAnnotations(res, pairs, tc.commonAnnotations, at('commonAnnotations')), record: 'AnnotationsTransformer' }];
   },
-  fromObject: (c, where) => ({ apply: (res) => applyAnnotations(res, objectStringMap(c.annotations), objectFieldSpecs(c.fieldSpecs), where) }),
+  fromObject: (c, where) => ({ apply: (res) => applyAnnotations(res, stringMapOf(c.annotations), objectFieldSpecs(c.fieldSpecs), where) }),
 };
 
 const patchesJson6902: Transformer = {

@@ -9,8 +9,8 @@
 import { compileRE2, type Matcher } from '../../core/regex.js';
 import { UserError } from '../../core/errors.js';
 import type { Location } from '../../core/location.js';
-import { isMap, newDict, type Value } from '../../core/provenance.js';
-import { getPath, str } from '../../core/resource.js';
+import { isMap, type Value } from '../../core/provenance.js';
+import { getPath, stringMapOf } from '../../core/resource.js';
 import { allIds, currentId, effectiveNamespace, idEquals, originalId } from '../ids.js';
 import type { KResource, ResId } from '../types.js';
 
@@ -170,11 +170,6 @@ export function selectorMatchesLabels(reqs: Requirement[], labels: Record<string
   });
 }
 
-function stringMap(v: Value | undefined): Record<string, string> {
-  const out = newDict<string>();
-  if (isMap(v)) for (const k of Object.keys(v)) out[k] = typeof v[k] === 'object' && v[k] !== null ? '' : str(v[k]);
-  return out;
-}
 
 export class TargetMatcher {
   private readonly re: Partial<Record<'group' | 'version' | 'kind' | 'name' | 'namespace', Matcher>> = {};
@@ -199,8 +194,8 @@ export class TargetMatcher {
     if (group && !group.test(cur.group)) return false;
     if (version && !version.test(cur.version)) return false;
     if (kind && !kind.test(cur.kind)) return false;
-    if (this.labels && !selectorMatchesLabels(this.labels, stringMap(getPath(r.body, ['metadata', 'labels'])))) return false;
-    if (this.annotations && !selectorMatchesLabels(this.annotations, stringMap(getPath(r.body, ['metadata', 'annotations'])))) {
+    if (this.labels && !selectorMatchesLabels(this.labels, stringMapOf(getPath(r.body, ['metadata', 'labels'])))) return false;
+    if (this.annotations && !selectorMatchesLabels(this.annotations, stringMapOf(getPath(r.body, ['metadata', 'annotations'])))) {
       return false;
     }
     return true;
