@@ -9,7 +9,7 @@ import { UserError } from '../core/errors.js';
 import { formatLocation, type Location } from '../core/location.js';
 import { entryOrigin, isMap, selfOrigin, type Value } from '../core/provenance.js';
 import type { Resource } from '../core/resource.js';
-import { kindOf, nameOf, namespaceOf } from '../core/resource.js';
+import { formatPath, getPath, kindOf, nameOf, namespaceOf } from '../core/resource.js';
 
 export interface ExplainedField {
   /** `spec.template.spec.containers[name=app].image` */
@@ -125,7 +125,11 @@ function pickTarget(resources: Resource[], spec: string): { resource: Resource; 
 }
 
 export function explain(resources: Resource[], spec: string): Explanation {
-  const { resource, fieldPath } = pickTarget(resources, spec);
+  const picked = pickTarget(resources, spec);
+  const resource = picked.resource;
+  // Fields are listed with list items keyed by name (`containers[name=api]`); an index
+  // (`containers[0]`), as users copy it from other tools, means the same item.
+  const fieldPath = picked.fieldPath ? keyedPath(picked.fieldPath, resource.body) : picked.fieldPath;
   let fields = explainFields(resource.body, resource.origin);
   if (fieldPath) {
     fields = fields.filter((f) => f.path === fieldPath || f.path.startsWith(`${fieldPath}.`) || f.path.startsWith(`${fieldPath}[`));
@@ -134,6 +138,19 @@ export function explain(resources: Resource[], spec: string): Explanation {
     }
   }
   return { kind: kindOf(resource), name: nameOf(resource), namespace: namespaceOf(resource), origin: resource.origin, fields };
+}
+
+/** `a.b[0].c` with each index written the way `formatPath` writes that list item. */
+function keyedPath(fieldPath: string, body: Value): string {
+  if (!/\[\d+\]/.test(fieldPath)) return fieldPath;
+  const segments: (string | number)[] = [];
+  for (const part of fieldPath.match(/[^.[\]]+|\[[^\]]*\]/g) ?? []) {
+    const index = /^\[(\d+)\]$/.exec(part);
+    if (index) segments.push(Number(index[1]));
+    else if (part.startsWith('[')) return fieldPath; // a keyed item: already in the listed form
+    else segments.push(part);
+  }
+  return getPath(body, segments) === undefined ? fieldPath : formatPath(segments, body);
 }
 
 /** Text form: one field per line, its value, and the file:line that set it. */

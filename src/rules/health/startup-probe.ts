@@ -31,8 +31,9 @@ export const rule = defineRule({
     slowStartSeconds: {
       type: 'number',
       minimum: 0,
-      description: 'A liveness `initialDelaySeconds` at or above this marks a slow starter that needs a startup probe.',
-      default: 30,
+      description:
+        'A liveness `initialDelaySeconds` at or above this marks a slow starter that needs a startup probe. A delay of half a minute is a common, deliberate choice for services that warm up; a minute or more is a slow start.',
+      default: 60,
     },
   },
   disabledIn: ['dev'],
@@ -53,8 +54,8 @@ export const rule = defineRule({
         }),
       },
       {
-        description: 'A short liveness delay, below `slowStartSeconds`.',
-        yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 10 } }),
+        description: 'A 30-second liveness delay, below `slowStartSeconds` (60 by default).',
+        yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 30 } }),
       },
     ],
   },

@@ -60,7 +60,7 @@ export const datastoreBackup = defineRule({
   severity: 'warning',
   rationale:
     'A persistent volume is not a backup: a bad migration, a deleted namespace or a corrupted disk loses the data. ' +
-    'Production datastores need a scheduled, restorable backup.\n\n' +
+    'Production datastores of record need a scheduled, restorable backup.\n\n' +
     '*How it decides:* datastores are detected by image (Postgres, Redis, Qdrant, Kafka, MySQL, MongoDB, Elasticsearch, vector engines; the `matchers` parameter) or by their `app.kubernetes.io/name`, `app.kubernetes.io/component` or `app` label. A datastore counts as backed up when some CronJob looks like a backup (its name, labels, images, command or args mention backup, dump, snapshot or a backup tool) and names the datastore (its family aliases such as postgres or pg_dump, or the workload name), or when a Velero Schedule covers its namespace. Backups run by an operator or outside the cluster are declared with a waiver.',
   remediation:
     'Add a backup CronJob for the datastore (or a Velero Schedule covering its namespace):\n\n' +
@@ -81,15 +81,37 @@ export const datastoreBackup = defineRule({
       '              image: postgres:16',
       '              command: ["sh", "-c", "pg_dump \\"$DATABASE_URL\\" | gzip > /backup/db.sql.gz"]',
     ]),
-  params: { matchers: matchersParam },
+  params: {
+    matchers: matchersParam,
+    exemptFamilies: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description:
+        'Datastore families that need no backup of their own. Caches and brokers (redis, kafka) by default: their data is rebuilt or replayed from the stores of record. Set `[]` to require backups of every datastore.',
+      default: ['redis', 'kafka'],
+    },
+  },
   disabledIn: ['dev'],
   examples: {
     bad: [{ description: 'Postgres with no backup job anywhere in the estate.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })), message: 'no backup CronJob' }],
-    good: [{ description: 'A nightly pg_dump CronJob.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } }), backupCronJob) }],
+    good: [
+      { description: 'A nightly pg_dump CronJob.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } }), backupCronJob) },
+      {
+        description: 'A Redis cache needs no backup (in `exemptFamilies` by default).',
+        yaml: manifests({
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: { name: 'redis', namespace: 'data' },
+          spec: { serviceName: 'redis', selector: { matchLabels: { app: 'redis' } }, template: { metadata: { labels: { app: 'redis' } }, spec: { containers: [{ name: 'redis', image: 'redis:7.4' }] } } },
+        }),
+      },
+    ],
   },
   check(ctx) {
     const jobs = backupJobs(ctx.estate);
+    const exempt = new Set(ctx.params.exemptFamilies);
     for (const ds of datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores)) {
+      if (exempt.has(ds.matcher.name)) continue;
       const t = ds.template;
       if (jobs.veleroNamespaces.has('*') || jobs.veleroNamespaces.has(t.namespace)) continue;
       const words = [...ds.matcher.aliases, nameOf(t.workload)].map((w) => w.toLowerCase()).filter(Boolean);

@@ -149,3 +149,25 @@ describe('probes-not-identical', () => {
     expect(reports[0]!.message).toContain('30s vs 30s');
   });
 });
+
+describe('startup-probe on seed-like estates', () => {
+  const rule = byId('startup-probe');
+  // A 30 s liveness delay is what the Vanna production overlay sets deliberately for its API.
+  it('accepts the 30-second liveness delay the seeds use, and still reports a two-minute one', () => {
+    const live = (delay: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: vanna-api}
+spec:
+  selector: {matchLabels: {app: vanna-api}}
+  template:
+    metadata: {labels: {app: vanna-api}}
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/vanna-api:1.0
+          livenessProbe: {httpGet: {path: /health, port: 8000}, initialDelaySeconds: ${delay}, timeoutSeconds: 5, periodSeconds: 10}
+`;
+    expect(runRule(rule, live(30))).toEqual([]);
+    expect(runRule(rule, live(120))).toHaveLength(1);
+  });
+});

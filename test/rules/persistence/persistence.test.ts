@@ -189,3 +189,25 @@ describe('datastore-metrics', () => {
     expect(r.map(what)).toEqual(['StatefulSet/postgres spec.template.metadata.annotations']);
   });
 });
+
+describe('datastore-backup on caches and brokers', () => {
+  // The seeds ask for backups of the stores of record (Postgres, Qdrant), not of Redis or Kafka.
+  const store = (name: string, image: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: ${name}, namespace: data}
+spec:
+  serviceName: ${name}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+      containers: [{name: ${name}, image: "${image}"}]
+`;
+  it('leaves Redis and Kafka alone by default and still requires Postgres and Qdrant backups', () => {
+    const estate = [store('redis', 'redis:7.4'), store('kafka', 'apache/kafka:3.7.0'), store('postgres', 'postgres:16.4'), store('qdrant', 'qdrant/qdrant:v1.12.0')].join('---\n');
+    expect(runRule(datastoreBackup, estate).map((r) => r.resource.body.metadata).map((m) => (m as { name: string }).name).sort()).toEqual(['postgres', 'qdrant']);
+  });
+  it('requires them too with exemptFamilies: []', () => {
+    expect(runRule(datastoreBackup, store('redis', 'redis:7.4'), { params: { exemptFamilies: [] } })).toHaveLength(1);
+  });
+});
