@@ -201,7 +201,7 @@ describe('--explain field paths', () => {
     const doc = parseYaml('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: web:1\n        - name: proxy\n          image: envoy:1\n', 'd.yaml').docs[0]!;
     const resources = [{ body: doc.value as never, origin: doc.location }];
     const byIndex = explain(resources, 'Deployment/web.spec.template.spec.containers[1].image');
-    expect(byIndex.fields.map((f) => [f.path, f.value, f.location.line])).toEqual([['spec.template.spec.containers[name=proxy].image', '"envoy:1"', 11]]);
+    expect(byIndex.fields.map((f) => [f.path, f.value, f.location?.line])).toEqual([['spec.template.spec.containers[name=proxy].image', '"envoy:1"', 11]]);
     expect(explain(resources, 'Deployment/web.spec.template.spec.containers[name=proxy].image').fields).toEqual(byIndex.fields);
     expect(() => explain(resources, 'Deployment/web.spec.template.spec.containers[2].image')).toThrow(/has no field/);
   });
