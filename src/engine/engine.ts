@@ -291,10 +291,46 @@ export function checkEstate(estate: Estate, options: EngineOptions): EstateCheck
       if (f) unusedWaivers.set(f, key);
     }
   }
+  mergeTwins(findings);
   // Findings in `helm template` output point at the template each document came from.
   for (const f of findings) if (f.location) f.location = helmLocation(estate, f.location);
   sortFindings(findings);
   return { findings, rules: active, usedWaivers, unusedWaivers };
+}
+
+const severityOrder: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * A Pod Security Standards control and its hardening counterpart often flag the same field of
+ * the same container (`allowPrivilegeEscalation`, `runAsUser`, `capabilities.drop`, the seccomp
+ * profile): one problem, reported once. The most severe finding stays (a standard's control
+ * before a hardening rule at equal severity) and names the others in `also` and its message.
+ * Findings of other concerns on the same field are different problems and stay apart, as do
+ * findings with a different waiver state.
+ */
+function mergeTwins(findings: Finding[]): void {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (f.concern !== 'pod-security') continue;
+    const o = f.object;
+    const key = [o.apiVersion, o.kind, o.namespace, o.name, f.path, f.container ?? '', f.waived ? 'w' : ''].join('\u0000');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(f);
+  }
+  const drop = new Set<Finding>();
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity] || Number(b.pss !== null) - Number(a.pss !== null) || (a.rule < b.rule ? -1 : 1));
+    const [keep, ...twins] = g;
+    keep!.also = twins.map((t) => t.rule);
+    keep!.message = `${keep!.message} (also ${keep!.also.join(', ')})`;
+    for (const t of twins) drop.add(t);
+  }
+  if (drop.size === 0) return;
+  const kept = findings.filter((f) => !drop.has(f));
+  findings.length = 0;
+  findings.push(...kept);
 }
 
 /** A location in a rendered Helm stream, as the template file and the line within its document. */

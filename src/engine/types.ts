@@ -130,4 +130,9 @@ export interface Finding {
   waived: Waiver | null;
   pss: PssRef | null;
   container?: string;
+  /**
+   * Twins: other Pod Security rules that reported the same field of the same container (a
+   * standard's control and its hardening counterpart). One finding stands for them all.
+   */
+  also?: string[];
 }

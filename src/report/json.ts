@@ -15,6 +15,8 @@ export interface JsonFinding {
   location: { file: string; line: number } | null;
   waived: { reason: string; expires: string; owner: string | null } | null;
   pss: { level: 'baseline' | 'restricted'; control: string } | null;
+  /** Twin rules that reported the same field; this finding stands for them too. */
+  also: string[];
 }
 
 export interface JsonReport {
@@ -53,6 +55,7 @@ export function jsonFinding(f: Finding): JsonFinding {
     location: f.location ? { file: f.location.file, line: f.location.line } : null,
     waived: f.waived ? { reason: f.waived.reason, expires: f.waived.expires, owner: f.waived.owner ?? null } : null,
     pss: f.pss ? { level: f.pss.level, control: f.pss.control } : null,
+    also: f.also ?? [],
   };
 }
 

@@ -26,7 +26,7 @@ describe('json report', () => {
     expect(Object.keys(report)).toEqual(['version', 'findings', 'summary']);
     expect(report.version).toBe(1);
     for (const f of report.findings) {
-      expect(Object.keys(f)).toEqual(['rule', 'severity', 'concern', 'object', 'path', 'message', 'location', 'waived', 'pss']);
+      expect(Object.keys(f)).toEqual(['rule', 'severity', 'concern', 'object', 'path', 'message', 'location', 'waived', 'pss', 'also']);
       expect(Object.keys(f.object)).toEqual(['apiVersion', 'kind', 'namespace', 'name']);
     }
     const waived = report.findings.find((f) => f.rule === 'test-privileged')!;

@@ -8,7 +8,7 @@ export const EXAMPLE_DIGEST = `sha256:${'3f1c'.repeat(16)}`;
 
 /** Objects as one YAML stream, in order. */
 export function manifests(...objects: readonly object[]): string {
-  return objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+  return objects.map((o) => stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }
 
 export interface WorkloadOptions {
