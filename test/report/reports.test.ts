@@ -40,6 +40,7 @@ describe('json report', () => {
       location: { file: '<stdin>', line: 18 },
       waived: { reason: 'needs raw sockets, see OPS-7', expires: '2026-12-31', owner: 'netops' },
       pss: { level: 'baseline', control: 'Privileged Containers' },
+      also: [],
     });
     const image = report.findings.find((f) => f.rule === 'test-image-tag')!;
     expect(image.waived).toBeNull();
