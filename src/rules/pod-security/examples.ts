@@ -1,22 +1,32 @@
 /**
  * Pods for the Pod Security rules' examples: one container `app`, plus the pod and container
  * fields an example is about. A `restricted()` pod satisfies every restricted control, so an
- * example changes exactly the field it shows.
+ * example changes exactly the field it shows; a field given as `undefined` is left out.
  */
 import { manifests } from '../shared/examples.js';
 
 export interface PodParts {
+  /** Fields of the pod spec (beside `containers`). */
   pod?: Record<string, unknown>;
+  /** Fields of the container `app`. */
   container?: Record<string, unknown>;
+  /** Annotations of the pod. */
+  annotations?: Record<string, string>;
 }
 
-export function pod(parts: PodParts = {}): string {
-  return manifests({
+/** A Pod object with the container `app` and the given parts. */
+export function podObject(parts: PodParts = {}): Record<string, unknown> {
+  return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name: 'app' },
+    metadata: { name: 'app', ...(parts.annotations ? { annotations: parts.annotations } : {}) },
     spec: { containers: [{ name: 'app', image: 'registry.example.com/app:1.0', ...parts.container }], ...parts.pod },
-  });
+  };
+}
+
+/** `podObject` as YAML. */
+export function pod(parts: PodParts = {}): string {
+  return manifests(podObject(parts));
 }
 
 const restrictedContainer = {
@@ -31,5 +41,5 @@ export function restricted(parts: PodParts = {}): string {
     if (base.securityContext && extra.securityContext) out.securityContext = { ...(base.securityContext as object), ...(extra.securityContext as object) };
     return out;
   };
-  return pod({ pod: merge(restrictedPod, parts.pod), container: merge(restrictedContainer, parts.container) });
+  return pod({ ...parts, pod: merge(restrictedPod, parts.pod), container: merge(restrictedContainer, parts.container) });
 }

@@ -5,14 +5,16 @@
  */
 import type { ContainerRef, Estate, PodTemplate } from '../../engine/estate.js';
 import type { ValuePath } from '../../core/provenance.js';
-import type { PssRef, RuleContext, RuleMeta } from '../../engine/types.js';
+import type { ParamSpec, ParamsOf } from '../../engine/rule.js';
+import type { PssRef, RuleContext } from '../../engine/types.js';
 import { allContainers, capitalize, containerScPath, describeContainer, judgedTemplates, kubeMinor } from '../shared/pod.js';
 import { getPath } from '../../core/resource.js';
 
 export const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
-export interface PssScope {
-  ctx: RuleContext;
+/** What a control's `evaluate` sees of one pod template; `ctx.params` is typed by the rule's parameter schemas. */
+export interface PssScope<Params = Record<string, unknown>> {
+  ctx: RuleContext<Params>;
   estate: Estate;
   t: PodTemplate;
   /** Kubernetes minor version being evaluated (1.x). */
@@ -25,7 +27,7 @@ export interface PssScope {
   container(c: ContainerRef, path: ValuePath, message: string): void;
 }
 
-export interface PssRuleDef {
+export interface PssRuleDef<P extends Record<string, ParamSpec>> {
   level: PssRef['level'];
   control: string;
   title: string;
@@ -35,12 +37,12 @@ export interface PssRuleDef {
   /** First Kubernetes minor version the control exists in. */
   since?: number;
   /** Allow-lists the standard leaves to the cluster ("or restricted to a known list"). */
-  params?: RuleMeta['params'];
-  evaluate(scope: PssScope): void;
+  params?: P;
+  evaluate(scope: PssScope<ParamsOf<P>>): void;
 }
 
 /** Everything of a Pod Security rule but its id and examples, which each rule file states. */
-export function pssParts(def: PssRuleDef) {
+export function pssParts<const P extends Record<string, ParamSpec> = Record<never, ParamSpec>>(def: PssRuleDef<P>) {
   const pss: PssRef = { level: def.level, control: def.control };
   return {
     title: def.title,
@@ -49,9 +51,9 @@ export function pssParts(def: PssRuleDef) {
     rationale: def.rationale,
     remediation: `${def.remediation}\n\nSee the "${def.control}" control of the ${def.level} level in the [Pod Security Standards](${PSS_DOC}).`,
     pss: def.level,
-    ...(def.params ? { params: def.params } : {}),
+    params: def.params,
     ...(def.level === 'restricted' ? { disabledIn: ['dev' as const] } : {}),
-    check(ctx: RuleContext) {
+    check(ctx: RuleContext<ParamsOf<P>>) {
       const minor = kubeMinor(ctx.kubeVersion);
       if (def.since !== undefined && minor < def.since) return;
       for (const t of judgedTemplates(ctx.estate)) {
@@ -83,7 +85,7 @@ export function podNoun(t: PodTemplate): string {
 
 
 /** Containers that unmask /proc (`securityContext.procMount` other than Default), reported. */
-export function reportUnmaskedProc(s: PssScope): void {
+export function reportUnmaskedProc(s: PssScope<unknown>): void {
   for (const c of s.containers) {
     const procMount = getPath(c.container, ['securityContext', 'procMount']);
     if (procMount === undefined || procMount === null || procMount === 'Default') continue;

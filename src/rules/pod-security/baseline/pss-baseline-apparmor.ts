@@ -51,10 +51,23 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'AppArmor turned off.', yaml: pod({ pod: { securityContext: { appArmorProfile: { type: 'Unconfined' } } } }) },
+      {
+        description: 'AppArmor turned off for the whole pod.',
+        yaml: pod({ pod: { securityContext: { appArmorProfile: { type: 'Unconfined' } } } }),
+        message: 'appArmorProfile.type to "Unconfined"',
+      },
+      {
+        description: 'AppArmor turned off for one container through the older annotation.',
+        yaml: pod({ annotations: { 'container.apparmor.security.beta.kubernetes.io/app': 'unconfined' } }),
+        message: 'by annotation',
+      },
     ],
     good: [
       { description: 'The runtime\'s default AppArmor profile.', yaml: pod({ pod: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } } }) },
+      {
+        description: 'A profile loaded on the node (Localhost) for one container.',
+        yaml: pod({ container: { securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-apparmor-app' } } } }),
+      },
     ],
   },
 });

@@ -52,9 +52,15 @@ export const rule = defineRule({
   examples: {
     bad: [
       { description: 'NET_ADMIN lets the container reconfigure the node\'s network.', yaml: pod({ container: { securityContext: { capabilities: { add: ['NET_ADMIN'] } } } }), message: 'NET_ADMIN' },
+      {
+        description: 'SYS_ADMIN next to a default capability: only the one beyond the default set is reported.',
+        yaml: pod({ container: { securityContext: { capabilities: { add: ['CHOWN', 'SYS_ADMIN'] } } } }),
+        message: 'adds capability SYS_ADMIN beyond the default set',
+      },
     ],
     good: [
       { description: 'NET_BIND_SERVICE is in the baseline set.', yaml: pod({ container: { securityContext: { capabilities: { add: ['NET_BIND_SERVICE'] } } } }) },
+      { description: 'Everything dropped, CHOWN and SETUID added back.', yaml: pod({ container: { securityContext: { capabilities: { drop: ['ALL'], add: ['CHOWN', 'SETUID'] } } } }) },
     ],
   },
 });

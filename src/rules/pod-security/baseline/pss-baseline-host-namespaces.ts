@@ -25,10 +25,11 @@ export const rule = defineRule({
   examples: {
     bad: [
       { description: 'The pod shares the node\'s network namespace.', yaml: pod({ pod: { hostNetwork: true } }), message: 'hostNetwork' },
-      { description: 'The pod sees every process of the node.', yaml: pod({ pod: { hostPID: true } }) },
+      { description: 'The pod sees every process of the node and its shared memory.', yaml: pod({ pod: { hostPID: true, hostIPC: true } }), message: 'hostPID' },
     ],
     good: [
-      { description: 'The pod has its own namespaces.', yaml: pod() },
+      { description: 'The pod has its own namespaces (the default).', yaml: pod() },
+      { description: 'The host namespaces explicitly turned off.', yaml: pod({ pod: { hostNetwork: false, hostPID: false, hostIPC: false } }) },
     ],
   },
 });

@@ -34,10 +34,22 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A hostPath volume mounts the node\'s filesystem.', yaml: pod({ pod: { volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }] } }), message: 'hostPath' },
+      {
+        description: 'A hostPath volume mounts the node\'s log directory.',
+        yaml: pod({ pod: { volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }] }, container: { volumeMounts: [{ name: 'logs', mountPath: '/var/log/node' }] } }),
+        message: 'hostPath volume "logs" (/var/log)',
+      },
+      {
+        description: 'The container runtime socket: control of every container on the node.',
+        yaml: pod({ pod: { volumes: [{ name: 'docker', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } }] }, container: { volumeMounts: [{ name: 'docker', mountPath: '/var/run/docker.sock' }] } }),
+      },
     ],
     good: [
-      { description: 'An emptyDir instead.', yaml: pod({ pod: { volumes: [{ name: 'logs', emptyDir: {} }] } }) },
+      { description: 'An emptyDir instead.', yaml: pod({ pod: { volumes: [{ name: 'logs', emptyDir: {} }] }, container: { volumeMounts: [{ name: 'logs', mountPath: '/var/log/app' }] } }) },
+      {
+        description: 'A PersistentVolumeClaim for data that must outlive the pod.',
+        yaml: pod({ pod: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'app-data' } }] }, container: { volumeMounts: [{ name: 'data', mountPath: '/data' }] } }),
+      },
     ],
   },
 });

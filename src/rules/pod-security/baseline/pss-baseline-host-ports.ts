@@ -28,7 +28,7 @@ export const rule = defineRule({
       yamlBlock(['ports:', '  - name: http', '    containerPort: 8080']),
     ].join('\n'),
     evaluate(s) {
-      const allowed = new Set(Array.isArray(s.ctx.params.allowedHostPorts) ? s.ctx.params.allowedHostPorts.map(Number) : []);
+      const allowed = new Set(s.ctx.params.allowedHostPorts);
       for (const c of s.containers) {
         const ports = c.container.ports;
         if (!Array.isArray(ports)) continue;
@@ -44,7 +44,13 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A hostPort binds a port of the node.', yaml: pod({ container: { ports: [{ containerPort: 8080, hostPort: 8080 }] } }) },
+      { description: 'A hostPort binds a port of the node.', yaml: pod({ container: { ports: [{ containerPort: 8080, hostPort: 8080 }] } }), message: 'binds host port 8080' },
+      {
+        description: 'A host port outside the list the cluster allows.',
+        yaml: pod({ container: { ports: [{ containerPort: 80, hostPort: 80 }] } }),
+        params: { allowedHostPorts: [9100] },
+        message: 'binds host port 80',
+      },
     ],
     good: [
       { description: 'A container port, exposed through a Service.', yaml: pod({ container: { ports: [{ name: 'http', containerPort: 8080 }] } }) },

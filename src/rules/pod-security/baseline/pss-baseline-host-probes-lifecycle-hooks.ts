@@ -43,10 +43,23 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A probe that calls another host.', yaml: pod({ container: { readinessProbe: { httpGet: { host: '10.0.0.1', path: '/ready', port: 8080 } } } }) },
+      {
+        description: 'A probe that calls another host.',
+        yaml: pod({ container: { readinessProbe: { httpGet: { host: '10.0.0.1', path: '/ready', port: 8080 } } } }),
+        message: 'readinessProbe.httpGet.host',
+      },
+      {
+        description: 'A preStop hook that makes the kubelet call the cloud metadata endpoint.',
+        yaml: pod({ container: { lifecycle: { preStop: { httpGet: { host: '169.254.169.254', path: '/latest/meta-data/', port: 80 } } } } }),
+        message: 'lifecycle.preStop.httpGet.host',
+      },
     ],
     good: [
       { description: 'A probe of the pod itself.', yaml: pod({ container: { readinessProbe: { httpGet: { path: '/ready', port: 8080 } } } }) },
+      {
+        description: 'A TCP liveness probe and an exec hook, neither naming a host.',
+        yaml: pod({ container: { livenessProbe: { tcpSocket: { port: 8080 } }, lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } } } }),
+      },
     ],
   },
 });

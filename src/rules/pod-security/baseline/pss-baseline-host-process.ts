@@ -31,10 +31,19 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A Windows HostProcess container runs as a process on the node.', yaml: pod({ pod: { hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true } } } }) },
+      {
+        description: 'A Windows HostProcess pod runs its containers as processes on the node (HostProcess pods also use the host network).',
+        yaml: pod({ pod: { os: { name: 'windows' }, hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true } } } }),
+        message: 'windowsOptions.hostProcess: true',
+      },
+      {
+        description: 'One container asks to run as a HostProcess.',
+        yaml: pod({ pod: { os: { name: 'windows' } }, container: { securityContext: { windowsOptions: { hostProcess: true } } } }),
+      },
     ],
     good: [
-      { description: 'An ordinary Windows container.', yaml: pod({ pod: { securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } } }) },
+      { description: 'An ordinary Windows container.', yaml: pod({ pod: { os: { name: 'windows' }, securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } } }) },
+      { description: '`hostProcess: false` is the default, stated.', yaml: pod({ pod: { os: { name: 'windows' } }, container: { securityContext: { windowsOptions: { hostProcess: false } } } }) },
     ],
   },
 });

@@ -27,10 +27,19 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A privileged container.', yaml: pod({ container: { securityContext: { privileged: true } } }), message: 'privileged' },
+      { description: 'A privileged container.', yaml: pod({ container: { securityContext: { privileged: true } } }), message: 'runs privileged' },
+      {
+        description: 'A privileged init container counts as well.',
+        yaml: pod({ pod: { initContainers: [{ name: 'setup', image: 'registry.example.com/setup:1.0', securityContext: { privileged: true } }] } }),
+        message: 'setup',
+      },
     ],
     good: [
       { description: 'An unprivileged container.', yaml: pod({ container: { securityContext: { privileged: false } } }) },
+      {
+        description: 'The one capability the workload needs instead of full privileges.',
+        yaml: pod({ container: { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } }),
+      },
     ],
   },
 });

@@ -24,10 +24,24 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'An unmasked /proc exposes the node\'s kernel interfaces.', yaml: pod({ container: { securityContext: { procMount: 'Unmasked' } } }) },
+      {
+        description: 'An unmasked /proc exposes the node\'s kernel interfaces.',
+        yaml: pod({ container: { securityContext: { procMount: 'Unmasked' } } }),
+        message: 'procMount to "Unmasked"',
+      },
+      {
+        description: 'Before Kubernetes 1.35 a user namespace does not make an unmasked /proc acceptable.',
+        yaml: pod({ pod: { hostUsers: false }, container: { securityContext: { procMount: 'Unmasked' } } }),
+        kubeVersion: '1.34',
+      },
     ],
     good: [
       { description: 'The default masked /proc.', yaml: pod({ container: { securityContext: { procMount: 'Default' } } }) },
+      {
+        description: 'From Kubernetes 1.35 the baseline level allows an unmasked /proc in a user namespace (`hostUsers: false`); the restricted level does not.',
+        yaml: pod({ pod: { hostUsers: false }, container: { securityContext: { procMount: 'Unmasked' } } }),
+        kubeVersion: '1.35',
+      },
     ],
   },
 });

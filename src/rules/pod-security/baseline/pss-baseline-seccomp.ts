@@ -54,10 +54,20 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'Seccomp explicitly turned off.', yaml: pod({ pod: { securityContext: { seccompProfile: { type: 'Unconfined' } } } }) },
+      {
+        description: 'Seccomp explicitly turned off for the pod.',
+        yaml: pod({ pod: { securityContext: { seccompProfile: { type: 'Unconfined' } } } }),
+        message: 'seccompProfile.type to "Unconfined"',
+      },
+      {
+        description: 'One container turns off the profile the pod sets.',
+        yaml: pod({ pod: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }, container: { securityContext: { seccompProfile: { type: 'Unconfined' } } } }),
+        message: 'Container "app"',
+      },
     ],
     good: [
       { description: 'The runtime\'s default seccomp profile.', yaml: pod({ pod: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } } }) },
+      { description: 'No profile at all: the baseline level forbids only `Unconfined` (the restricted level requires a profile).', yaml: pod() },
     ],
   },
 });

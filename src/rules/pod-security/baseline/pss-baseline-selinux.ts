@@ -56,10 +56,23 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A custom SELinux type (`spc_t` is unconfined).', yaml: pod({ container: { securityContext: { seLinuxOptions: { type: 'spc_t' } } } }) },
+      {
+        description: 'A custom SELinux type (`spc_t` is unconfined).',
+        yaml: pod({ container: { securityContext: { seLinuxOptions: { type: 'spc_t' } } } }),
+        message: 'type "spc_t"',
+      },
+      {
+        description: 'A custom SELinux user and role for the whole pod.',
+        yaml: pod({ pod: { securityContext: { seLinuxOptions: { user: 'system_u', role: 'system_r' } } } }),
+        message: 'user "system_u", role "system_r"',
+      },
     ],
     good: [
-      { description: 'A container SELinux type the standard allows.', yaml: pod({ container: { securityContext: { seLinuxOptions: { type: 'container_t', level: 's0:c123,c456' } } } }) },
+      {
+        description: 'A container SELinux type the standard allows.',
+        yaml: pod({ container: { securityContext: { seLinuxOptions: { type: 'container_t', level: 's0:c123,c456' } } } }),
+      },
+      { description: 'Only an MCS level, shared by every container of the pod.', yaml: pod({ pod: { securityContext: { seLinuxOptions: { level: 's0:c123,c456' } } } }) },
     ],
   },
 });

@@ -53,11 +53,25 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'A sysctl outside the safe set.', yaml: pod({ pod: { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '65536' }] } } }), message: 'kernel.msgmax' },
+      {
+        description: 'A sysctl outside the safe set.',
+        yaml: pod({ pod: { securityContext: { sysctls: [{ name: 'kernel.msgmax', value: '65536' }] } } }),
+        message: 'kernel.msgmax',
+      },
+      {
+        description: '`net.ipv4.tcp_notsent_lowat` is not yet safe for a Kubernetes 1.36 cluster.',
+        yaml: pod({ pod: { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }] } } }),
+        kubeVersion: '1.36',
+        message: 'net.ipv4.tcp_notsent_lowat',
+      },
     ],
     good: [
       { description: 'A safe, namespaced sysctl.', yaml: pod({ pod: { securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '1024 65000' }] } } }) },
-      { description: '`net.ipv4.tcp_notsent_lowat`, safe since Kubernetes 1.37.', yaml: pod({ pod: { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }] } } }) },
+      {
+        description: '`net.ipv4.tcp_notsent_lowat`, safe since Kubernetes 1.37.',
+        yaml: pod({ pod: { securityContext: { sysctls: [{ name: 'net.ipv4.tcp_notsent_lowat', value: '16384' }] } } }),
+        kubeVersion: '1.37',
+      },
     ],
   },
 });

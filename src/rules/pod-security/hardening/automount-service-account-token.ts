@@ -1,6 +1,7 @@
 import { yamlBlock } from '../../shared/snippet.js';
 import { defineRule } from '../../../engine/rule.js';
-import { pod } from '../examples.js';
+import { manifests } from '../../shared/examples.js';
+import { pod, podObject } from '../examples.js';
 import { getList, getPath } from '../../../core/resource.js';
 import { hardeningParts } from './hardening.js';
 import { podNoun } from '../pss.js';
@@ -54,7 +55,7 @@ export const rule = defineRule({
       const saName = String(t.spec.serviceAccountName ?? t.spec.serviceAccount ?? 'default');
       const sa = ctx.estate.get('ServiceAccount', t.namespace, saName);
       if (podSetting === undefined && sa && sa.body.automountServiceAccountToken === false) return;
-      const allowed = Array.isArray(ctx.params.serviceAccounts) ? ctx.params.serviceAccounts.map(String) : [];
+      const allowed = ctx.params.serviceAccounts;
       if (allowed.includes(saName) || allowed.includes(`${t.namespace}/${saName}`)) return;
       // Binding RBAC permissions to the account shows the workload talks to the API.
       if (boundServiceAccounts(ctx.estate).has(`${t.namespace}/${saName}`)) return;
@@ -68,10 +69,32 @@ export const rule = defineRule({
   ),
   examples: {
     bad: [
-      { description: 'The API token is mounted into a pod that never calls the API.', yaml: pod(), message: 'automountServiceAccountToken' },
+      {
+        description: 'The API token is mounted by default into a pod that never calls the API.',
+        yaml: pod(),
+        message: 'mounts the service account token by default',
+      },
+      {
+        description: 'Automounting asked for explicitly, though no RBAC binding grants the account anything.',
+        yaml: pod({ pod: { serviceAccountName: 'api', automountServiceAccountToken: true } }),
+        message: 'ServiceAccount "api"',
+      },
     ],
     good: [
       { description: 'Automounting turned off.', yaml: pod({ pod: { automountServiceAccountToken: false } }) },
+      {
+        description: 'A ServiceAccount bound to a Role: the pod calls the API.',
+        yaml: manifests(
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'RoleBinding',
+            metadata: { name: 'operator' },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'operator' },
+            subjects: [{ kind: 'ServiceAccount', name: 'operator' }],
+          },
+          podObject({ pod: { serviceAccountName: 'operator' } }),
+        ),
+      },
       { description: 'A ServiceAccount known to call the API, by parameter.', yaml: pod({ pod: { serviceAccountName: 'operator' } }), params: { serviceAccounts: ['operator'] } },
     ],
   },

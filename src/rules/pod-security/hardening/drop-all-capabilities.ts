@@ -31,10 +31,15 @@ export const rule = defineRule({
   ),
   examples: {
     bad: [
-      { description: 'The runtime\'s default capabilities are kept.', yaml: pod() },
+      { description: 'The runtime\'s default capabilities are kept.', yaml: pod(), message: 'does not drop ALL capabilities' },
+      { description: 'Only NET_RAW is dropped.', yaml: pod({ container: { securityContext: { capabilities: { drop: ['NET_RAW'] } } } }) },
     ],
     good: [
       { description: '`drop: [ALL]`.', yaml: restricted() },
+      {
+        description: '`drop: [ALL]`, adding back the one capability the process needs.',
+        yaml: pod({ container: { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } }),
+      },
     ],
   },
 });

@@ -5,21 +5,26 @@
  */
 import type { ContainerRef, PodTemplate } from '../../../engine/estate.js';
 import type { ValuePath } from '../../../core/provenance.js';
+import type { ParamSpec, ParamsOf } from '../../../engine/rule.js';
 import type { RuleContext, RuleMeta } from '../../../engine/types.js';
 import { capitalize, describeContainer, judgedTemplates } from '../../shared/pod.js';
 
-export interface HardeningScope {
-  ctx: RuleContext;
+/** What a hardening rule's evaluation sees of one pod template; `ctx.params` is typed by the rule's parameter schemas. */
+export interface HardeningScope<Params = Record<string, unknown>> {
+  ctx: RuleContext<Params>;
   t: PodTemplate;
   report(c: ContainerRef, path: ValuePath, message: string): void;
 }
 
 /** Everything of a hardening rule but its id and examples, which each rule file states. */
-export function hardeningParts(meta: Omit<RuleMeta, 'concern' | 'id'>, evaluate: (s: HardeningScope) => void) {
+export function hardeningParts<const P extends Record<string, ParamSpec> = Record<never, ParamSpec>>(
+  meta: Omit<RuleMeta, 'concern' | 'id' | 'params'> & { params?: P },
+  evaluate: (s: HardeningScope<ParamsOf<P>>) => void,
+) {
   return {
     ...meta,
     concern: 'pod-security' as const,
-    check(ctx: RuleContext) {
+    check(ctx: RuleContext<ParamsOf<P>>) {
       for (const t of judgedTemplates(ctx.estate)) {
         evaluate({
           ctx,

@@ -35,10 +35,18 @@ export const rule = defineRule({
   ),
   examples: {
     bad: [
-      { description: '`allowPrivilegeEscalation` left at its default (true).', yaml: pod() },
+      { description: '`allowPrivilegeEscalation` left at its default (true).', yaml: pod(), message: 'does not set allowPrivilegeEscalation: false' },
+      {
+        description: 'An init container allows privilege escalation.',
+        yaml: restricted({
+          pod: { initContainers: [{ name: 'setup', image: 'registry.example.com/setup:1.0', securityContext: { allowPrivilegeEscalation: true } }] },
+        }),
+        message: 'sets allowPrivilegeEscalation: true',
+      },
     ],
     good: [
       { description: 'Disabled.', yaml: restricted() },
+      { description: 'Windows pods are not judged: the field has no effect there.', yaml: pod({ pod: { os: { name: 'windows' } } }) },
     ],
   },
 });

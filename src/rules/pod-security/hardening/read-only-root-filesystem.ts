@@ -45,10 +45,19 @@ export const rule = defineRule({
   ),
   examples: {
     bad: [
-      { description: 'A writable root filesystem.', yaml: pod() },
+      { description: 'A writable root filesystem (the default).', yaml: pod(), message: 'does not set readOnlyRootFilesystem: true' },
+      {
+        description: 'A writable root filesystem, stated.',
+        yaml: pod({ container: { securityContext: { readOnlyRootFilesystem: false } } }),
+        message: 'sets readOnlyRootFilesystem: false',
+      },
     ],
     good: [
-      { description: 'Read-only root, an emptyDir for /tmp.', yaml: restricted({ container: { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }, pod: { volumes: [{ name: 'tmp', emptyDir: {} }] } }) },
+      {
+        description: 'Read-only root, an emptyDir for /tmp.',
+        yaml: restricted({ container: { volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] }, pod: { volumes: [{ name: 'tmp', emptyDir: {} }] } }),
+      },
+      { description: 'Read-only root for an application that writes nothing locally.', yaml: pod({ container: { securityContext: { readOnlyRootFilesystem: true } } }) },
     ],
   },
 });

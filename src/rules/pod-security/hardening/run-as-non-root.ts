@@ -39,10 +39,16 @@ export const rule = defineRule({
   ),
   examples: {
     bad: [
-      { description: 'Nothing prevents the container from running as root.', yaml: pod() },
+      { description: 'Nothing prevents the container from running as root.', yaml: pod(), message: 'neither runAsNonRoot: true nor a non-zero runAsUser' },
+      {
+        description: 'An explicit UID 0 on the container overrides the pod\'s non-root user.',
+        yaml: pod({ pod: { securityContext: { runAsUser: 10001 } }, container: { securityContext: { runAsUser: 0 } } }),
+        message: 'runs as root (runAsUser: 0)',
+      },
     ],
     good: [
       { description: '`runAsNonRoot` with a numeric user.', yaml: restricted() },
+      { description: 'A non-zero `runAsUser` alone is accepted as well.', yaml: pod({ pod: { securityContext: { runAsUser: 10001, runAsGroup: 10001 } } }) },
     ],
   },
 });

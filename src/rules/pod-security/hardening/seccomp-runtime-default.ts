@@ -25,7 +25,7 @@ export const rule = defineRule({
     },
     ({ ctx, t, report }) => {
       if (isWindowsPod(t)) return;
-      const accepted = new Set(ctx.params.allowLocalhost === false ? ['RuntimeDefault'] : ['RuntimeDefault', 'Localhost']);
+      const accepted = new Set(ctx.params.allowLocalhost ? ['RuntimeDefault', 'Localhost'] : ['RuntimeDefault']);
       const podType = getPath(t.spec, ['securityContext', 'seccompProfile', 'type']);
       for (const c of podContainers(ctx.estate, t)) {
         const ownType = getPath(c.container, ['securityContext', 'seccompProfile', 'type']);
@@ -42,11 +42,20 @@ export const rule = defineRule({
   ),
   examples: {
     bad: [
-      { description: 'No seccomp profile.', yaml: pod() },
-      { description: 'With `allowLocalhost: false`, a node-provided profile.', yaml: restricted({ pod: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } } } }), params: { allowLocalhost: false } },
+      { description: 'No seccomp profile.', yaml: pod(), message: 'runs without a seccomp profile' },
+      {
+        description: 'With `allowLocalhost: false`, a node-provided profile.',
+        yaml: restricted({ pod: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } } } }),
+        params: { allowLocalhost: false },
+        message: 'seccomp profile "Localhost" instead of RuntimeDefault',
+      },
     ],
     good: [
       { description: 'RuntimeDefault on the pod.', yaml: restricted() },
+      {
+        description: 'A node-provided (Localhost) profile, accepted by default.',
+        yaml: restricted({ pod: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } } } }),
+      },
     ],
   },
 });

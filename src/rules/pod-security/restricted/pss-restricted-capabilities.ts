@@ -37,10 +37,23 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'Capabilities are not dropped.', yaml: restricted({ container: { securityContext: { capabilities: { drop: ['NET_RAW'] } } } }) },
+      {
+        description: 'Only NET_RAW is dropped; the rest of the default set is kept.',
+        yaml: restricted({ container: { securityContext: { capabilities: { drop: ['NET_RAW'] } } } }),
+        message: 'does not drop ALL capabilities',
+      },
+      {
+        description: 'Everything dropped, but SYS_TIME added back.',
+        yaml: restricted({ container: { securityContext: { capabilities: { drop: ['ALL'], add: ['SYS_TIME'] } } } }),
+        message: 'only NET_BIND_SERVICE may be added',
+      },
     ],
     good: [
-      { description: '`drop: [ALL]`, adding back only NET_BIND_SERVICE.', yaml: restricted({ container: { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } }) },
+      { description: '`drop: [ALL]` with nothing added back.', yaml: restricted() },
+      {
+        description: '`drop: [ALL]`, adding back only NET_BIND_SERVICE.',
+        yaml: restricted({ container: { securityContext: { capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } } }),
+      },
     ],
   },
 });

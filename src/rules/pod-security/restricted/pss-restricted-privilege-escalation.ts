@@ -34,10 +34,23 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: '`allowPrivilegeEscalation` not set to false.', yaml: restricted({ container: { securityContext: { allowPrivilegeEscalation: true } } }) },
+      {
+        description: '`allowPrivilegeEscalation: true`.',
+        yaml: restricted({ container: { securityContext: { allowPrivilegeEscalation: true } } }),
+        message: 'sets allowPrivilegeEscalation: true',
+      },
+      {
+        description: '`allowPrivilegeEscalation` left out: it defaults to true.',
+        yaml: restricted({ container: { securityContext: { allowPrivilegeEscalation: undefined } } }),
+        message: 'does not set allowPrivilegeEscalation: false',
+      },
     ],
     good: [
       { description: 'Privilege escalation disabled.', yaml: restricted() },
+      {
+        description: 'Windows pods are exempt from Kubernetes 1.25.',
+        yaml: restricted({ pod: { os: { name: 'windows' } }, container: { securityContext: { allowPrivilegeEscalation: undefined } } }),
+      },
     ],
   },
 });

@@ -24,10 +24,28 @@ export const rule = defineRule({
       {
         description: 'A pod in a user namespace unmasks /proc: baseline allows it from 1.35, restricted does not.',
         yaml: restricted({ pod: { hostUsers: false }, container: { securityContext: { procMount: 'Unmasked' } } }),
+        message: 'procMount to "Unmasked"',
+      },
+      {
+        description: 'The same for an init container.',
+        yaml: restricted({
+          pod: {
+            hostUsers: false,
+            initContainers: [
+              {
+                name: 'setup',
+                image: 'registry.example.com/setup:1.0',
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, procMount: 'Unmasked' },
+              },
+            ],
+          },
+        }),
+        message: 'setup',
       },
     ],
     good: [
       { description: 'The default masked /proc in a user namespace.', yaml: restricted({ pod: { hostUsers: false }, container: { securityContext: { procMount: 'Default' } } }) },
+      { description: 'A user namespace that leaves `procMount` at its default.', yaml: restricted({ pod: { hostUsers: false } }) },
     ],
   },
 });

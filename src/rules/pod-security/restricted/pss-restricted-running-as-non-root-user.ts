@@ -31,10 +31,15 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'The container runs as UID 0.', yaml: restricted({ container: { securityContext: { runAsUser: 0 } } }) },
+      { description: 'The container runs as UID 0.', yaml: restricted({ container: { securityContext: { runAsUser: 0 } } }), message: 'Container "app" sets runAsUser: 0' },
+      { description: 'The pod runs every container as UID 0.', yaml: restricted({ pod: { securityContext: { runAsUser: 0 } } }), message: 'Pod sets runAsUser: 0' },
     ],
     good: [
       { description: 'A non-zero UID.', yaml: restricted({ container: { securityContext: { runAsUser: 10001 } } }) },
+      {
+        description: 'No UID at all: the image\'s user applies, and `runAsNonRoot` refuses root.',
+        yaml: restricted({ pod: { securityContext: { runAsUser: undefined } } }),
+      },
     ],
   },
 });

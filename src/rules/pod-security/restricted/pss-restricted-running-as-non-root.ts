@@ -39,10 +39,23 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'Nothing requires a non-root user.', yaml: restricted({ pod: { securityContext: { runAsNonRoot: false } } }) },
+      {
+        description: 'The pod explicitly allows a root user.',
+        yaml: restricted({ pod: { securityContext: { runAsNonRoot: false } } }),
+        message: 'sets runAsNonRoot: false',
+      },
+      {
+        description: 'Neither the pod nor the container requires a non-root user.',
+        yaml: restricted({ pod: { securityContext: { runAsNonRoot: undefined } } }),
+        message: 'does not set runAsNonRoot: true',
+      },
     ],
     good: [
-      { description: '`runAsNonRoot: true` on the pod.', yaml: restricted() },
+      { description: '`runAsNonRoot: true` on the pod, inherited by the container.', yaml: restricted() },
+      {
+        description: '`runAsNonRoot: true` on the container itself.',
+        yaml: restricted({ pod: { securityContext: { runAsNonRoot: undefined } }, container: { securityContext: { runAsNonRoot: true } } }),
+      },
     ],
   },
 });

@@ -46,10 +46,26 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'No seccomp profile at all.', yaml: restricted({ pod: { securityContext: { runAsNonRoot: true } } }).replace(/\n\s*seccompProfile:\n\s*type: RuntimeDefault/, '') },
+      {
+        description: 'No seccomp profile at all.',
+        yaml: restricted({ pod: { securityContext: { seccompProfile: undefined } } }),
+        message: 'has no seccompProfile',
+      },
+      {
+        description: 'The container turns seccomp off.',
+        yaml: restricted({ container: { securityContext: { seccompProfile: { type: 'Unconfined' } } } }),
+        message: 'seccompProfile.type to "Unconfined"',
+      },
     ],
     good: [
       { description: 'RuntimeDefault on the pod.', yaml: restricted() },
+      {
+        description: 'A profile loaded on the node (Localhost), set on the container.',
+        yaml: restricted({
+          pod: { securityContext: { seccompProfile: undefined } },
+          container: { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'profiles/app.json' } } },
+        }),
+      },
     ],
   },
 });

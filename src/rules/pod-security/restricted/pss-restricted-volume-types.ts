@@ -50,10 +50,26 @@ export const rule = defineRule({
   }),
   examples: {
     bad: [
-      { description: 'An inline NFS volume.', yaml: restricted({ pod: { volumes: [{ name: 'share', nfs: { server: 'nfs.example.com', path: '/exports' } }] } }), message: 'nfs' },
+      {
+        description: 'An inline NFS volume.',
+        yaml: restricted({ pod: { volumes: [{ name: 'share', nfs: { server: 'nfs.example.com', path: '/exports' } }] } }),
+        message: 'volume type nfs',
+      },
+      {
+        description: 'A gitRepo volume clones a repository the cluster never vetted.',
+        yaml: restricted({ pod: { volumes: [{ name: 'site', gitRepo: { repository: 'https://git.example.com/site.git', revision: 'main' } }] } }),
+        message: 'volume type gitRepo',
+      },
     ],
     good: [
-      { description: 'A PersistentVolumeClaim, a ConfigMap and a volume without a source (defaulted to emptyDir).', yaml: restricted({ pod: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }, { name: 'config', configMap: { name: 'app' } }, { name: 'scratch' }] } }) },
+      {
+        description: 'A PersistentVolumeClaim, a ConfigMap and a volume without a source (defaulted to emptyDir).',
+        yaml: restricted({ pod: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }, { name: 'config', configMap: { name: 'app' } }, { name: 'scratch' }] } }),
+      },
+      {
+        description: 'A projected service account token for another audience.',
+        yaml: restricted({ pod: { volumes: [{ name: 'vault-token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 3600 } }] } }] } }),
+      },
     ],
   },
 });
