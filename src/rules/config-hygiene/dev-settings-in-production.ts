@@ -32,7 +32,7 @@ const reloadArg = /(^|\s)--reload(=\S*)?(\s|$)/;
  * ConfigMap keys read as environment) matching `settings`, and `--reload` in a container's
  * command or args (hot reload, one worker).
  */
-export const devSettings = defineRule({
+export const rule = defineRule({
   id: 'dev-settings-in-production',
   title: 'No development settings in production',
   concern: 'config-hygiene',
@@ -82,6 +82,10 @@ export const devSettings = defineRule({
       {
         description: 'Production values.',
         yaml: deployment(undefined, { env: [{ name: 'NODE_ENV', value: 'production' }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'CORS_ORIGIN', value: 'https://shop.example.com' }] }),
+      },
+      {
+        description: 'Debug mode explicitly off, and the server started with workers instead of `--reload`.',
+        yaml: deployment(undefined, { args: ['uvicorn', 'app:main', '--workers', '4'], env: [{ name: 'DEBUG', value: 'false' }] }),
       },
     ],
   },

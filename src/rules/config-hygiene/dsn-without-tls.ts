@@ -57,7 +57,7 @@ export function insecureDsns(value: string, sslModeFromEnv?: string): Problem[] 
  * the same container counts. Loopback hosts (a local proxy sidecar) are exempt. Credentials are
  * masked in messages.
  */
-export const dsnWithoutTls = defineRule({
+export const rule = defineRule({
   id: 'dsn-without-tls',
   title: 'Database connection strings require TLS',
   concern: 'config-hygiene',

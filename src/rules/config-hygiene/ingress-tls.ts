@@ -25,7 +25,7 @@ function covered(host: string, tlsHosts: string[]): boolean {
  * its `tls[].hosts` (wildcards match one label). Ingresses whose TLS terminates at a cloud load
  * balancer (certificate annotations) are exempt.
  */
-export const ingressTls = defineRule({
+export const rule = defineRule({
   id: 'ingress-tls',
   title: 'Ingresses terminate TLS for every host',
   concern: 'config-hygiene',
@@ -40,7 +40,10 @@ export const ingressTls = defineRule({
       { description: 'No TLS section at all.', yaml: ingress({}), message: 'no TLS section' },
       { description: 'The TLS section covers another host.', yaml: ingress({ tls: [{ hosts: ['www.example.com'], secretName: 'www-tls' }] }) },
     ],
-    good: [{ description: 'TLS for the host the Ingress serves.', yaml: ingress({ tls: [{ hosts: ['api.example.com'], secretName: 'api-tls' }] }) }],
+    good: [
+      { description: 'TLS for the host the Ingress serves.', yaml: ingress({ tls: [{ hosts: ['api.example.com'], secretName: 'api-tls' }] }) },
+      { description: 'A wildcard certificate covers one label of subdomain.', yaml: ingress({ tls: [{ hosts: ['*.example.com'], secretName: 'wildcard-tls' }] }) },
+    ],
   },
   check(ctx) {
     for (const ing of ctx.estate.byKind('Ingress')) {

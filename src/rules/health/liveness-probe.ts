@@ -21,7 +21,21 @@ export const rule = defineRule({
     ],
   }),
   examples: {
-    bad: [{ description: 'A Deployment container without a livenessProbe.', yaml: deployment(), message: 'no livenessProbe' }],
+    bad: [
+      { description: 'A Deployment container without a livenessProbe.', yaml: deployment(), message: 'no livenessProbe' },
+      {
+        description: 'Every long-running container is judged: the log shipper beside the API has none.',
+        yaml: deployment(undefined, {}, {
+          podSpec: {
+            containers: [
+              { name: 'api', image: 'registry.example.com/api:1.4.2', livenessProbe: { httpGet: { path: '/health/live', port: 8080 } } },
+              { name: 'log-shipper', image: 'registry.example.com/fluent-bit:3.1' },
+            ],
+          },
+        }),
+        message: 'Container "log-shipper"',
+      },
+    ],
     good: [
       { description: 'The container has one.', yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/health/live', port: 8080 }, periodSeconds: 10 } }) },
       { description: 'A Job runs to completion and needs none.', yaml: manifests({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'registry.example.com/api:1.4.2', command: ['./migrate'] }] } } } }) },

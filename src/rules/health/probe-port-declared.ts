@@ -47,6 +47,10 @@ export const rule = defineRule({
         description: 'Both probes use the declared port, by name and by number.',
         yaml: deployment(undefined, { ...ports, readinessProbe: { httpGet: { path: '/ready', port: 'http' } }, livenessProbe: { tcpSocket: { port: 8080 } } }),
       },
+      {
+        description: 'An exec probe targets no port.',
+        yaml: deployment(undefined, { ...ports, livenessProbe: { exec: { command: ['/bin/healthcheck'] } } }),
+      },
     ],
   },
   check(ctx) {

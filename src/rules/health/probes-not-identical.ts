@@ -44,6 +44,15 @@ export const rule = defineRule({
       {
         description: 'Liveness runs the readiness check with the same patience.',
         yaml: deployment(undefined, { readinessProbe: { ...check, periodSeconds: 10 }, livenessProbe: { ...check, periodSeconds: 10 } }),
+        message: '30s vs 30s',
+      },
+      {
+        description: 'The same TCP check, and liveness gives up sooner than readiness.',
+        yaml: deployment(undefined, {
+          readinessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 3 },
+          livenessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 1 },
+        }),
+        message: '10s vs 30s',
       },
     ],
     good: [
@@ -53,6 +62,10 @@ export const rule = defineRule({
           readinessProbe: { httpGet: { path: '/health/ready', port: 8080 }, periodSeconds: 5 },
           livenessProbe: { httpGet: { path: '/health/live', port: 8080 }, periodSeconds: 10, failureThreshold: 6 },
         }),
+      },
+      {
+        description: 'The same check, but liveness waits much longer (60s) than readiness (30s) before acting.',
+        yaml: deployment(undefined, { readinessProbe: { ...check, periodSeconds: 10 }, livenessProbe: { ...check, periodSeconds: 10, failureThreshold: 6 } }),
       },
     ],
   },

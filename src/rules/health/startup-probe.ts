@@ -44,6 +44,12 @@ export const rule = defineRule({
         yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 120 } }),
         message: 'no startupProbe',
       },
+      {
+        description: 'With `slowStartSeconds: 30`, a 45-second liveness delay already marks a slow starter.',
+        yaml: deployment(undefined, { livenessProbe: { httpGet: { path: '/live', port: 8080 }, initialDelaySeconds: 45 } }),
+        params: { slowStartSeconds: 30 },
+        message: 'by 45s',
+      },
     ],
     good: [
       {

@@ -2,12 +2,12 @@ import { yamlBlock } from '../shared/snippet.js';
 import { kindOf, nameOf, str } from '../../core/resource.js';
 
 import { defineRule } from '../../engine/rule.js';
-import { deployment } from '../shared/examples.js';
+import { deployment, manifests } from '../shared/examples.js';
 
 const skippedKinds = new Set(['PodTemplate']);
 
 /** Pods that run as the namespace's `default` ServiceAccount (no `serviceAccountName`, or `default`). */
-export const defaultServiceAccount = defineRule({
+export const rule = defineRule({
   id: 'default-service-account',
   title: 'Workloads run under their own ServiceAccount',
   concern: 'rbac',
@@ -24,7 +24,18 @@ export const defaultServiceAccount = defineRule({
       { description: 'No `serviceAccountName`: the pods run as `default`.', yaml: deployment(), message: 'default ServiceAccount' },
       { description: 'The `default` ServiceAccount named explicitly.', yaml: deployment(undefined, {}, { podSpec: { serviceAccountName: 'default' } }) },
     ],
-    good: [{ description: 'A ServiceAccount of its own.', yaml: deployment(undefined, {}, { podSpec: { serviceAccountName: 'api', automountServiceAccountToken: false } }) }],
+    good: [
+      { description: 'A ServiceAccount of its own.', yaml: deployment(undefined, {}, { podSpec: { serviceAccountName: 'api', automountServiceAccountToken: false } }) },
+      {
+        description: 'Every workload kind is judged: a CronJob with a ServiceAccount of its own.',
+        yaml: manifests({
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: 'report' },
+          spec: { schedule: '0 6 * * *', jobTemplate: { spec: { template: { spec: { serviceAccountName: 'report', restartPolicy: 'OnFailure', containers: [{ name: 'report', image: 'registry.example.com/report:2.1' }] } } } } },
+        }),
+      },
+    ],
   },
   check(ctx) {
     for (const t of ctx.estate.podTemplates()) {

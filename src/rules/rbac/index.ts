@@ -1,10 +1,10 @@
 import type { Rule } from '../../engine/types.js';
-import { defaultServiceAccount } from './default-service-account.js';
-import { rbacClusterAdminBinding } from './rbac-cluster-admin-binding.js';
-import { rbacClusterSecretRead } from './rbac-cluster-secret-read.js';
-import { rbacEscalationVerbs } from './rbac-escalation-verbs.js';
-import { rbacSubjectNamespace } from './rbac-subject-namespace.js';
-import { rbacWildcard } from './rbac-wildcard.js';
+import { rule as defaultServiceAccount } from './default-service-account.js';
+import { rule as rbacClusterAdminBinding } from './rbac-cluster-admin-binding.js';
+import { rule as rbacClusterSecretRead } from './rbac-cluster-secret-read.js';
+import { rule as rbacEscalationVerbs } from './rbac-escalation-verbs.js';
+import { rule as rbacSubjectNamespace } from './rbac-subject-namespace.js';
+import { rule as rbacWildcard } from './rbac-wildcard.js';
 
 /** Rules of the `rbac` concern. */
 export const rules: Rule[] = [

@@ -29,7 +29,7 @@ const readVerbs = ['get', 'list', 'watch', '*'];
  * bound per namespace), once per role however many bindings grant it cluster-wide; for the
  * built-in `admin` and `edit` roles, which are not in the estate, on the binding's roleRef.
  */
-export const rbacClusterSecretRead = defineRule({
+export const rule = defineRule({
   id: 'rbac-cluster-secret-read',
   title: 'No cluster-wide read access to Secrets',
   concern: 'rbac',
@@ -50,7 +50,14 @@ export const rbacClusterSecretRead = defineRule({
       '    verbs: [get]',
     ]),
   examples: {
-    bad: [{ description: 'A ClusterRole that reads Secrets, bound cluster-wide.', yaml: manifests(role(['secrets', 'configmaps']), clusterBinding), message: 'every Secret of every namespace' }],
+    bad: [
+      { description: 'A ClusterRole that reads Secrets, bound cluster-wide.', yaml: manifests(role(['secrets', 'configmaps']), clusterBinding), message: 'every Secret of every namespace' },
+      {
+        description: 'The built-in `edit` role reads Secrets too; bound cluster-wide it reads them everywhere.',
+        yaml: manifests({ ...clusterBinding, metadata: { name: 'dashboard-edit' }, roleRef: { ...clusterBinding.roleRef, name: 'edit' } }),
+        message: 'built-in ClusterRole edit',
+      },
+    ],
     good: [
       { description: 'The same role without Secrets.', yaml: manifests(role(['configmaps']), clusterBinding) },
       {

@@ -5,12 +5,12 @@ import { defineRule } from '../../engine/rule.js';
 import { policyRules } from './rbac-index.js';
 import { manifests } from '../shared/examples.js';
 
-const role = (verbs: string[], resources: string[]) =>
-  manifests({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'ops', namespace: 'shop' }, rules: [{ apiGroups: ['rbac.authorization.k8s.io'], resources, verbs }] });
+const role = (verbs: string[], resources: string[], apiGroup = 'rbac.authorization.k8s.io') =>
+  manifests({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'ops', namespace: 'shop' }, rules: [{ apiGroups: [apiGroup], resources, verbs }] });
 
 const dangerous = ['escalate', 'bind', 'impersonate'];
 
-export const rbacEscalationVerbs = defineRule({
+export const rule = defineRule({
   id: 'rbac-escalation-verbs',
   title: 'RBAC rules do not grant escalate, bind or impersonate',
   concern: 'rbac',
@@ -22,8 +22,17 @@ export const rbacEscalationVerbs = defineRule({
     'Remove the verbs; grant the specific permissions instead:\n\n' +
     yamlBlock(['rules:', '  - apiGroups: [rbac.authorization.k8s.io]', '    resources: [rolebindings]', '    verbs: [get, list]']),
   examples: {
-    bad: [{ description: 'A Role that may bind and escalate roles.', yaml: role(['bind', 'escalate'], ['roles', 'rolebindings']), message: 'grants' }],
-    good: [{ description: 'Read-only access to roles.', yaml: role(['get', 'list'], ['roles', 'rolebindings']) }],
+    bad: [
+      { description: 'A Role that may bind and escalate roles.', yaml: role(['bind', 'escalate'], ['roles', 'rolebindings']), message: 'grants escalate, bind' },
+      { description: 'A Role that may impersonate ServiceAccounts.', yaml: role(['impersonate'], ['serviceaccounts'], ''), message: 'grants impersonate' },
+    ],
+    good: [
+      { description: 'Read-only access to roles.', yaml: role(['get', 'list'], ['roles', 'rolebindings']) },
+      {
+        description: 'Managing RoleBindings without `bind`: the API server lets it grant only permissions it holds itself.',
+        yaml: role(['get', 'list', 'create', 'update', 'delete'], ['rolebindings']),
+      },
+    ],
   },
   check(ctx) {
     for (const pr of policyRules(ctx.estate)) {

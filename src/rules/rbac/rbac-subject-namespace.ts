@@ -23,7 +23,7 @@ const binding = (namespace: string) =>
  * usually a leftover of a renamed namespace (or a namespace transformer that did not reach the
  * subject): the grant goes to nobody, or to whoever creates that namespace later.
  */
-export const rbacSubjectNamespace = defineRule({
+export const rule = defineRule({
   id: 'rbac-subject-namespace',
   title: 'Binding subjects live in namespaces of the estate',
   concern: 'rbac',
@@ -43,7 +43,23 @@ export const rbacSubjectNamespace = defineRule({
     },
   },
   examples: {
-    bad: [{ description: 'The subject names a namespace nobody defines (a typo of `prod-api`).', yaml: binding('prod-apl'), message: 'not part of the estate' }],
+    bad: [
+      { description: 'The subject names a namespace nobody defines (a typo of `prod-api`).', yaml: binding('prod-apl'), message: 'not part of the estate' },
+      {
+        description: 'A ClusterRoleBinding for a ServiceAccount in `monitoring`, which this estate does not deploy (list it in `knownNamespaces` if another team manages it).',
+        yaml: manifests(
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod-api' } },
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRoleBinding',
+            metadata: { name: 'prometheus-view' },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+            subjects: [{ kind: 'ServiceAccount', name: 'prometheus', namespace: 'monitoring' }],
+          },
+        ),
+        message: 'ServiceAccount prometheus in namespace monitoring',
+      },
+    ],
     good: [
       { description: 'The ServiceAccount lives in a namespace of the estate.', yaml: binding('prod-api') },
       { description: 'A namespace managed elsewhere, listed in `knownNamespaces`.', yaml: binding('monitoring'), params: { knownNamespaces: ['monitoring'] } },

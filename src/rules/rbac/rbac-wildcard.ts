@@ -8,7 +8,7 @@ import { manifests } from '../shared/examples.js';
 const role = (rule: Record<string, string[]>) => manifests({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'operator' }, rules: [rule] });
 
 /** One finding per policy rule, at the first wildcard field (verbs, then resources, then apiGroups). */
-export const rbacWildcard = defineRule({
+export const rule = defineRule({
   id: 'rbac-wildcard',
   title: 'RBAC rules do not use wildcards',
   concern: 'rbac',
@@ -24,7 +24,10 @@ export const rbacWildcard = defineRule({
       { description: 'Every verb on every resource of every group.', yaml: role({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }), message: 'wildcard' },
       { description: 'Every verb on Deployments.', yaml: role({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }) },
     ],
-    good: [{ description: 'Named verbs, resources and groups.', yaml: role({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'patch'] }) }],
+    good: [
+      { description: 'Named verbs, resources and groups.', yaml: role({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch', 'patch'] }) },
+      { description: 'The core API group is written `""`, which is not a wildcard.', yaml: role({ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }) },
+    ],
   },
   check(ctx) {
     for (const pr of policyRules(ctx.estate)) {

@@ -30,9 +30,20 @@ export const rule = defineRule({
         '        memory: 512Mi',
       ]),
     ].join('\n'),
-}),
+  }),
   examples: {
-    bad: [{ description: 'Namespace "shop" runs a Deployment but has no LimitRange.', yaml: manifests(deploymentObject(undefined, {}, { namespace: 'shop' })), message: 'no LimitRange' }],
+    bad: [
+      { description: 'Namespace "shop" runs a Deployment but has no LimitRange.', yaml: manifests(deploymentObject(undefined, {}, { namespace: 'shop' })), message: 'no LimitRange' },
+      {
+        description: 'A LimitRange covers only its own namespace: "payments" has none.',
+        yaml: manifests(
+          { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'defaults', namespace: 'shop' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '512Mi' } }] } },
+          deploymentObject(undefined, {}, { namespace: 'shop' }),
+          deploymentObject('registry.example.com/payments:2.0.1', {}, { name: 'payments', namespace: 'payments' }),
+        ),
+        message: 'Namespace "payments"',
+      },
+    ],
     good: [
       { description: 'The namespace has one.', yaml: manifests({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'defaults', namespace: 'shop' }, spec: { limits: [{ type: 'Container', default: { cpu: '500m', memory: '512Mi' } }] } }, deploymentObject(undefined, {}, { namespace: 'shop' })) },
       {

@@ -27,9 +27,20 @@ export const rule = defineRule({
         '    limits.memory: 32Gi',
       ]),
     ].join('\n'),
-}),
+  }),
   examples: {
-    bad: [{ description: 'Namespace "shop" runs a Deployment but has no ResourceQuota.', yaml: manifests(deploymentObject(undefined, {}, { namespace: 'shop' })), message: 'no ResourceQuota' }],
+    bad: [
+      { description: 'Namespace "shop" runs a Deployment but has no ResourceQuota.', yaml: manifests(deploymentObject(undefined, {}, { namespace: 'shop' })), message: 'no ResourceQuota' },
+      {
+        description: 'A ResourceQuota bounds only its own namespace: "payments" has none.',
+        yaml: manifests(
+          { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute', namespace: 'shop' }, spec: { hard: { 'requests.cpu': '8', 'requests.memory': '16Gi' } } },
+          deploymentObject(undefined, {}, { namespace: 'shop' }),
+          deploymentObject('registry.example.com/payments:2.0.1', {}, { name: 'payments', namespace: 'payments' }),
+        ),
+        message: 'Namespace "payments"',
+      },
+    ],
     good: [
       { description: 'The namespace has one.', yaml: manifests({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'compute', namespace: 'shop' }, spec: { hard: { 'requests.cpu': '8', 'requests.memory': '16Gi' } } }, deploymentObject(undefined, {}, { namespace: 'shop' })) },
       {

@@ -3,7 +3,7 @@
  * findings located at the file and line a human must change.
  */
 import { describe, expect, it } from 'vitest';
-import { devSettings } from '../../../src/rules/config-hygiene/dev-settings-in-production.js';
+import { rule as devSettings } from '../../../src/rules/config-hygiene/dev-settings-in-production.js';
 import { hpaFixedReplicas } from '../../../src/rules/availability/hpa-fixed-replicas.js';
 import { minReplicas } from '../../../src/rules/availability/min-replicas.js';
 import { pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';

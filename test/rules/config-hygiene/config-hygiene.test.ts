@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { devSettings } from '../../../src/rules/config-hygiene/dev-settings-in-production.js';
-import { dsnWithoutTls, insecureDsns, maskDsn } from '../../../src/rules/config-hygiene/dsn-without-tls.js';
+import { rule as devSettings } from '../../../src/rules/config-hygiene/dev-settings-in-production.js';
+import { rule as dsnWithoutTls, insecureDsns, maskDsn } from '../../../src/rules/config-hygiene/dsn-without-tls.js';
 import { rules } from '../../../src/rules/config-hygiene/index.js';
-import { ingressTls } from '../../../src/rules/config-hygiene/ingress-tls.js';
-import { nodePortService } from '../../../src/rules/config-hygiene/nodeport-service.js';
+import { rule as ingressTls } from '../../../src/rules/config-hygiene/ingress-tls.js';
+import { rule as nodePortService } from '../../../src/rules/config-hygiene/nodeport-service.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultServiceAccount } from '../../../src/rules/rbac/default-service-account.js';
+import { rule as defaultServiceAccount } from '../../../src/rules/rbac/default-service-account.js';
 import { rules } from '../../../src/rules/rbac/index.js';
-import { rbacClusterAdminBinding } from '../../../src/rules/rbac/rbac-cluster-admin-binding.js';
-import { rbacClusterSecretRead } from '../../../src/rules/rbac/rbac-cluster-secret-read.js';
-import { rbacEscalationVerbs } from '../../../src/rules/rbac/rbac-escalation-verbs.js';
-import { rbacSubjectNamespace } from '../../../src/rules/rbac/rbac-subject-namespace.js';
-import { rbacWildcard } from '../../../src/rules/rbac/rbac-wildcard.js';
+import { rule as rbacClusterAdminBinding } from '../../../src/rules/rbac/rbac-cluster-admin-binding.js';
+import { rule as rbacClusterSecretRead } from '../../../src/rules/rbac/rbac-cluster-secret-read.js';
+import { rule as rbacEscalationVerbs } from '../../../src/rules/rbac/rbac-escalation-verbs.js';
+import { rule as rbacSubjectNamespace } from '../../../src/rules/rbac/rbac-subject-namespace.js';
+import { rule as rbacWildcard } from '../../../src/rules/rbac/rbac-wildcard.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';
 
