@@ -12,7 +12,7 @@ import { hpa } from './examples.js';
  * worst resets to a size the autoscaler itself accepts, so by default that one value is
  * tolerated. Set `allowEqualToMin: false` to require `replicas` to be absent.
  */
-export const hpaFixedReplicas = defineRule({
+export const rule = defineRule({
   id: 'hpa-fixed-replicas',
   title: 'Autoscaled workloads do not fight their autoscaler',
   concern: 'availability',
@@ -39,7 +39,7 @@ export const hpaFixedReplicas = defineRule({
     ],
   },
   check(ctx) {
-    const allowEqual = ctx.params.allowEqualToMin !== false;
+    const allowEqual = ctx.params.allowEqualToMin;
     for (const w of estateIndex(ctx.estate).workloads) {
       const a = w.autoscaler;
       if (!a || w.declaredReplicas === undefined) continue;

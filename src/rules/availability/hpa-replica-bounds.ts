@@ -6,7 +6,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
 import { hpa } from './examples.js';
 
 /** An autoscaler's bounds make sense: minimum no higher than maximum, and room to scale. */
-export const hpaReplicaBounds = defineRule({
+export const rule = defineRule({
   id: 'hpa-replica-bounds',
   title: 'Autoscaler minimum and maximum replicas are consistent',
   concern: 'availability',

@@ -12,7 +12,7 @@ import { pdb } from './examples.js';
  * their floor (the autoscaler minimum when there is one), because that is when drains hang.
  * Percentages round up, as the disruption controller does.
  */
-export const pdbAllowsEviction = defineRule({
+export const rule = defineRule({
   id: 'pdb-allows-eviction',
   title: 'PodDisruptionBudgets allow at least one eviction',
   concern: 'availability',

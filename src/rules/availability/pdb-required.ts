@@ -5,7 +5,7 @@ import { pdbIndex } from './pdb-index.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 import { pdb } from './examples.js';
 
-export const pdbRequired = defineRule({
+export const rule = defineRule({
   id: 'pdb-required',
   title: 'Replicated workloads are covered by a PodDisruptionBudget',
   concern: 'availability',

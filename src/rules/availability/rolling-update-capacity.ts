@@ -11,7 +11,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
  * does, to the replica count or more), and a Deployment does not use `Recreate`, unless it
  * mounts a PersistentVolumeClaim: a ReadWriteOnce volume is the usual reason Recreate is needed.
  */
-export const rollingUpdateCapacity = defineRule({
+export const rule = defineRule({
   id: 'rolling-update-capacity',
   title: 'Rolling updates keep serving capacity',
   concern: 'availability',

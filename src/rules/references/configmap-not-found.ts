@@ -6,7 +6,7 @@ import { deployment, deploymentObject, manifests } from '../shared/examples.js';
 
 const withConfig = (name: string) => deploymentObject(undefined, { envFrom: [{ configMapRef: { name } }] });
 
-export const configMapNotFound = defineRule({
+export const rule = defineRule({
   id: 'configmap-not-found',
   title: 'Referenced ConfigMaps are defined',
   concern: 'references',

@@ -12,7 +12,7 @@ const hpa = (target: string) => ({
 });
 
 /** HorizontalPodAutoscalers and KEDA ScaledObjects point at a workload of the estate. */
-export const hpaTargetMissing = defineRule({
+export const rule = defineRule({
   id: 'hpa-target-missing',
   title: 'Autoscalers target an existing workload',
   concern: 'references',

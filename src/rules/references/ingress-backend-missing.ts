@@ -18,7 +18,7 @@ const ingress = (name: string, port: Record<string, unknown>) => ({
  * `spec.rules`, networking.k8s.io/v1 shape) is a Service of the Ingress's namespace, and a port
  * given by name or number is one of the Service's ports.
  */
-export const ingressBackendMissing = defineRule({
+export const rule = defineRule({
   id: 'ingress-backend-missing',
   title: 'Ingress backends are defined Services and ports',
   concern: 'references',

@@ -27,7 +27,7 @@ function namespacesOf(estate: Estate, m: Resource): string[] | 'any' {
  * selector matches no pod template, in the namespaces they watch. Empty selectors (everything)
  * and monitors watching namespaces outside the estate are not judged.
  */
-export const monitorSelectsNothing = defineRule({
+export const rule = defineRule({
   id: 'monitor-selects-nothing',
   title: 'ServiceMonitor and PodMonitor selectors match something',
   concern: 'references',

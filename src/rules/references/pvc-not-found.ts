@@ -7,7 +7,7 @@ import { deployment, manifests } from '../shared/examples.js';
 const withClaim = deployment(undefined, { volumeMounts: [{ name: 'uploads', mountPath: '/uploads' }] }, { podSpec: { volumes: [{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }] } });
 
 /** StatefulSet volumes backed by `volumeClaimTemplates` are created by the controller and are not references. */
-export const pvcNotFound = defineRule({
+export const rule = defineRule({
   id: 'pvc-not-found',
   title: 'Referenced PersistentVolumeClaims are defined',
   concern: 'references',

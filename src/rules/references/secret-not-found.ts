@@ -7,7 +7,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
 const withSecret = (name: string) => deploymentObject(undefined, { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name, key: 'password' } } }] });
 
 /** A Secret counts as defined when a Secret, an ExternalSecret (target name) or a SealedSecret produces it. */
-export const secretNotFound = defineRule({
+export const rule = defineRule({
   id: 'secret-not-found',
   title: 'Referenced Secrets are defined or produced by a secret controller',
   concern: 'references',

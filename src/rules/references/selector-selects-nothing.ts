@@ -13,7 +13,7 @@ const pdb = (app: string) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBud
  * selector selects every pod of the namespace and is not judged here; a PDB without a selector
  * selects nothing.
  */
-export const selectorSelectsNothing = defineRule({
+export const rule = defineRule({
   id: 'selector-selects-nothing',
   title: 'PodDisruptionBudget and NetworkPolicy selectors match pods',
   concern: 'references',

@@ -6,7 +6,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
 
 const runAs = (name: string) => deploymentObject(undefined, {}, { podSpec: { serviceAccountName: name } });
 
-export const serviceAccountNotFound = defineRule({
+export const rule = defineRule({
   id: 'service-account-not-found',
   title: 'Referenced ServiceAccounts are defined',
   concern: 'references',

@@ -8,7 +8,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
 const service = (selector: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector, ports: [{ port: 80, targetPort: 8080 }] } });
 
 /** Services without a selector (ExternalName, hand-managed Endpoints) are not judged. */
-export const serviceSelectsNothing = defineRule({
+export const rule = defineRule({
   id: 'service-selects-nothing',
   title: 'Service selectors match a pod template',
   concern: 'references',

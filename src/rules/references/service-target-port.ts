@@ -14,7 +14,7 @@ const api = deploymentObject(undefined, { ports: [{ name: 'http', containerPort:
  * no endpoint for that port). Numeric target ports are not judged: a container may listen on a
  * port it does not declare.
  */
-export const serviceTargetPort = defineRule({
+export const rule = defineRule({
   id: 'service-target-port',
   title: 'Named Service target ports exist in the selected pods',
   concern: 'references',

@@ -8,7 +8,7 @@ const sts = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'pos
 const headless = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres-headless' }, spec: { clusterIP: 'None', selector: { app: 'postgres' }, ports: [{ port: 5432 }] } };
 
 /** A StatefulSet's `serviceName` names a (headless) Service of its namespace. */
-export const statefulSetServiceMissing = defineRule({
+export const rule = defineRule({
   id: 'statefulset-service-missing',
   title: 'StatefulSets name a defined governing Service',
   concern: 'references',
