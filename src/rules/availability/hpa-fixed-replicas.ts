@@ -32,7 +32,15 @@ export const rule = defineRule({
     },
   },
   examples: {
-    bad: [{ description: 'The Deployment pins 6 replicas although its HPA owns the count: every apply resets the autoscaler.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 6 }), hpa(3, 10)), message: 'owns its replica count' }],
+    bad: [
+      { description: 'The Deployment pins 6 replicas although its HPA owns the count: every apply resets the autoscaler.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 6 }), hpa(3, 10)), message: 'owns its replica count' },
+      {
+        description: 'With `allowEqualToMin: false`, even `replicas` equal to the HPA minimum is reported.',
+        yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), hpa(3, 10)),
+        params: { allowEqualToMin: false },
+        message: 'sets replicas: 3',
+      },
+    ],
     good: [
       { description: 'The Deployment leaves `replicas` to the HPA.', yaml: manifests(deploymentObject(), hpa(3, 10)) },
       { description: 'Equal to the HPA minimum, tolerated by default.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), hpa(3, 10)) },
