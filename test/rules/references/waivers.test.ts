@@ -27,6 +27,8 @@ const crb = (role: string, ns = 'default') =>
   `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: b\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: ${role}\nsubjects:\n  - kind: ServiceAccount\n    name: x\n    namespace: ${ns}\n`;
 const clusterRole = (rule: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\nrules:\n  - ${rule}\n`;
 const redis = (podSpec = '') => deployment('redis', { replicas: 1, podSpec }).replace('example/redis:1.0.0', 'redis:7');
+/** A datastore whose family needs a backup (caches and brokers such as Redis are exempt by default). */
+const postgres = () => deployment('postgres', { replicas: 1 }).replace('example/postgres:1.0.0', 'postgres:16');
 
 const envs = '          env:\n            - name: A\n              value: "1"\n            - name: B\n              value: "2"';
 
@@ -62,7 +64,7 @@ const failing: Record<string, string | (() => Estate)> = {
   'dsn-without-tls': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  DATABASE_URL: postgres://u:p@db/app\n',
   'datastore-persistence': redis(),
   'datastore-storage-class': `${redis('      volumes:\n        - name: d\n          persistentVolumeClaim:\n            claimName: data')}---\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n`,
-  'datastore-backup': redis(),
+  'datastore-backup': postgres(),
   'datastore-metrics': redis(),
   'kustomize-deprecated-field': () =>
     renderTree(
