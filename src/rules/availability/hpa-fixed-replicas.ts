@@ -12,7 +12,7 @@ import { hpa } from './examples.js';
  * worst resets to a size the autoscaler itself accepts, so by default that one value is
  * tolerated. Set `allowEqualToMin: false` to require `replicas` to be absent.
  */
-export const hpaFixedReplicas = defineRule({
+export const rule = defineRule({
   id: 'hpa-fixed-replicas',
   title: 'Autoscaled workloads do not fight their autoscaler',
   concern: 'availability',
@@ -32,14 +32,22 @@ export const hpaFixedReplicas = defineRule({
     },
   },
   examples: {
-    bad: [{ description: 'The Deployment pins 6 replicas although its HPA owns the count: every apply resets the autoscaler.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 6 }), hpa(3, 10)), message: 'owns its replica count' }],
+    bad: [
+      { description: 'The Deployment pins 6 replicas although its HPA owns the count: every apply resets the autoscaler.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 6 }), hpa(3, 10)), message: 'owns its replica count' },
+      {
+        description: 'With `allowEqualToMin: false`, even `replicas` equal to the HPA minimum is reported.',
+        yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), hpa(3, 10)),
+        params: { allowEqualToMin: false },
+        message: 'sets replicas: 3',
+      },
+    ],
     good: [
       { description: 'The Deployment leaves `replicas` to the HPA.', yaml: manifests(deploymentObject(), hpa(3, 10)) },
       { description: 'Equal to the HPA minimum, tolerated by default.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), hpa(3, 10)) },
     ],
   },
   check(ctx) {
-    const allowEqual = ctx.params.allowEqualToMin !== false;
+    const allowEqual = ctx.params.allowEqualToMin;
     for (const w of estateIndex(ctx.estate).workloads) {
       const a = w.autoscaler;
       if (!a || w.declaredReplicas === undefined) continue;

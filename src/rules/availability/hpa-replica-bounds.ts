@@ -6,7 +6,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
 import { hpa } from './examples.js';
 
 /** An autoscaler's bounds make sense: minimum no higher than maximum, and room to scale. */
-export const hpaReplicaBounds = defineRule({
+export const rule = defineRule({
   id: 'hpa-replica-bounds',
   title: 'Autoscaler minimum and maximum replicas are consistent',
   concern: 'availability',
@@ -22,7 +22,18 @@ export const hpaReplicaBounds = defineRule({
       { description: 'The minimum is above the maximum.', yaml: manifests(deploymentObject(), hpa(5, 3)), message: 'above its maximum' },
       { description: 'Minimum and maximum equal: the HPA can never scale.', yaml: manifests(deploymentObject(), hpa(4, 4)) },
     ],
-    good: [{ description: 'Room to scale between 3 and 10.', yaml: manifests(deploymentObject(), hpa(3, 10)) }],
+    good: [
+      { description: 'Room to scale between 3 and 10.', yaml: manifests(deploymentObject(), hpa(3, 10)) },
+      {
+        description: 'A KEDA ScaledObject scaling between 3 and 20.',
+        yaml: manifests(deploymentObject(), {
+          apiVersion: 'keda.sh/v1alpha1',
+          kind: 'ScaledObject',
+          metadata: { name: 'api' },
+          spec: { scaleTargetRef: { name: 'api' }, minReplicaCount: 3, maxReplicaCount: 20, triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '70' } }] },
+        }),
+      },
+    ],
   },
   check(ctx) {
     for (const a of estateIndex(ctx.estate).autoscalers) {

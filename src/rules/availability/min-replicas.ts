@@ -9,7 +9,7 @@ import { hpa } from './examples.js';
  * by the autoscaler's minimum (reported on the HPA's `minReplicas`), since that is the floor the
  * cluster will actually keep.
  */
-export const minReplicas = defineRule({
+export const rule = defineRule({
   id: 'min-replicas',
   title: 'Workloads run the minimum number of replicas',
   concern: 'availability',

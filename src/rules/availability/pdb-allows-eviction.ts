@@ -4,7 +4,7 @@ import { effectiveReplicas, scaledValue } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { pdbIndex } from './pdb-index.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
-import { pdb } from './examples.js';
+import { hpa, pdb } from './examples.js';
 
 /**
  * A PDB whose budget leaves no disruption allowed at the workload's smallest size blocks every
@@ -12,7 +12,7 @@ import { pdb } from './examples.js';
  * their floor (the autoscaler minimum when there is one), because that is when drains hang.
  * Percentages round up, as the disruption controller does.
  */
-export const pdbAllowsEviction = defineRule({
+export const rule = defineRule({
   id: 'pdb-allows-eviction',
   title: 'PodDisruptionBudgets allow at least one eviction',
   concern: 'availability',
@@ -28,8 +28,16 @@ export const pdbAllowsEviction = defineRule({
     bad: [
       { description: '`minAvailable` equal to the replica count: no pod may ever be evicted.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 3 })), message: 'allows no eviction' },
       { description: '`maxUnavailable: 0`.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ maxUnavailable: 0 })) },
+      {
+        description: 'The HPA may scale down to 3, and the budget keeps 3: at the floor no pod may be evicted.',
+        yaml: manifests(deploymentObject(), hpa(3, 10), pdb({ minAvailable: 3 })),
+        message: 'minAvailable 3 of 3 pod(s)',
+      },
     ],
-    good: [{ description: 'One pod at a time may go.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ maxUnavailable: 1 })) }],
+    good: [
+      { description: 'One pod at a time may go.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ maxUnavailable: 1 })) },
+      { description: '`minAvailable: 50%` of three pods rounds up to two: one may go.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: '50%' })) },
+    ],
   },
   check(ctx) {
     for (const cov of pdbIndex(ctx.estate).pdbs) {

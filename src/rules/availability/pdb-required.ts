@@ -3,9 +3,9 @@ import { effectiveReplicas, estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { pdbIndex } from './pdb-index.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
-import { pdb } from './examples.js';
+import { hpa, pdb } from './examples.js';
 
-export const pdbRequired = defineRule({
+export const rule = defineRule({
   id: 'pdb-required',
   title: 'Replicated workloads are covered by a PodDisruptionBudget',
   concern: 'availability',
@@ -36,8 +36,18 @@ export const pdbRequired = defineRule({
   },
   disabledIn: ['dev'],
   examples: {
-    bad: [{ description: 'Three replicas and no PodDisruptionBudget: a node drain may evict them all at once.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 })), message: 'no PodDisruptionBudget' }],
-    good: [{ description: 'A PDB keeps at least two running during drains.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 2 })) }],
+    bad: [
+      { description: 'Three replicas and no PodDisruptionBudget: a node drain may evict them all at once.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 })), message: 'no PodDisruptionBudget' },
+      {
+        description: 'The only PDB selects `app: web`; the pods are `app: api`.',
+        yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 2, selector: { matchLabels: { app: 'web' } } })),
+        message: 'Deployment api (3 replicas)',
+      },
+    ],
+    good: [
+      { description: 'A PDB keeps at least two running during drains.', yaml: manifests(deploymentObject(undefined, {}, { replicas: 3 }), pdb({ minAvailable: 2 })) },
+      { description: 'An autoscaled Deployment with a budget of one pod at a time.', yaml: manifests(deploymentObject(), hpa(3, 10), pdb({ maxUnavailable: 1 })) },
+    ],
   },
   check(ctx) {
     const from = ctx.params.fromReplicas;

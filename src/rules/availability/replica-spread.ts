@@ -19,7 +19,7 @@ interface SpreadTerm {
  * only where `acceptPreferred` is on. A term only counts when its selector matches the pod's own
  * labels, since a selector that misses them spreads nothing.
  */
-export const replicaSpread = defineRule({
+export const rule = defineRule({
   id: 'replica-spread',
   title: 'Replicas are spread across nodes or zones',
   concern: 'availability',
@@ -83,7 +83,7 @@ export const replicaSpread = defineRule({
     ],
   },
   check(ctx) {
-    const acceptPreferred = ctx.params.acceptPreferred === true;
+    const acceptPreferred = ctx.params.acceptPreferred;
     const keys = new Set(ctx.params.topologyKeys);
     for (const w of estateIndex(ctx.estate).workloads) {
       const mayRun = Math.max(w.declaredReplicas ?? 1, w.autoscaler?.min ?? 0, w.autoscaler?.max ?? 0);

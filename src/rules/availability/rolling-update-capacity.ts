@@ -11,7 +11,7 @@ import { deploymentObject, manifests } from '../shared/examples.js';
  * does, to the replica count or more), and a Deployment does not use `Recreate`, unless it
  * mounts a PersistentVolumeClaim: a ReadWriteOnce volume is the usual reason Recreate is needed.
  */
-export const rollingUpdateCapacity = defineRule({
+export const rule = defineRule({
   id: 'rolling-update-capacity',
   title: 'Rolling updates keep serving capacity',
   concern: 'availability',
@@ -34,6 +34,22 @@ export const rollingUpdateCapacity = defineRule({
       {
         description: 'One pod down at a time, one extra during the rollout.',
         yaml: manifests(deploymentObject(undefined, {}, { replicas: 3, spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 1 } } } })),
+      },
+      {
+        description: 'Recreate is accepted for pods that mount a claim: a ReadWriteOnce volume cannot be attached to old and new pods on different nodes at once.',
+        yaml: manifests(
+          {
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: { name: 'uploads' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
+          },
+          deploymentObject(undefined, { volumeMounts: [{ name: 'uploads', mountPath: '/uploads' }] }, {
+            replicas: 2,
+            spec: { strategy: { type: 'Recreate' } },
+            podSpec: { volumes: [{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }] },
+          }),
+        ),
       },
     ],
   },

@@ -1,12 +1,12 @@
-
 import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deployment, deploymentObject, manifests } from '../shared/examples.js';
+import { configMap } from './examples.js';
 
 const withConfig = (name: string) => deploymentObject(undefined, { envFrom: [{ configMapRef: { name } }] });
 
-export const configMapNotFound = defineRule({
+export const rule = defineRule({
   id: 'configmap-not-found',
   title: 'Referenced ConfigMaps are defined',
   concern: 'references',
@@ -19,9 +19,27 @@ export const configMapNotFound = defineRule({
     yamlBlock(['configMapGenerator:', '  - name: api-config', '    literals:', '      - LOG_LEVEL=info']),
   params: { assumeDefined: assumeDefinedParam },
   examples: {
-    bad: [{ description: 'The pods read ConfigMap `api-config`, which nothing defines.', yaml: manifests(withConfig('api-config')), message: '"api-config"' }],
+    bad: [
+      {
+        description: 'The pods read ConfigMap `api-config`; the estate defines `api-settings` (renamed on one side only).',
+        yaml: manifests(configMap('api-settings'), withConfig('api-config')),
+        message: '"api-config"',
+      },
+      {
+        description: 'The ConfigMap is in namespace `shop`, the Deployment in `checkout`: a pod only sees ConfigMaps of its own namespace.',
+        yaml: manifests(configMap('api-config', 'shop'), deploymentObject(undefined, { envFrom: [{ configMapRef: { name: 'api-config' } }] }, { namespace: 'checkout' })),
+        message: 'not defined in namespace checkout',
+      },
+    ],
     good: [
-      { description: 'The ConfigMap is part of the estate.', yaml: manifests({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api-config' }, data: { LOG_LEVEL: 'info' } }, withConfig('api-config')) },
+      { description: 'The ConfigMap is part of the estate.', yaml: manifests(configMap('api-config'), withConfig('api-config')) },
+      {
+        description: 'A `configMapGenerator`: kustomize appends the content hash to the ConfigMap and to every reference to it.',
+        files: {
+          'kustomization.yaml': 'resources:\n  - deployment.yaml\nconfigMapGenerator:\n  - name: api-config\n    literals:\n      - LOG_LEVEL=info\n',
+          'deployment.yaml': manifests(withConfig('api-config')),
+        },
+      },
       { description: 'The control plane publishes `kube-root-ca.crt` in every namespace.', yaml: deployment(undefined, { volumeMounts: [{ name: 'ca', mountPath: '/ca' }] }, { podSpec: { volumes: [{ name: 'ca', configMap: { name: 'kube-root-ca.crt' } }] } }) },
       { description: 'A ConfigMap an operator creates, named in `assumeDefined`.', yaml: manifests(withConfig('operator-settings')), params: { assumeDefined: ['operator-*'] } },
     ],

@@ -4,15 +4,27 @@ import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
-const hpa = (target: string) => ({
+const hpa = (kind: string, target: string) => ({
   apiVersion: 'autoscaling/v2',
   kind: 'HorizontalPodAutoscaler',
-  metadata: { name: 'api' },
-  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, minReplicas: 3, maxReplicas: 10 },
+  metadata: { name: target },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind, name: target }, minReplicas: 3, maxReplicas: 10 },
+});
+const worker = {
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name: 'worker' },
+  spec: { serviceName: 'worker', replicas: 3, selector: { matchLabels: { app: 'worker' } }, template: { metadata: { labels: { app: 'worker' } }, spec: { containers: [{ name: 'worker', image: 'registry.example.com/worker:2.3.0' }] } } },
+};
+const scaledObject = (name: string) => ({
+  apiVersion: 'keda.sh/v1alpha1',
+  kind: 'ScaledObject',
+  metadata: { name },
+  spec: { scaleTargetRef: { name }, minReplicaCount: 3, maxReplicaCount: 20, triggers: [{ type: 'kafka', metadata: { bootstrapServers: 'kafka:9092', consumerGroup: name, topic: 'orders', lagThreshold: '50' } }] },
 });
 
 /** HorizontalPodAutoscalers and KEDA ScaledObjects point at a workload of the estate. */
-export const hpaTargetMissing = defineRule({
+export const rule = defineRule({
   id: 'hpa-target-missing',
   title: 'Autoscalers target an existing workload',
   concern: 'references',
@@ -23,8 +35,14 @@ export const hpaTargetMissing = defineRule({
     'Point `scaleTargetRef` at the workload (kind and name as rendered, including name prefixes and suffixes):\n\n' +
     yamlBlock(['spec:', '  scaleTargetRef:', '    apiVersion: apps/v1', '    kind: Deployment', '    name: api']),
   examples: {
-    bad: [{ description: 'The HPA scales `api-server`, but the Deployment is called `api`.', yaml: manifests(deploymentObject(), hpa('api-server')), message: 'api-server' }],
-    good: [{ description: 'The HPA targets the Deployment.', yaml: manifests(deploymentObject(), hpa('api')) }],
+    bad: [
+      { description: 'The HPA scales `api-server`, but the Deployment is called `api`.', yaml: manifests(deploymentObject(), hpa('Deployment', 'api-server')), message: 'Deployment api-server' },
+      { description: 'The HPA names kind `Deployment`, but `worker` is a StatefulSet.', yaml: manifests(worker, hpa('Deployment', 'worker')), message: 'targets Deployment worker' },
+    ],
+    good: [
+      { description: 'The HPA targets the Deployment.', yaml: manifests(deploymentObject(), hpa('Deployment', 'api')) },
+      { description: 'A KEDA ScaledObject targets the Deployment `orders` (kind Deployment when not given).', yaml: manifests(deploymentObject(undefined, {}, { name: 'orders' }), scaledObject('orders')) },
+    ],
   },
   check(ctx) {
     for (const a of estateIndex(ctx.estate).autoscalers) {

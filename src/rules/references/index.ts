@@ -1,15 +1,15 @@
 import type { Rule } from '../../engine/types.js';
-import { configMapNotFound } from './configmap-not-found.js';
-import { hpaTargetMissing } from './hpa-target-missing.js';
-import { ingressBackendMissing } from './ingress-backend-missing.js';
-import { monitorSelectsNothing } from './monitor-selects-nothing.js';
-import { pvcNotFound } from './pvc-not-found.js';
-import { secretNotFound } from './secret-not-found.js';
-import { selectorSelectsNothing } from './selector-selects-nothing.js';
-import { serviceAccountNotFound } from './service-account-not-found.js';
-import { serviceSelectsNothing } from './service-selects-nothing.js';
-import { serviceTargetPort } from './service-target-port.js';
-import { statefulSetServiceMissing } from './statefulset-service-missing.js';
+import { rule as configMapNotFound } from './configmap-not-found.js';
+import { rule as hpaTargetMissing } from './hpa-target-missing.js';
+import { rule as ingressBackendMissing } from './ingress-backend-missing.js';
+import { rule as monitorSelectsNothing } from './monitor-selects-nothing.js';
+import { rule as pvcNotFound } from './pvc-not-found.js';
+import { rule as secretNotFound } from './secret-not-found.js';
+import { rule as selectorSelectsNothing } from './selector-selects-nothing.js';
+import { rule as serviceAccountNotFound } from './service-account-not-found.js';
+import { rule as serviceSelectsNothing } from './service-selects-nothing.js';
+import { rule as serviceTargetPort } from './service-target-port.js';
+import { rule as statefulSetServiceMissing } from './statefulset-service-missing.js';
 
 /** Rules of the `references` concern. */
 export const rules: Rule[] = [

@@ -18,7 +18,7 @@ const ingress = (name: string, port: Record<string, unknown>) => ({
  * `spec.rules`, networking.k8s.io/v1 shape) is a Service of the Ingress's namespace, and a port
  * given by name or number is one of the Service's ports.
  */
-export const ingressBackendMissing = defineRule({
+export const rule = defineRule({
   id: 'ingress-backend-missing',
   title: 'Ingress backends are defined Services and ports',
   concern: 'references',
@@ -32,7 +32,10 @@ export const ingressBackendMissing = defineRule({
       { description: 'The Ingress routes to a Service that does not exist.', yaml: manifests(service, ingress('api-svc', { number: 80 })), message: 'not defined' },
       { description: 'The Ingress routes to a port the Service does not have.', yaml: manifests(service, ingress('api', { name: 'https' })), message: 'no such port' },
     ],
-    good: [{ description: 'Service and port exist.', yaml: manifests(service, ingress('api', { name: 'http' })) }],
+    good: [
+      { description: 'The backend names a Service and a port name it has.', yaml: manifests(service, ingress('api', { name: 'http' })) },
+      { description: 'The backend names the Service port by number.', yaml: manifests(service, ingress('api', { number: 80 })) },
+    ],
   },
   check(ctx) {
     for (const ing of ctx.estate.byKind('Ingress')) {

@@ -13,13 +13,12 @@ export const assumeDefinedParam = {
   default: [],
 } as const satisfies RuleParamSpec;
 
-export function checkMissing(ctx: RuleContext, kind: RefKind, builtin: (name: string) => boolean = () => false): void {
+export function checkMissing(ctx: RuleContext<{ assumeDefined: readonly string[] }>, kind: RefKind, builtin: (name: string) => boolean = () => false): void {
   const idx = estateIndex(ctx.estate);
-  const assumed = (ctx.params.assumeDefined as readonly string[] | undefined) ?? [];
   for (const ref of podRefs(ctx.estate)) {
     if (ref.kind !== kind || ref.optional || builtin(ref.name)) continue;
     if (isDefined(idx, kind, ref.template.namespace, ref.name)) continue;
-    if (assumed.some((glob) => wildcardMatch(glob, ref.name))) continue;
+    if (ctx.params.assumeDefined.some((glob) => wildcardMatch(glob, ref.name))) continue;
     const w = ref.template.workload;
     ctx.report({
       resource: w,

@@ -6,12 +6,17 @@ import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { manifests } from '../shared/examples.js';
 
-const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } }, spec: { selector: { app: 'api' }, ports: [{ name: 'metrics', port: 9090 }] } };
-const monitor = (app: string) => ({
+const service = (labels?: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'api', namespace: 'shop', ...(labels ? { labels } : {}) },
+  spec: { selector: { app: 'api' }, ports: [{ name: 'metrics', port: 9090 }] },
+});
+const monitor = (app: string, namespace = 'shop') => ({
   apiVersion: 'monitoring.coreos.com/v1',
   kind: 'ServiceMonitor',
-  metadata: { name: 'api', namespace: 'shop' },
-  spec: { selector: { matchLabels: { app } }, endpoints: [{ port: 'metrics' }] },
+  metadata: { name: 'api', namespace },
+  spec: { ...(namespace !== 'shop' ? { namespaceSelector: { matchNames: ['shop'] } } : {}), selector: { matchLabels: { app } }, endpoints: [{ port: 'metrics' }] },
 });
 
 /** Namespaces a monitor looks in, or 'any'. */
@@ -27,7 +32,7 @@ function namespacesOf(estate: Estate, m: Resource): string[] | 'any' {
  * selector matches no pod template, in the namespaces they watch. Empty selectors (everything)
  * and monitors watching namespaces outside the estate are not judged.
  */
-export const monitorSelectsNothing = defineRule({
+export const rule = defineRule({
   id: 'monitor-selects-nothing',
   title: 'ServiceMonitor and PodMonitor selectors match something',
   concern: 'references',
@@ -39,8 +44,18 @@ export const monitorSelectsNothing = defineRule({
     'Make the selector match the labels of the Service (ServiceMonitor) or pods (PodMonitor), in a namespace it watches:\n\n' +
     yamlBlock(['spec:', '  namespaceSelector:', '    matchNames: [shop]', '  selector:', '    matchLabels:', '      app: api']),
   examples: {
-    bad: [{ description: 'The ServiceMonitor selects `app: api-server`; the Service is labelled `app: api`.', yaml: manifests(service, monitor('api-server')), message: 'selects no Service' }],
-    good: [{ description: 'The selector matches the Service.', yaml: manifests(service, monitor('api')) }],
+    bad: [
+      { description: 'The ServiceMonitor selects `app: api-server`; the Service is labelled `app: api`.', yaml: manifests(service({ app: 'api' }), monitor('api-server')), message: 'selects no Service' },
+      {
+        description: 'A ServiceMonitor matches the labels of the Service itself, not its pod selector: this Service has no labels.',
+        yaml: manifests(service(), monitor('api')),
+        message: 'ServiceMonitor api selects no Service in namespace shop',
+      },
+    ],
+    good: [
+      { description: 'The selector matches the labels of the Service.', yaml: manifests(service({ app: 'api' }), monitor('api')) },
+      { description: 'A ServiceMonitor in namespace `monitoring` watching namespace `shop`.', yaml: manifests(service({ app: 'api' }), monitor('api', 'monitoring')) },
+    ],
   },
   check(ctx) {
     const estate = ctx.estate;

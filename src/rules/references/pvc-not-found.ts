@@ -1,13 +1,14 @@
-
 import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
-import { deployment, manifests } from '../shared/examples.js';
+import { deploymentObject, manifests } from '../shared/examples.js';
+import { claim } from './examples.js';
 
-const withClaim = deployment(undefined, { volumeMounts: [{ name: 'uploads', mountPath: '/uploads' }] }, { podSpec: { volumes: [{ name: 'uploads', persistentVolumeClaim: { claimName: 'uploads' } }] } });
+const withClaim = (claimName: string, namespace?: string) =>
+  deploymentObject(undefined, { volumeMounts: [{ name: 'uploads', mountPath: '/uploads' }] }, { namespace, podSpec: { volumes: [{ name: 'uploads', persistentVolumeClaim: { claimName } }] } });
 
 /** StatefulSet volumes backed by `volumeClaimTemplates` are created by the controller and are not references. */
-export const pvcNotFound = defineRule({
+export const rule = defineRule({
   id: 'pvc-not-found',
   title: 'Referenced PersistentVolumeClaims are defined',
   concern: 'references',
@@ -29,11 +30,32 @@ export const pvcNotFound = defineRule({
     ]),
   params: { assumeDefined: assumeDefinedParam },
   examples: {
-    bad: [{ description: 'The pods mount claim `uploads`, which nothing defines.', yaml: withClaim, message: '"uploads"' }],
-    good: [
+    bad: [
+      { description: 'The pods mount claim `uploads`; the estate defines `api-uploads`.', yaml: manifests(claim('api-uploads'), withClaim('uploads')), message: '"uploads"' },
       {
-        description: 'The claim is part of the estate.',
-        yaml: `${manifests({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'uploads' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } })}---\n${withClaim}`,
+        description: 'The claim is in namespace `media`, the Deployment in `web`: a pod mounts claims of its own namespace only.',
+        yaml: manifests(claim('uploads', 'media'), withClaim('uploads', 'web')),
+        message: 'not defined in namespace web',
+      },
+    ],
+    good: [
+      { description: 'The claim is part of the estate.', yaml: manifests(claim('uploads'), withClaim('uploads')) },
+      {
+        description: 'A StatefulSet volume from `volumeClaimTemplates`: the controller creates a claim per pod.',
+        yaml: manifests({
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: { name: 'postgres' },
+          spec: {
+            serviceName: 'postgres',
+            selector: { matchLabels: { app: 'postgres' } },
+            template: {
+              metadata: { labels: { app: 'postgres' } },
+              spec: { containers: [{ name: 'postgres', image: 'postgres:16.4', volumeMounts: [{ name: 'data', mountPath: '/var/lib/postgresql/data' }] }] },
+            },
+            volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } } }],
+          },
+        }),
       },
     ],
   },

@@ -1,13 +1,14 @@
-
 import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
+import { externalSecret } from './examples.js';
 
-const withSecret = (name: string) => deploymentObject(undefined, { env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name, key: 'password' } } }] });
+const dbPassword = (name: string) => ({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name, key: 'password' } } });
+const withSecret = (name: string) => deploymentObject(undefined, { env: [dbPassword(name)] });
 
 /** A Secret counts as defined when a Secret, an ExternalSecret (target name) or a SealedSecret produces it. */
-export const secretNotFound = defineRule({
+export const rule = defineRule({
   id: 'secret-not-found',
   title: 'Referenced Secrets are defined or produced by a secret controller',
   concern: 'references',
@@ -35,14 +36,30 @@ export const secretNotFound = defineRule({
     ]),
   params: { assumeDefined: assumeDefinedParam },
   examples: {
-    bad: [{ description: 'The pods read Secret `db`, which nothing creates.', yaml: manifests(withSecret('db')), message: '"db"' }],
-    good: [
+    bad: [
       {
-        description: 'An ExternalSecret materialises it.',
+        description: 'The ExternalSecret `db` writes its Secret as `db-credentials` (`spec.target.name`); the pods read `db`.',
+        yaml: manifests(externalSecret('db', 'db-credentials'), withSecret('db')),
+        message: '"db"',
+      },
+      {
+        description: 'The database password is provided, but the registry credentials in `imagePullSecrets` are not.',
+        yaml: manifests(externalSecret('db'), deploymentObject(undefined, { env: [dbPassword('db')] }, { podSpec: { imagePullSecrets: [{ name: 'registry-credentials' }] } })),
+        message: '"registry-credentials"',
+      },
+    ],
+    good: [
+      { description: 'An ExternalSecret materialises it.', yaml: manifests(externalSecret('db'), withSecret('db')) },
+      {
+        description: 'A SealedSecret materialises it under its template name.',
         yaml: manifests(
-          { apiVersion: 'external-secrets.io/v1beta1', kind: 'ExternalSecret', metadata: { name: 'db' }, spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, target: { name: 'db' }, data: [{ secretKey: 'password', remoteRef: { key: 'prod/db', property: 'password' } }] } },
+          { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db-sealed' }, spec: { encryptedData: { password: 'AgBy3i4OJSWK+PiTySYZZA==' }, template: { metadata: { name: 'db' } } } },
           withSecret('db'),
         ),
+      },
+      {
+        description: 'A reference marked `optional: true` does not stop the pod.',
+        yaml: manifests(deploymentObject(undefined, { envFrom: [{ secretRef: { name: 'api-overrides', optional: true } }] })),
       },
     ],
   },

@@ -7,13 +7,19 @@ import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
 const pdb = (app: string) => ({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api' }, spec: { minAvailable: 1, selector: { matchLabels: { app } } } });
+const netpol = (podSelector: Record<string, unknown>) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'api' },
+  spec: { podSelector, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'web' } } }], ports: [{ port: 8080 }] }] },
+});
 
 /**
  * PodDisruptionBudgets and NetworkPolicies whose selector matches no pod template. An empty
  * selector selects every pod of the namespace and is not judged here; a PDB without a selector
  * selects nothing.
  */
-export const selectorSelectsNothing = defineRule({
+export const rule = defineRule({
   id: 'selector-selects-nothing',
   title: 'PodDisruptionBudget and NetworkPolicy selectors match pods',
   concern: 'references',
@@ -25,8 +31,18 @@ export const selectorSelectsNothing = defineRule({
     'Make the selector match the pod template labels of the workload:\n\n' +
     yamlBlock(['spec:', '  podSelector:        # NetworkPolicy (PodDisruptionBudget: selector)', '    matchLabels:', '      app: api']),
   examples: {
-    bad: [{ description: 'A PDB for `app: api-server`; the pods are `app: api`. It protects nothing.', yaml: manifests(deploymentObject(), pdb('api-server')), message: 'matches no pod' }],
-    good: [{ description: 'The selector matches the pods.', yaml: manifests(deploymentObject(), pdb('api')) }],
+    bad: [
+      { description: 'A PDB for `app: api-server`; the pods are `app: api`. It protects nothing.', yaml: manifests(deploymentObject(), pdb('api-server')), message: 'matches no pod' },
+      {
+        description: 'A NetworkPolicy for `app: backend`; the pods are `app: api`, so their ingress stays open.',
+        yaml: manifests(deploymentObject(), netpol({ matchLabels: { app: 'backend' } })),
+        message: 'NetworkPolicy selector matches no pod',
+      },
+    ],
+    good: [
+      { description: 'The PDB selector matches the pods.', yaml: manifests(deploymentObject(), pdb('api')) },
+      { description: 'A NetworkPolicy selecting the pods with `matchExpressions`.', yaml: manifests(deploymentObject(), netpol({ matchExpressions: [{ key: 'app', operator: 'In', values: ['api', 'admin'] }] })) },
+    ],
   },
   check(ctx) {
     const idx = estateIndex(ctx.estate);

@@ -1,12 +1,12 @@
-
 import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { assumeDefinedParam, checkMissing } from './missing-object.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
+import { serviceAccount } from './examples.js';
 
 const runAs = (name: string) => deploymentObject(undefined, {}, { podSpec: { serviceAccountName: name } });
 
-export const serviceAccountNotFound = defineRule({
+export const rule = defineRule({
   id: 'service-account-not-found',
   title: 'Referenced ServiceAccounts are defined',
   concern: 'references',
@@ -18,9 +18,20 @@ export const serviceAccountNotFound = defineRule({
     yamlBlock(['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', '  name: api']),
   params: { assumeDefined: assumeDefinedParam },
   examples: {
-    bad: [{ description: 'The pods run as ServiceAccount `api`, which nothing defines: they are never created.', yaml: manifests(runAs('api')), message: '"api"' }],
+    bad: [
+      {
+        description: 'The pods run as ServiceAccount `api`; the estate defines `api-server`. No pod is ever created.',
+        yaml: manifests(serviceAccount('api-server'), runAs('api')),
+        message: '"api"',
+      },
+      {
+        description: 'The ServiceAccount is in namespace `shop`, the Deployment in `checkout`.',
+        yaml: manifests(serviceAccount('api', 'shop'), deploymentObject(undefined, {}, { namespace: 'checkout', podSpec: { serviceAccountName: 'api' } })),
+        message: 'not defined in namespace checkout',
+      },
+    ],
     good: [
-      { description: 'The ServiceAccount is part of the estate.', yaml: manifests({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api' } }, runAs('api')) },
+      { description: 'The ServiceAccount is part of the estate.', yaml: manifests(serviceAccount('api'), runAs('api')) },
       { description: 'Every namespace has `default`.', yaml: manifests(runAs('default')) },
     ],
   },

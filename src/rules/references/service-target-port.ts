@@ -5,8 +5,10 @@ import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
 import { deploymentObject, manifests } from '../shared/examples.js';
 
-const service = (targetPort: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort }] } });
+const service = (targetPort: string | number) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ port: 80, targetPort }] } });
 const api = deploymentObject(undefined, { ports: [{ name: 'http', containerPort: 8080 }] });
+/** A canary of the API, selected by the same Service (`app: api`), whose port has no name. */
+const canary = deploymentObject('registry.example.com/api:1.5.0-rc.1', { ports: [{ containerPort: 8080 }] }, { name: 'api-canary', labels: { app: 'api', track: 'canary' } });
 
 /**
  * A Service port whose `targetPort` is a name must find a container port of that name in every
@@ -14,7 +16,7 @@ const api = deploymentObject(undefined, { ports: [{ name: 'http', containerPort:
  * no endpoint for that port). Numeric target ports are not judged: a container may listen on a
  * port it does not declare.
  */
-export const serviceTargetPort = defineRule({
+export const rule = defineRule({
   id: 'service-target-port',
   title: 'Named Service target ports exist in the selected pods',
   concern: 'references',
@@ -26,8 +28,18 @@ export const serviceTargetPort = defineRule({
     'Name the container port the Service targets (or target the port number):\n\n' +
     yamlBlock(['# Service', 'ports:', '  - port: 80', '    targetPort: http', '---', '# pod template', 'ports:', '  - name: http', '    containerPort: 8080']),
   examples: {
-    bad: [{ description: 'The Service targets port `web`; the container names its port `http`.', yaml: manifests(api, service('web')), message: '"web"' }],
-    good: [{ description: 'The named target port exists in the pods.', yaml: manifests(api, service('http')) }],
+    bad: [
+      { description: 'The Service targets port `web`; the container names its port `http`.', yaml: manifests(api, service('web')), message: '"web"' },
+      {
+        description: 'The Service also selects the canary, whose container port has no name: canary pods get no endpoint.',
+        yaml: manifests(api, canary, service('http')),
+        message: 'Deployment api-canary',
+      },
+    ],
+    good: [
+      { description: 'The named target port exists in the pods.', yaml: manifests(api, service('http')) },
+      { description: 'A numeric target port needs no name in the pods.', yaml: manifests(api, canary, service(8080)) },
+    ],
   },
   check(ctx) {
     const idx = estateIndex(ctx.estate);

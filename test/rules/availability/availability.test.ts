@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hpaFixedReplicas } from '../../../src/rules/availability/hpa-fixed-replicas.js';
-import { hpaReplicaBounds } from '../../../src/rules/availability/hpa-replica-bounds.js';
+import { rule as hpaFixedReplicas } from '../../../src/rules/availability/hpa-fixed-replicas.js';
+import { rule as hpaReplicaBounds } from '../../../src/rules/availability/hpa-replica-bounds.js';
 import { rules } from '../../../src/rules/availability/index.js';
-import { minReplicas } from '../../../src/rules/availability/min-replicas.js';
-import { pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';
-import { pdbRequired } from '../../../src/rules/availability/pdb-required.js';
-import { replicaSpread } from '../../../src/rules/availability/replica-spread.js';
-import { rollingUpdateCapacity } from '../../../src/rules/availability/rolling-update-capacity.js';
+import { rule as minReplicas } from '../../../src/rules/availability/min-replicas.js';
+import { rule as pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';
+import { rule as pdbRequired } from '../../../src/rules/availability/pdb-required.js';
+import { rule as replicaSpread } from '../../../src/rules/availability/replica-spread.js';
+import { rule as rollingUpdateCapacity } from '../../../src/rules/availability/rolling-update-capacity.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from './helpers.js';
 

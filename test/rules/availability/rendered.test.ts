@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rule as devSettings } from '../../../src/rules/config-hygiene/dev-settings-in-production.js';
-import { hpaFixedReplicas } from '../../../src/rules/availability/hpa-fixed-replicas.js';
-import { minReplicas } from '../../../src/rules/availability/min-replicas.js';
-import { pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';
-import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
-import { configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
+import { rule as hpaFixedReplicas } from '../../../src/rules/availability/hpa-fixed-replicas.js';
+import { rule as minReplicas } from '../../../src/rules/availability/min-replicas.js';
+import { rule as pdbAllowsEviction } from '../../../src/rules/availability/pdb-allows-eviction.js';
+import { rule as serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
+import { rule as configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
 import { checkEstate } from '../../../src/index.js';
 import { runRule } from '../../helpers/rules.js';
 import { renderTree } from '../kustomize/render.js';

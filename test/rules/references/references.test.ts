@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
-import { hpaTargetMissing } from '../../../src/rules/references/hpa-target-missing.js';
+import { rule as configMapNotFound } from '../../../src/rules/references/configmap-not-found.js';
+import { rule as hpaTargetMissing } from '../../../src/rules/references/hpa-target-missing.js';
 import { rules } from '../../../src/rules/references/index.js';
-import { pvcNotFound } from '../../../src/rules/references/pvc-not-found.js';
-import { secretNotFound } from '../../../src/rules/references/secret-not-found.js';
-import { selectorSelectsNothing } from '../../../src/rules/references/selector-selects-nothing.js';
-import { serviceAccountNotFound } from '../../../src/rules/references/service-account-not-found.js';
-import { serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
-import { monitorSelectsNothing } from '../../../src/rules/references/monitor-selects-nothing.js';
-import { serviceTargetPort } from '../../../src/rules/references/service-target-port.js';
-import { ingressBackendMissing } from '../../../src/rules/references/ingress-backend-missing.js';
-import { statefulSetServiceMissing } from '../../../src/rules/references/statefulset-service-missing.js';
+import { rule as pvcNotFound } from '../../../src/rules/references/pvc-not-found.js';
+import { rule as secretNotFound } from '../../../src/rules/references/secret-not-found.js';
+import { rule as selectorSelectsNothing } from '../../../src/rules/references/selector-selects-nothing.js';
+import { rule as serviceAccountNotFound } from '../../../src/rules/references/service-account-not-found.js';
+import { rule as serviceSelectsNothing } from '../../../src/rules/references/service-selects-nothing.js';
+import { rule as monitorSelectsNothing } from '../../../src/rules/references/monitor-selects-nothing.js';
+import { rule as serviceTargetPort } from '../../../src/rules/references/service-target-port.js';
+import { rule as ingressBackendMissing } from '../../../src/rules/references/ingress-backend-missing.js';
+import { rule as statefulSetServiceMissing } from '../../../src/rules/references/statefulset-service-missing.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, estateFromFiles, what, where } from '../availability/helpers.js';
 
