@@ -2,7 +2,7 @@ import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { datastoresParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { postgres, postgresService } from './examples.js';
+import { api, apiIngress, apiService, dataService, ledger, postgres, postgresService } from './examples.js';
 
 export const rule = defineRule({
   id: 'datastore-exposed',
@@ -31,8 +31,19 @@ export const rule = defineRule({
   ].join('\n'),
   params: { datastores: datastoresParam },
   examples: {
-    bad: [{ description: 'Postgres behind a LoadBalancer Service: reachable from outside the cluster.', yaml: manifests(postgres, postgresService('LoadBalancer')), message: 'exposed outside the cluster' }],
-    good: [{ description: 'Postgres behind a ClusterIP Service.', yaml: manifests(postgres, postgresService('ClusterIP')) }],
+    bad: [
+      { description: 'Postgres behind a LoadBalancer Service: reachable from outside the cluster.', yaml: manifests(postgres, postgresService('LoadBalancer')), message: 'exposed outside the cluster' },
+      { description: 'A NodePort Service opens Postgres on every node\'s address.', yaml: manifests(postgres, postgresService('NodePort')), message: 'Service/data/postgres' },
+      {
+        description: 'An in-house engine declared as a datastore in `.prodgate.yaml` (`network.datastores`, or the rule\'s `datastores` parameter) behind a LoadBalancer.',
+        yaml: manifests(ledger, dataService('ledger', 'LoadBalancer', 7000)),
+        settings: { network: { datastores: [{ image: 'registry.example.com/ledger-engine' }] } },
+      },
+    ],
+    good: [
+      { description: 'Postgres behind a ClusterIP Service.', yaml: manifests(postgres, postgresService('ClusterIP')) },
+      { description: 'The Ingress publishes the API; Postgres stays inside the cluster.', yaml: manifests(postgres, postgresService('ClusterIP'), api, apiService, apiIngress) },
+    ],
   },
   check(ctx) {
     const settings = networkSettings(ctx);

@@ -6,7 +6,7 @@ import { nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
 import { datastoresParam, namespaceLabelsParam, networkDatastores, networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { api, defaultDeny, namespaces, postgres, postgresFromShop, postgresService } from './examples.js';
+import { api, defaultDeny, fromEveryNamespace, namespaces, postgres, postgresFromShop, postgresService } from './examples.js';
 
 export const rule = defineRule({
   id: 'datastore-unapproved-client',
@@ -60,6 +60,12 @@ export const rule = defineRule({
         yaml: manifests(...namespaces, postgres, postgresService('ClusterIP'), api),
         message: 'no NetworkPolicy isolates its pods',
       },
+      {
+        description: 'Only `shop` is approved, but the policy admits every namespace.',
+        yaml: manifests(...namespaces, postgres, postgresService('ClusterIP'), api, defaultDeny('data'), fromEveryNamespace('data', 'postgres-clients', { matchLabels: { app: 'postgres' } })),
+        params: { approvedClients: { postgres: ['shop'] } },
+        message: 'opened by NetworkPolicy/data/postgres-clients',
+      },
     ],
     good: [
       {
@@ -67,12 +73,17 @@ export const rule = defineRule({
         yaml: manifests(...namespaces, postgres, postgresService('ClusterIP'), api, defaultDeny('data'), postgresFromShop),
         params: { approvedClients: { postgres: ['shop'] } },
       },
+      {
+        description: 'The same, with the approved clients declared once for every rule in `.prodgate.yaml` (`network.approvedClients`).',
+        yaml: manifests(...namespaces, postgres, postgresService('ClusterIP'), api, defaultDeny('data'), postgresFromShop),
+        settings: { network: { approvedClients: { postgres: ['shop'] } } },
+      },
     ],
   },
   check(ctx) {
     const settings = networkSettings(ctx);
     const graph = networkGraph(ctx.estate, settings.namespaceLabels);
-    const sameNamespace = ctx.params.allowSameNamespace !== false;
+    const sameNamespace = ctx.params.allowSameNamespace;
     for (const ds of networkDatastores(ctx, graph, settings)) {
       const w = ds.workload;
       const approved = new Set<string>(settings.approvedClients['*'] ?? []);

@@ -4,7 +4,7 @@ import type { Resource } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { api, defaultDeny } from './examples.js';
+import { api, ciliumFromIngress, defaultDeny, policy } from './examples.js';
 
 export const rule = defineRule({
   id: 'namespace-default-deny-ingress',
@@ -29,8 +29,17 @@ export const rule = defineRule({
     ]),
   ].join('\n'),
   examples: {
-    bad: [{ description: 'Namespace `shop` runs workloads without a default-deny ingress policy.', yaml: manifests(api) }],
-    good: [{ description: 'A policy selecting every pod with no ingress rule denies by default.', yaml: manifests(api, defaultDeny('shop')) }],
+    bad: [
+      { description: 'Namespace `shop` runs workloads without a default-deny ingress policy.', yaml: manifests(api), message: 'namespace shop has no default-deny' },
+      {
+        description: 'A policy that selects every pod but admits all ingress denies nothing.',
+        yaml: manifests(api, policy('shop', 'allow-all', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{}] })),
+      },
+    ],
+    good: [
+      { description: 'A policy selecting every pod with no ingress rule denies by default.', yaml: manifests(api, defaultDeny('shop')) },
+      { description: 'A namespace governed by network-plugin policies (here Cilium) is left to the plugin.', yaml: manifests(api, ciliumFromIngress('shop')) },
+    ],
   },
   check(ctx) {
     const graph = networkGraph(ctx.estate, networkSettings(ctx).namespaceLabels);

@@ -4,7 +4,7 @@ import type { ValuePath } from '../../core/provenance.js';
 import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { api, apiFromIngress, policy } from './examples.js';
+import { api, apiFromIngress, fromEveryNamespace, policy } from './examples.js';
 
 export const rule = defineRule({
   id: 'network-policy-allows-all',
@@ -32,12 +32,27 @@ export const rule = defineRule({
       {
         description: 'An ingress rule with no `from` and no `ports` admits everything.',
         yaml: manifests(api, policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{}] })),
+        message: 'every source, inside and outside the cluster',
+      },
+      {
+        description: 'An empty `namespaceSelector` without ports admits every pod of every namespace.',
+        yaml: manifests(api, fromEveryNamespace('shop', 'api', { matchLabels: { app: 'api' } })),
+        message: 'every pod of every namespace',
+      },
+      {
+        description: '`0.0.0.0/0` without ports admits every address.',
+        yaml: manifests(api, policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] })),
+        message: 'every address (0.0.0.0/0)',
       },
     ],
     good: [
       {
         description: 'Only the ingress controller, only on the HTTP port.',
         yaml: manifests(api, apiFromIngress),
+      },
+      {
+        description: 'Every namespace may connect, but only to the HTTP port.',
+        yaml: manifests(api, policy('shop', 'api', { podSelector: { matchLabels: { app: 'api' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }] })),
       },
     ],
   },

@@ -38,18 +38,31 @@ export const datastoresParam = {
   default: [],
 } as const satisfies RuleParamSpec;
 
+/** The network parameters a rule may declare (`namespaceLabelsParam`, `approvedClients`, `datastoresParam`), as typed by their schemas. */
+export interface NetworkParams {
+  namespaceLabels?: Record<string, unknown>;
+  approvedClients?: Record<string, unknown>;
+  datastores?: readonly object[];
+}
+
+/**
+ * The schemas type a mapping with `additionalProperties` as `Record<string, unknown>` (and the
+ * matchers' `labels` likewise); the values are the maps and lists the schemas describe, since the
+ * config and the params are validated.
+ */
 function record<T>(v: unknown): Record<string, T> {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, T>) : {};
 }
 
-export function networkSettings(ctx: RuleContext): NetworkSettingsView {
+/** The config file's `network:` section with the rule's own parameters merged over it. */
+export function networkSettings(ctx: RuleContext<NetworkParams>): NetworkSettingsView {
   const fromConfig = ctx.settings?.network ?? {};
   return {
     namespaceLabels: { ...record<Record<string, string>>(fromConfig.namespaceLabels), ...record<Record<string, string>>(ctx.params.namespaceLabels) },
     approvedClients: { ...record<string[]>(fromConfig.approvedClients), ...record<string[]>(ctx.params.approvedClients) },
     datastores: [
-      ...(Array.isArray(fromConfig.datastores) ? (fromConfig.datastores as DatastoreMatcher[]) : []),
-      ...(Array.isArray(ctx.params.datastores) ? (ctx.params.datastores as DatastoreMatcher[]) : []),
+      ...(Array.isArray(fromConfig.datastores) ? fromConfig.datastores : []),
+      ...(Array.isArray(ctx.params.datastores) ? (ctx.params.datastores as readonly DatastoreMatcher[]) : []),
     ],
   };
 }
@@ -70,7 +83,7 @@ export function networkGraph(estate: Estate, namespaceLabels: Record<string, Rec
  * Datastores for the network rules: the network analysis' own detection, plus what the
  * persistence rules call a datastore, so both concerns agree on the same workloads.
  */
-export function networkDatastores(ctx: RuleContext, graph: NetworkGraph, settings: NetworkSettingsView): DatastoreInfo[] {
+export function networkDatastores(ctx: RuleContext<NetworkParams>, graph: NetworkGraph, settings: NetworkSettingsView): DatastoreInfo[] {
   const found = findDatastores(graph, settings.datastores);
   const seen = new Set(found.map((d) => d.workload.resource));
   const byResource = new Map(graph.workloads.map((w) => [w.resource, w]));

@@ -2,7 +2,7 @@ import { yamlBlock } from '../shared/snippet.js';
 import { defineRule } from '../../engine/rule.js';
 import { networkGraph, networkSettings } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { api, apiFromIngress } from './examples.js';
+import { api, apiFromIngress, defaultDeny, policy } from './examples.js';
 
 export const rule = defineRule({
   id: 'workload-without-network-policy',
@@ -32,12 +32,16 @@ export const rule = defineRule({
     ]),
   ].join('\n'),
   examples: {
-    bad: [{ description: 'No NetworkPolicy selects the API pods.', yaml: manifests(api) }],
-    good: [
+    bad: [
+      { description: 'No NetworkPolicy selects the API pods.', yaml: manifests(api), message: 'selected by no NetworkPolicy' },
       {
-        description: 'A policy selects them.',
-        yaml: manifests(api, apiFromIngress),
+        description: 'The only policy of the namespace selects other pods (`app: web`).',
+        yaml: manifests(api, policy('shop', 'web', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'] })),
       },
+    ],
+    good: [
+      { description: 'A policy selects them.', yaml: manifests(api, apiFromIngress) },
+      { description: 'A namespace default deny (`podSelector: {}`) selects every pod.', yaml: manifests(api, defaultDeny('shop')) },
     ],
   },
   check(ctx) {

@@ -3,9 +3,9 @@ import type { Estate } from '../../engine/estate.js';
 import { apiVersionOf, getList, groupOf, kindOf, labelsOf, nameOf, str } from '../../core/resource.js';
 
 import { defineRule } from '../../engine/rule.js';
-import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { datastores, matchersParam } from './datastores.js';
 import { manifests } from '../shared/examples.js';
-import { backupCronJob, postgresStatefulSet } from './examples.js';
+import { backupCronJob, cronJob, postgres, veleroSchedule } from './examples.js';
 
 const backupWords = /backup|dump|snapshot|pgbackrest|wal-g|barman|xtrabackup|bgsave/;
 
@@ -53,7 +53,7 @@ function backupJobs(estate: Estate): BackupJobs {
  * workload's own name); or when a Velero Schedule covers its namespace. Backups run by an
  * operator or outside the cluster are declared with a waiver.
  */
-export const datastoreBackup = defineRule({
+export const rule = defineRule({
   id: 'datastore-backup',
   title: 'Datastores have a scheduled backup',
   concern: 'persistence',
@@ -93,9 +93,17 @@ export const datastoreBackup = defineRule({
   },
   disabledIn: ['dev'],
   examples: {
-    bad: [{ description: 'Postgres with no backup job anywhere in the estate.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })), message: 'no backup CronJob' }],
+    bad: [
+      { description: 'Postgres with no backup job anywhere in the estate.', yaml: manifests(postgres), message: 'no backup CronJob' },
+      {
+        description: 'The only backup job dumps Redis, not Postgres.',
+        yaml: manifests(postgres, cronJob('redis-backup', 'redis:7.4', ['redis-cli', '-h', 'redis', 'bgsave'])),
+        message: 'postgres datastore StatefulSet postgres',
+      },
+    ],
     good: [
-      { description: 'A nightly pg_dump CronJob.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } }), backupCronJob) },
+      { description: 'A nightly pg_dump CronJob.', yaml: manifests(postgres, backupCronJob) },
+      { description: 'A Velero Schedule backs up the datastore namespace.', yaml: manifests(postgres, veleroSchedule(['data'])) },
       {
         description: 'A Redis cache needs no backup (in `exemptFamilies` by default).',
         yaml: manifests({

@@ -5,18 +5,9 @@ import { annotationsOf, apiVersionOf, getList, getMap, getPath, groupOf, kindOf,
 import type { Resource } from '../../core/resource.js';
 import { estateIndex } from '../shared/estate-index.js';
 import { defineRule } from '../../engine/rule.js';
-import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { datastores, matchersParam } from './datastores.js';
 import { manifests } from '../shared/examples.js';
-import { postgresStatefulSet } from './examples.js';
-
-const postgres = postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } });
-const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'postgres', namespace: 'data', labels: { app: 'postgres' } }, spec: { selector: { app: 'postgres' }, ports: [{ name: 'metrics', port: 9187 }] } };
-const monitor = {
-  apiVersion: 'monitoring.coreos.com/v1',
-  kind: 'ServiceMonitor',
-  metadata: { name: 'postgres', namespace: 'data' },
-  spec: { selector: { matchLabels: { app: 'postgres' } }, endpoints: [{ port: 'metrics' }] },
-};
+import { postgres, postgresMetricsService, postgresStatefulSet, serviceMonitor } from './examples.js';
 
 const cache = new WeakMap<Estate, Set<PodTemplate>>();
 
@@ -81,7 +72,7 @@ function scrapedTemplates(estate: Estate): Set<PodTemplate> {
  * PodMonitor selects its pods, or a Service that selects its pods is scraped (a ServiceMonitor
  * selecting the Service, or the annotation on the Service).
  */
-export const datastoreMetrics = defineRule({
+export const rule = defineRule({
   id: 'datastore-metrics',
   title: 'Datastores expose scraped metrics',
   concern: 'persistence',
@@ -107,8 +98,17 @@ export const datastoreMetrics = defineRule({
   params: { matchers: matchersParam },
   disabledIn: ['dev'],
   examples: {
-    bad: [{ description: 'Nothing scrapes Postgres.', yaml: manifests(postgres, service), message: 'no ServiceMonitor, PodMonitor or scrape annotation' }],
-    good: [{ description: 'A ServiceMonitor selects the Service in front of Postgres (and its exporter).', yaml: manifests(postgres, service, monitor) }],
+    bad: [
+      { description: 'Nothing scrapes Postgres.', yaml: manifests(postgres, postgresMetricsService), message: 'no ServiceMonitor, PodMonitor or scrape annotation' },
+      {
+        description: 'A ServiceMonitor in another namespace looks only in its own namespace unless its `namespaceSelector` says otherwise.',
+        yaml: manifests(postgres, postgresMetricsService, serviceMonitor('monitoring')),
+      },
+    ],
+    good: [
+      { description: 'A ServiceMonitor selects the Service in front of Postgres (and its exporter).', yaml: manifests(postgres, postgresMetricsService, serviceMonitor('data')) },
+      { description: 'The pod template carries the Prometheus scrape annotation.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' }, annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9187' } })) },
+    ],
   },
   check(ctx) {
     const list = datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores);

@@ -3,16 +3,16 @@ import { isMap } from '../../core/provenance.js';
 import { getList, kindOf, nameOf } from '../../core/resource.js';
 
 import { defineRule } from '../../engine/rule.js';
-import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { datastores, matchersParam } from './datastores.js';
 import { manifests } from '../shared/examples.js';
-import { postgresStatefulSet } from './examples.js';
+import { claimVolume, dataDeployment, postgres, postgresStatefulSet, redisDeployment } from './examples.js';
 
 /**
  * A datastore keeps its data on a PersistentVolumeClaim: a StatefulSet `volumeClaimTemplates`
  * entry or a `persistentVolumeClaim` volume. Reported at the first `emptyDir` volume when there is
  * one (the field to replace), else at the datastore container's volume mounts.
  */
-export const datastorePersistence = defineRule({
+export const rule = defineRule({
   id: 'datastore-persistence',
   title: 'Datastores keep their data on a PersistentVolumeClaim',
   concern: 'persistence',
@@ -40,8 +40,18 @@ export const datastorePersistence = defineRule({
   examples: {
     bad: [
       { description: 'Postgres keeps its data in an emptyDir: gone when the pod moves.', yaml: manifests(postgresStatefulSet({ volumes: [{ name: 'data', emptyDir: {} }] })), message: 'emptyDir' },
+      { description: 'Redis with no volume at all writes into the container filesystem.', yaml: manifests(redisDeployment()), message: 'no PersistentVolumeClaim' },
+      {
+        description: 'An in-house engine declared as a datastore in `.prodgate.yaml` (`network.datastores`) is judged too.',
+        yaml: manifests(dataDeployment('ledger', 'registry.example.com/ledger-engine:2.1', [{ name: 'data', emptyDir: {} }])),
+        settings: { network: { datastores: [{ image: 'registry.example.com/ledger-engine' }] } },
+        message: 'configured datastore',
+      },
     ],
-    good: [{ description: 'A volume claim template gives each replica its own volume.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })) }],
+    good: [
+      { description: 'A volume claim template gives each replica its own volume.', yaml: manifests(postgres) },
+      { description: 'Redis mounts a PersistentVolumeClaim.', yaml: manifests(redisDeployment([claimVolume('redis-data')])) },
+    ],
   },
   check(ctx) {
     for (const ds of datastores(ctx.estate, ctx.params.matchers, ctx.settings?.network?.datastores)) {

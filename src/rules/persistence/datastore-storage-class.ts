@@ -3,16 +3,16 @@ import { isMap } from '../../core/provenance.js';
 import { getList, getPath, kindOf, nameOf, str } from '../../core/resource.js';
 
 import { defineRule } from '../../engine/rule.js';
-import { datastores, matchersParam, type DatastoreMatcher } from './datastores.js';
+import { datastores, matchersParam } from './datastores.js';
 import { manifests } from '../shared/examples.js';
-import { postgresStatefulSet } from './examples.js';
+import { claimVolume, persistentVolumeClaim, postgres, postgresStatefulSet, redisDeployment } from './examples.js';
 
 /**
  * The claims of a datastore name a storage class. Reported on the claim template or on the
  * PersistentVolumeClaim object (the field to add). An explicit empty class (`""`, static
  * provisioning) is a choice and passes.
  */
-export const datastoreStorageClass = defineRule({
+export const rule = defineRule({
   id: 'datastore-storage-class',
   title: 'Datastore volume claims name a storage class',
   concern: 'persistence',
@@ -26,8 +26,21 @@ export const datastoreStorageClass = defineRule({
   params: { matchers: matchersParam },
   disabledIn: ['dev'],
   examples: {
-    bad: [{ description: 'The claim template leaves the storage class to the cluster default.', yaml: manifests(postgresStatefulSet({ claim: {} })), message: 'no storageClassName' }],
-    good: [{ description: 'A storage class chosen for the datastore.', yaml: manifests(postgresStatefulSet({ claim: { storageClassName: 'ssd-retain' } })) }],
+    bad: [
+      { description: 'The claim template leaves the storage class to the cluster default.', yaml: manifests(postgresStatefulSet({ claim: {} })), message: 'no storageClassName' },
+      {
+        description: 'The PersistentVolumeClaim that Redis mounts names no storage class.',
+        yaml: manifests(redisDeployment([claimVolume('redis-data')]), persistentVolumeClaim('redis-data')),
+        message: 'PersistentVolumeClaim redis-data',
+      },
+    ],
+    good: [
+      { description: 'A storage class chosen for the datastore.', yaml: manifests(postgres) },
+      {
+        description: 'An explicitly empty class binds a pre-provisioned volume (static provisioning): a deliberate choice.',
+        yaml: manifests(redisDeployment([claimVolume('redis-data')]), persistentVolumeClaim('redis-data', { storageClassName: '', volumeName: 'redis-data-pv' })),
+      },
+    ],
   },
   check(ctx) {
     const seen = new Set<object>();

@@ -4,7 +4,9 @@ import { newMap, type ValueMap } from '../../core/provenance.js';
 import type { Resource } from '../../core/resource.js';
 import type { EnvFile } from '../../engine/estate.js';
 import { defineRule } from '../../engine/rule.js';
-import { EXAMPLE_PASSWORD } from './examples.js';
+import { EXAMPLE_PASSWORD, exampleGitlabToken } from './examples.js';
+
+const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  LOG_LEVEL: info\n';
 
 /** A stand-in object for a dotenv file, so its findings carry an object named by its path. */
 function envFileResource(f: EnvFile): Resource {
@@ -41,18 +43,31 @@ export const rule = defineRule({
     bad: [
       {
         description: 'A `.env` file with a password, tracked by Git beside the manifests.',
-        files: { 'deploy/.env': `DB_PASSWORD=${EXAMPLE_PASSWORD}\nLOG_LEVEL=info\n`, 'deploy/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  LOG_LEVEL: info\n' },
+        files: { 'deploy/.env': `DB_PASSWORD=${EXAMPLE_PASSWORD}\nLOG_LEVEL=info\n`, 'deploy/cm.yaml': configMap },
         entry: 'deploy',
         trackedEnvFiles: ['deploy/.env', 'deploy/cm.yaml'],
-        message: 'tracked by Git',
+        message: 'line 1 assigns DB_PASSWORD a secret-looking value',
+      },
+      {
+        description: 'A tracked `.env.production` is reported even when it holds no secret-looking value (yet).',
+        files: { 'deploy/.env.production': 'LOG_LEVEL=warn\nFEATURE_CHECKOUT_V2=true\n', 'deploy/cm.yaml': configMap },
+        entry: 'deploy',
+        trackedEnvFiles: ['deploy/.env.production', 'deploy/cm.yaml'],
+        message: 'keep only a template such as .env.example',
       },
     ],
     good: [
       {
         description: 'Only a template (`.env.example`) is tracked.',
-        files: { 'deploy/.env.example': 'DB_PASSWORD=\nLOG_LEVEL=info\n', 'deploy/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: api\ndata:\n  LOG_LEVEL: info\n' },
+        files: { 'deploy/.env.example': 'DB_PASSWORD=\nLOG_LEVEL=info\n', 'deploy/cm.yaml': configMap },
         entry: 'deploy',
         trackedEnvFiles: ['deploy/.env.example', 'deploy/cm.yaml'],
+      },
+      {
+        description: 'A local `.env` that `.gitignore` keeps out of Git is not reported.',
+        files: { '.gitignore': '.env\n', 'deploy/.env': `GITLAB_TOKEN=${exampleGitlabToken()}\n`, 'deploy/cm.yaml': configMap },
+        entry: 'deploy',
+        trackedEnvFiles: ['.gitignore', 'deploy/cm.yaml'],
       },
     ],
   },

@@ -2,7 +2,7 @@ import { yamlBlock } from '../shared/snippet.js';
 import { committedSecretEntries, isGeneratedSecret, worthMasking } from '../../analysis/secrets/scan.js';
 import { nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
-import { EXAMPLE_PASSWORD } from './examples.js';
+import { baseTree, EXAMPLE_PASSWORD } from './examples.js';
 
 export const rule = defineRule({
   id: 'secret-generator-plaintext',
@@ -23,19 +23,35 @@ export const rule = defineRule({
   examples: {
     bad: [
       {
-        description: 'A secretGenerator with the password as a literal in the kustomization.',
-        files: { 'kustomization.yaml': `secretGenerator:\n  - name: db\n    literals:\n      - password=${EXAMPLE_PASSWORD}\n` },
+        description: 'The prod overlay generates the database Secret from a literal written in its kustomization.',
+        files: baseTree({ 'overlays/prod/kustomization.yaml': `resources:\n  - ../../base\nsecretGenerator:\n  - name: db\n    literals:\n      - password=${EXAMPLE_PASSWORD}\n` }),
+        entry: 'overlays/prod',
         message: 'builds a Secret from committed values',
+      },
+      {
+        description: 'The generator reads a committed env file: the values are in the repository all the same.',
+        files: baseTree({
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nsecretGenerator:\n  - name: db\n    envs:\n      - db.env\n',
+          'overlays/prod/db.env': `username=app\npassword=${EXAMPLE_PASSWORD}\n`,
+        }),
+        entry: 'overlays/prod',
+        message: '(password, username; values not shown)',
       },
     ],
     good: [
       {
-        description: 'The Secret comes from the secret store; the kustomization holds no value.',
-        files: {
-          'kustomization.yaml': 'resources:\n  - external-secret.yaml\n',
-          'external-secret.yaml':
+        description: 'The prod overlay adds an ExternalSecret; the Secret comes from the secret store and the kustomization holds no value.',
+        files: baseTree({
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n  - external-secret.yaml\n',
+          'overlays/prod/external-secret.yaml':
             'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  secretStoreRef: {kind: ClusterSecretStore, name: vault}\n  target: {name: db}\n  data:\n    - secretKey: password\n      remoteRef: {key: prod/db, property: password}\n',
-        },
+        }),
+        entry: 'overlays/prod',
+      },
+      {
+        description: 'The generated value is a variable that the deployment tool substitutes (Flux `postBuild.substituteFrom`).',
+        files: baseTree({ 'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nsecretGenerator:\n  - name: db\n    literals:\n      - password=${DB_PASSWORD}\n' }),
+        entry: 'overlays/prod',
       },
     ],
   },

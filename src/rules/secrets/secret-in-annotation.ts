@@ -24,11 +24,15 @@ export const rule = defineRule({
   ].join('\n'),
   examples: {
     bad: [
-      { description: 'A CI token in an object annotation.', yaml: deployment(undefined, {}, { annotations: { 'ci.example.org/token': exampleGitlabToken() } }) },
-      { description: 'A Vault token in an annotation.', yaml: deployment(undefined, {}, { annotations: { 'vault.example.org/token': exampleVaultToken() } }) },
+      { description: 'A CI token in an object annotation.', yaml: deployment(undefined, {}, { annotations: { 'ci.example.org/token': exampleGitlabToken() } }), message: 'GitLab token' },
+      { description: 'A Vault token in an annotation.', yaml: deployment(undefined, {}, { annotations: { 'vault.example.org/token': exampleVaultToken() } }), message: 'Vault token' },
     ],
     good: [
       { description: 'Annotations that name a Secret or a setting.', yaml: deployment(undefined, {}, { annotations: { 'reloader.stakater.com/auto': 'true', 'example.org/secret-name': 'db-credentials' } }) },
+      {
+        description: 'Vault Agent annotations name the secret\'s path; the value is injected at run time.',
+        yaml: deployment(undefined, {}, { annotations: { 'vault.hashicorp.com/agent-inject': 'true', 'vault.hashicorp.com/role': 'api', 'vault.hashicorp.com/agent-inject-secret-db': 'database/creds/api' } }),
+      },
     ],
   },
   check(ctx) {

@@ -4,7 +4,7 @@ import { nameOf } from '../../core/resource.js';
 import { defineRule } from '../../engine/rule.js';
 import { reportHit } from './shared.js';
 import { manifests } from '../shared/examples.js';
-import { EXAMPLE_PASSWORD } from './examples.js';
+import { EXAMPLE_PASSWORD, exampleCertificate, examplePrivateKey } from './examples.js';
 
 const configMap = (data: Record<string, string>) => manifests({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api' }, data });
 
@@ -28,12 +28,16 @@ export const rule = defineRule({
     ]),
   ].join('\n'),
   examples: {
-    bad: [{ description: 'A connection string with the password in a ConfigMap.', yaml: configMap({ DATABASE_URL: `postgres://app:${EXAMPLE_PASSWORD}@db:5432/app` }), message: 'with a password' }],
+    bad: [
+      { description: 'A connection string with the password in a ConfigMap.', yaml: configMap({ DATABASE_URL: `postgres://app:${EXAMPLE_PASSWORD}@db:5432/app` }), message: 'with a password' },
+      { description: 'A TLS private key in a ConfigMap.', yaml: configMap({ 'tls.crt': exampleCertificate(), 'tls.key': examplePrivateKey() }), message: 'private key' },
+    ],
     good: [
       {
         description: 'The password stays in a Secret; the ConfigMap holds a reference and ordinary settings.',
         yaml: configMap({ DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db:5432/app', DB_PASSWORD_SECRET: 'db-credentials', LOG_LEVEL: 'info' }),
       },
+      { description: 'A CA certificate is public and may live in a ConfigMap.', yaml: configMap({ 'ca.crt': exampleCertificate() }) },
     ],
   },
   check(ctx) {

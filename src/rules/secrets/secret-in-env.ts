@@ -27,8 +27,8 @@ export const rule = defineRule({
   ].join('\n'),
   examples: {
     bad: [
-      { description: 'A password as a literal environment value.', yaml: deployment(undefined, { env: [{ name: 'DB_PASSWORD', value: EXAMPLE_PASSWORD }] }) },
-      { description: 'A password as a command-line argument.', yaml: deployment(undefined, { args: ['--password', EXAMPLE_PASSWORD] }) },
+      { description: 'A password as a literal environment value.', yaml: deployment(undefined, { env: [{ name: 'DB_PASSWORD', value: EXAMPLE_PASSWORD }] }), message: 'DB_PASSWORD' },
+      { description: 'A password as a command-line argument.', yaml: deployment(undefined, { args: ['--password', EXAMPLE_PASSWORD] }), message: 'args' },
     ],
     good: [
       {
@@ -40,6 +40,14 @@ export const rule = defineRule({
             { name: 'NODE_ENV', value: 'production' },
           ],
         }),
+      },
+      {
+        description: 'The Secret is mounted as a file and the argument names the file.',
+        yaml: deployment(
+          undefined,
+          { args: ['--password-file', '/run/secrets/db/password'], volumeMounts: [{ name: 'db', mountPath: '/run/secrets/db', readOnly: true }] },
+          { podSpec: { volumes: [{ name: 'db', secret: { secretName: 'db' } }] } },
+        ),
       },
     ],
   },

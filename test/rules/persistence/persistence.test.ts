@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { datastoreBackup } from '../../../src/rules/persistence/datastore-backup.js';
-import { datastoreMetrics } from '../../../src/rules/persistence/datastore-metrics.js';
-import { datastorePersistence } from '../../../src/rules/persistence/datastore-persistence.js';
-import { datastoreStorageClass } from '../../../src/rules/persistence/datastore-storage-class.js';
+import { rule as datastoreBackup } from '../../../src/rules/persistence/datastore-backup.js';
+import { rule as datastoreMetrics } from '../../../src/rules/persistence/datastore-metrics.js';
+import { rule as datastorePersistence } from '../../../src/rules/persistence/datastore-persistence.js';
+import { rule as datastoreStorageClass } from '../../../src/rules/persistence/datastore-storage-class.js';
 import { datastores, imageName } from '../../../src/rules/persistence/datastores.js';
 import { nameOf } from '../../../src/core/resource.js';
 import { checkEstate } from '../../../src/index.js';
