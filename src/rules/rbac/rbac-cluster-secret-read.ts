@@ -61,6 +61,18 @@ export const rule = defineRule({
     good: [
       { description: 'The same role without Secrets.', yaml: manifests(role(['configmaps']), clusterBinding) },
       {
+        description: 'Read access limited to one named Secret (a CA bundle), bound cluster-wide.',
+        yaml: manifests(
+          {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRole',
+            metadata: { name: 'reader' },
+            rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['ca-bundle'], verbs: ['get'] }],
+          },
+          clusterBinding,
+        ),
+      },
+      {
         description: 'Secret access bound in one namespace by a RoleBinding.',
         yaml: manifests(role(['secrets']), { ...clusterBinding, kind: 'RoleBinding', metadata: { name: 'reader', namespace: 'ops' } }),
       },
@@ -73,6 +85,8 @@ export const rule = defineRule({
       const groupOk = pr.apiGroups.includes('') || pr.apiGroups.includes('*');
       const resOk = pr.resources.includes('secrets') || pr.resources.includes('*');
       if (!groupOk || !resOk || !pr.verbs.some((v) => readVerbs.includes(v))) continue;
+      // Limited to named Secrets (a CA bundle, a shared pull secret): not every Secret is readable.
+      if (pr.resourceNames.length > 0) continue;
       const name = nameOf(pr.role);
       readers.set(name, [...(readers.get(name) ?? []), pr]);
     }

@@ -10,6 +10,8 @@ export interface PolicyRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
+  /** Names the rule is limited to (empty: every object of the resources). */
+  resourceNames: string[];
 }
 
 const cache = new WeakMap<Estate, PolicyRule[]>();
@@ -45,6 +47,7 @@ export function policyRules(estate: Estate): PolicyRule[] {
         apiGroups: list('apiGroups'),
         resources: list('resources'),
         verbs: list('verbs').map((v) => v.toLowerCase()),
+        resourceNames: list('resourceNames'),
       });
     });
   }
