@@ -3,6 +3,7 @@ import { isCommittedEnvFile, scanEnvFile } from '../../analysis/secrets/env-file
 import { newMap, type ValueMap } from '../../core/provenance.js';
 import type { Resource } from '../../core/resource.js';
 import type { EnvFile } from '../../engine/estate.js';
+import { pathGlobMatch } from '../../core/glob.js';
 import { defineRule } from '../../engine/rule.js';
 import { EXAMPLE_PASSWORD, exampleGitlabToken } from './examples.js';
 
@@ -39,6 +40,15 @@ export const rule = defineRule({
       'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DB?sslmode=require',
     ]),
   ].join('\n'),
+  params: {
+    templates: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description:
+        'Globs (relative to the repository root) of tracked `.env*` files that are non-secret templates, such as `deploy/.env.staging` holding only placeholders. They may be tracked; a secret-looking value in them is still reported.',
+      default: [],
+    },
+  },
   examples: {
     bad: [
       {
@@ -69,6 +79,13 @@ export const rule = defineRule({
         entry: 'deploy',
         trackedEnvFiles: ['.gitignore', 'deploy/cm.yaml'],
       },
+      {
+        description: 'A per-environment file the repository declares a template, holding only placeholders.',
+        files: { 'deploy/.env.staging': 'DB_PASSWORD=${DB_PASSWORD}\nLOG_LEVEL=info\n', 'deploy/cm.yaml': configMap },
+        entry: 'deploy',
+        trackedEnvFiles: ['deploy/.env.staging', 'deploy/cm.yaml'],
+        params: { templates: ['deploy/.env.*'] },
+      },
     ],
   },
   check(ctx) {
@@ -76,7 +93,11 @@ export const rule = defineRule({
       if (!isCommittedEnvFile(f.file)) continue;
       const secrets = scanEnvFile(f.text);
       const resource = envFileResource(f);
+      // A file the repository declares a template (`.env.staging` holding only placeholders) may
+      // be tracked; a secret-looking value in it is still reported.
+      const template = ctx.params.templates.some((g) => pathGlobMatch(g, f.file));
       if (secrets.length === 0) {
+        if (template) continue;
         ctx.report({
           resource,
           path: [],
