@@ -334,17 +334,17 @@ describe('bundled ecosystem CRD schemas', () => {
     });
   }
   it('a version the bundled package does not carry names the versions it has', () => {
-    const hr = { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'x' }, spec: {} };
+    const hr = { apiVersion: 'helm.toolkit.fluxcd.io/v3', kind: 'HelmRelease', metadata: { name: 'x' }, spec: {} };
     const got = run(estateFromYaml(toYaml([hr])));
     expect(got).toEqual([
       expect.objectContaining({
         rule: 'schema-unknown-kind',
         path: 'apiVersion',
-        message: expect.stringMatching(/bundled @kubernetes-models\/flux-cd@2.3.4 carries helm.toolkit.fluxcd.io\/v2beta1, helm.toolkit.fluxcd.io\/v2beta2 only/),
+        message: expect.stringMatching(/bundled @kubernetes-models\/flux-cd@4.0.0 carries helm.toolkit.fluxcd.io\/v2, helm.toolkit.fluxcd.io\/v2beta1, helm.toolkit.fluxcd.io\/v2beta2 only/),
       }),
     ]);
   });
-  it('raw-layout schemas check types and enums too', () => {
+  it('the Gateway API and Istio schemas check types and enums too', () => {
     const route = clone(objects.find((o) => o.kind === 'HTTPRoute')!);
     setAt(route, ['spec', 'rules', 0, 'matches', 0, 'path', 'type'], 'Prefix');
     setAt(route, ['spec', 'rules', 0, 'backendRefs', 0, 'port'], '80');
@@ -357,7 +357,7 @@ describe('bundled ecosystem CRD schemas', () => {
     // An enum of an older bundled schema may lack newer values: a warning naming its source.
     const paFindings = run(estateFromYaml(toYaml([pa])));
     expect(paFindings.map((f) => [f.rule, f.path, f.severity])).toEqual([['schema-valid', 'spec.mtls.mode', 'warning']]);
-    expect(paFindings[0]!.message).toMatch(/must be one of .*per the bundled PeerAuthentication schema, @kubernetes-models\/istio@2.3.0/);
+    expect(paFindings[0]!.message).toMatch(/must be one of .*per the bundled PeerAuthentication schema, @kubernetes-models\/istio@3.0.1/);
     // Type errors stay errors, with their source named.
     const typeErr = got.find((f) => f.path.endsWith('.port'))!;
     expect(typeErr.severity).toBeUndefined();

@@ -32,11 +32,6 @@ export interface SchemaPackage {
   version: string;
   /** What the package covers, for docs and `--help`. */
   covers: string;
-  /**
-   * `compiled`: ajv validators compiled ahead of time (`_schemas/*.js`). `raw`: an older layout
-   * whose model modules hold the JSON schema itself, compiled here like a CRD schema.
-   */
-  layout?: 'compiled' | 'raw';
 }
 
 /** Packages searched, in order; the first one that has a model for a kind wins. */
@@ -44,34 +39,33 @@ export const schemaPackages: readonly SchemaPackage[] = [
   { name: 'kubernetes-models', version: '5.1.0', covers: 'Kubernetes 1.36 plus removed APIs of 1.15/1.21/1.24' },
   {
     name: '@kubernetes-models/prometheus-operator',
-    version: '4.4.4',
-    covers: 'monitoring.coreos.com (ServiceMonitor, PodMonitor, PrometheusRule, Probe, …)',
+    version: '6.0.0',
+    covers: 'monitoring.coreos.com (ServiceMonitor, PodMonitor, PrometheusRule, Probe, ScrapeConfig, …)',
   },
-  { name: '@kubernetes-models/cert-manager', version: '4.4.4', covers: 'cert-manager.io, acme.cert-manager.io' },
+  { name: '@kubernetes-models/cert-manager', version: '6.0.0', covers: 'cert-manager.io, acme.cert-manager.io, trust-manager, approver-policy' },
   {
     name: '@kubernetes-models/external-secrets',
-    version: '0.5.2',
-    covers: 'external-secrets.io (ExternalSecret, SecretStore, ClusterSecretStore, …)',
+    version: '2.0.0',
+    covers: 'external-secrets.io v1 and v1beta1 (ExternalSecret, SecretStore, ClusterSecretStore, …), generators',
   },
-  { name: '@kubernetes-models/argo-cd', version: '2.7.2', covers: 'argoproj.io (Application, ApplicationSet, AppProject)' },
+  { name: '@kubernetes-models/argo-cd', version: '4.0.0', covers: 'argoproj.io (Application, ApplicationSet, AppProject)' },
   {
     name: '@kubernetes-models/flux-cd',
-    version: '2.3.4',
-    covers: 'Flux toolkit (Kustomization, HelmRelease, GitRepository, HelmRepository, …)',
+    version: '4.0.0',
+    covers: 'Flux toolkit (Kustomization, HelmRelease v2, GitRepository, HelmRepository, OCIRepository, …)',
   },
-  { name: '@kubernetes-models/keda', version: '0.4.2', covers: 'keda.sh (ScaledObject, ScaledJob, TriggerAuthentication, …)' },
+  { name: '@kubernetes-models/keda', version: '2.0.0', covers: 'keda.sh (ScaledObject, ScaledJob, TriggerAuthentication, …)' },
   {
     name: '@kubernetes-models/gateway-api',
-    version: '0.5.1',
-    covers: 'gateway.networking.k8s.io (Gateway API v1.0.0: Gateway, GatewayClass, HTTPRoute, GRPCRoute, ReferenceGrant, …)',
-    layout: 'raw',
+    version: '2.0.0',
+    covers: 'gateway.networking.k8s.io v1 (Gateway, GatewayClass, HTTPRoute, GRPCRoute, BackendTLSPolicy, …), v1beta1, v1alpha2/3',
   },
   {
     name: '@kubernetes-models/istio',
-    version: '2.3.0',
-    covers: 'networking.istio.io v1alpha3/v1beta1, security.istio.io v1/v1beta1, telemetry.istio.io, extensions.istio.io',
-    layout: 'raw',
+    version: '3.0.1',
+    covers: 'networking.istio.io v1/v1beta1/v1alpha3, security.istio.io, telemetry.istio.io, extensions.istio.io',
   },
+  { name: '@kubernetes-models/kyverno', version: '2.0.0', covers: 'kyverno.io (ClusterPolicy, Policy, PolicyException, …), policies.kyverno.io, reports' },
 ];
 
 const requireHere = createRequire(import.meta.url);
@@ -111,11 +105,9 @@ interface LoadedPackage {
   load: NodeRequire;
 }
 
-/** A bundled validator (or raw schema) and the package it comes from. */
+/** A bundled validator and the package it comes from. */
 export interface BundledSchema {
-  validate?: CompiledValidator;
-  /** The JSON schema of a `raw` layout package, to compile like a CRD schema. */
-  raw?: Record<string, unknown>;
+  validate: CompiledValidator;
   package: SchemaPackage;
   /** True for the ecosystem CRD packages, whose schemas may be older than the controllers users run. */
   ecosystem: boolean;
@@ -213,11 +205,6 @@ function findValidator(apiVersion: string, kind: string): BundledSchema | undefi
     const statics = (field: string, value: string) => new RegExp(`\\.${field}\\s*=\\s*${escapeRegExp(JSON.stringify(value))}`).test(source);
     if (!statics('apiVersion', apiVersion) || !statics('kind', kind)) continue;
     const ecosystem = pkg.info.name !== 'kubernetes-models';
-    if (pkg.info.layout === 'raw') {
-      const raw = rawSchemaOf(source);
-      if (raw) return { raw, package: pkg.info, ecosystem };
-      continue;
-    }
     // CommonJS models `require("../_schemas/X.js")`; ES module models `from"../../_schemas/X.js"`.
     const schemaRef = /(?:require\(|from\s*)"(\.\.\/(?:\.\.\/)*_schemas\/[A-Za-z0-9]+\.js)"/.exec(source);
     if (!schemaRef) continue;
@@ -249,22 +236,6 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/**
- * The schema literal of a `raw` layout model module (`const schema = {…};`, written as JSON).
- * Read as data, never executed.
- */
-function rawSchemaOf(source: string): Record<string, unknown> | undefined {
-  const start = source.indexOf('const schema = {');
-  if (start < 0) return undefined;
-  const end = source.indexOf('\n};\n', start);
-  if (end < 0) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(source.slice(start + 'const schema = '.length, end + 2));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 let objectMetaValidator: CompiledValidator | undefined;
 

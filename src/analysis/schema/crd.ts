@@ -123,11 +123,6 @@ const schemaKeywords = new Set([
 export interface ConversionOptions {
   /** Keep unknown fields everywhere (v1beta1 CRDs with `preserveUnknownFields` not false). */
   preserveUnknownFields?: boolean;
-  /**
-   * Treat an object schema without `properties` as free-form. For schemas whose
-   * `x-kubernetes-preserve-unknown-fields` markers were lost (the raw-layout ecosystem packages).
-   */
-  propertylessIsFreeForm?: boolean;
 }
 
 /** Structural schema → JSON Schema for ajv, with the API server's semantics made explicit. */
@@ -180,7 +175,7 @@ export function toAjvSchema(s: unknown, root = false, options: ConversionOptions
   if (Object.keys(props).length > 0) out.properties = props;
   if (src.additionalProperties !== undefined) {
     out.additionalProperties = typeof src.additionalProperties === 'boolean' ? src.additionalProperties : toAjvSchema(src.additionalProperties, false, options);
-  } else if (!preserve && (out.properties || root || (out.type === 'object' && !options.propertylessIsFreeForm))) {
+  } else if (!preserve && (out.properties || root || out.type === 'object')) {
     out.additionalProperties = false;
   }
 
@@ -225,7 +220,7 @@ const byIdentity = new Map<string, WeakMap<object, ValidateFunction | Error>>();
 
 /** Compile a CRD version schema once per process (keyed by content), or the reason it cannot be. */
 export function compileCrdSchema(schema: Record<string, unknown>, options: ConversionOptions = {}): ValidateFunction | Error {
-  const variant = `${options.propertylessIsFreeForm === true}/${options.preserveUnknownFields === true}`;
+  const variant = `${options.preserveUnknownFields === true}`;
   let identityCache = byIdentity.get(variant);
   if (!identityCache) byIdentity.set(variant, (identityCache = new WeakMap()));
   const known = identityCache.get(schema);

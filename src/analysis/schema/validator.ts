@@ -103,11 +103,9 @@ export class SchemaValidator {
 function validateBundled(resource: Resource, bundled: BundledSchema): SchemaIssue[] {
   const kind = kindOf(resource);
   const source = `${bundled.package.name}@${bundled.package.version}`;
-  const issues = bundled.validate
-    ? validateCompiled(bundled.validate, resource.body, [])
-    : validateWithSchema(resource, bundled.raw!, `the bundled ${kind} schema (${source})`, { propertylessIsFreeForm: true });
+  const issues = validateCompiled(bundled.validate, resource.body, []);
   if (!bundled.ecosystem) return issues;
-  // The ecosystem packages that run on Node 20 carry CRDs a few releases old. A field they do not
+  // The ecosystem packages may carry CRDs older than the controllers in use. A field they do not
   // know may be a newer one (info: never fails a gate), an enum may have gained values (warning);
   // every message names the package, and the user's own CRDs settle the question.
   return issues.map((i): SchemaIssue => {
