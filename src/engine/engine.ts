@@ -411,8 +411,17 @@ export interface CheckRun {
   failOnSource: string;
   /** Settings of repository config files that loosened the gate, each once. */
   loosened: Loosening[];
-  /** Findings (not baselined) per severity, all and not waived, and how many are waived: reporters print these. */
-  counts: { bySeverity: Record<Severity, number>; unwaived: Record<Severity, number>; waived: number };
+  /**
+   * Findings (not baselined) per severity, all and not waived, and how many are waived; active
+   * (not waived) findings per rule and per namespace, most first: reporters print these.
+   */
+  counts: {
+    bySeverity: Record<Severity, number>;
+    unwaived: Record<Severity, number>;
+    waived: number;
+    byRule: [string, number][];
+    byNamespace: [string, number][];
+  };
   /**
    * Inputs found by searching a directory that could not be read or rendered. The run went on
    * with the others, but the gate fails: an overlay nobody could render was not judged.
@@ -626,10 +635,14 @@ export function runCheck(options: RunOptions): CheckRun {
   }
   const thresholds = new Set(summaries.map((s) => s.failOn));
   const sources = new Set(summaries.map((s) => s.failOnSource));
+  const active = findings.filter((f) => !f.waived);
   const counts = {
     bySeverity: severityCounts(findings),
-    unwaived: severityCounts(findings.filter((f) => !f.waived)),
-    waived: findings.filter((f) => f.waived).length,
+    unwaived: severityCounts(active),
+    waived: findings.length - active.length,
+    byRule: tally(active.map((f) => f.rule)),
+    // Cluster-scoped objects and findings about files (kustomizations, .env) have no namespace.
+    byNamespace: tally(active.map((f) => f.object.namespace || '(cluster)')),
   };
   return {
     findings,
@@ -644,6 +657,13 @@ export function runCheck(options: RunOptions): CheckRun {
     inputErrors,
     passed: failing.length === 0 && inputErrors.length === 0,
   };
+}
+
+/** Occurrences of each value, most first (then by name). */
+function tally(values: string[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
 function configWaiverFindings(

@@ -41,6 +41,13 @@ export function renderMarkdown(run: CheckRun): string {
   out.push('| Checked | Type | Profile | Objects |', '|---|---|---|---|');
   for (const t of run.targets) out.push(`| ${code(t.path)} | ${t.type} | ${t.profile}${t.profileSource === 'inferred from the path' ? ' (from the path)' : ''} | ${t.objects} |`);
   out.push('');
+  if (run.counts.byRule.length > 1 || run.counts.byNamespace.length > 1) {
+    out.push('<details><summary>Findings by rule and by namespace</summary>', '', '| Rule | Findings |', '|---|---|');
+    for (const [rule, k] of run.counts.byRule) out.push(`| ${code(rule)} | ${k} |`);
+    out.push('', '| Namespace | Findings |', '|---|---|');
+    for (const [ns, k] of run.counts.byNamespace) out.push(`| ${code(cell(ns))} | ${k} |`);
+    out.push('', '</details>', '');
+  }
   if (active.length) {
     out.push('## Findings', '', '| Severity | Rule | Object | Path | Location | Message |', '|---|---|---|---|---|---|');
     for (const f of active) {

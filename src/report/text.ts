@@ -76,6 +76,10 @@ export function renderText(run: CheckRun, options: TextOptions = {}): string {
         `✖ gate failed: ${[run.failing.length || !broken ? `${plural(run.failing.length, 'finding')} at or above the fail threshold (${run.failOn})` : '', broken].filter(Boolean).join('; ')}`,
       );
   lines.push('', `${parts.join(', ')} (${extra.join(', ')})`);
+  // Where the work is: the rules and namespaces with the most active findings.
+  const top = (list: [string, number][]) => list.slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ') + (list.length > 6 ? `, … (${list.length - 6} more)` : '');
+  if (run.counts.byRule.length > 1) lines.push(c.dim(`by rule: ${top(run.counts.byRule)}`));
+  if (run.counts.byNamespace.length > 1) lines.push(c.dim(`by namespace: ${top(run.counts.byNamespace)}`));
   const skippedFiles = run.targets.flatMap((t) => t.skippedFiles);
   if (skippedFiles.length) {
     lines.push(`${skippedFiles.length} file${skippedFiles.length === 1 ? '' : 's'} skipped: ${skippedFiles.map((f) => `${f.file} (${f.reason})`).join(', ')}`);

@@ -165,7 +165,9 @@ describe('text report', () => {
     expect(text).toContain('  waived   test-privileged  <stdin>:18');
     expect(text).toContain('waived until 2026-12-31 by netops: needs raw sockets, see OPS-7');
     expect(text).toContain('Pod Security Standards: baseline / Privileged Containers');
-    expect(text).toMatch(/1 error, 1 warning, 0 info \(1 waived\)\nfail threshold: warning \(from the prod profile\)\n✖ gate failed: 2 findings at or above the fail threshold \(warning\)\n$/);
+    expect(text).toMatch(
+      /1 error, 1 warning, 0 info \(1 waived\)\nby rule: test-image-tag 1, test-tricky 1\nfail threshold: warning \(from the prod profile\)\n✖ gate failed: 2 findings at or above the fail threshold \(warning\)\n$/,
+    );
     expect(text).not.toMatch(/\x1b\[/);
     expect(renderText(cleanRun())).toMatch(/✔ gate passed\n$/);
   });
