@@ -39,6 +39,12 @@ export const defaultVarReference: FieldSpec[] = [
   ...podPaths('spec', 'Pod'),
   spec('spec/volumes/nfs/server', 'Pod'),
   ...['Deployment', 'DaemonSet', 'ReplicaSet', 'Job'].map((k) => spec('spec/template/spec/volumes/nfs/server', k)),
+  spec('spec/volumeClaimTemplates/spec/nfs/server', 'StatefulSet'),
+  // kustomize's path, as written there: without the `spec` between template and volumes.
+  spec('spec/jobTemplate/spec/template/volumes/nfs/server', 'CronJob'),
+  spec('spec/nfs/server', 'PersistentVolume'),
+  spec('spec/ports/port', 'Service'),
+  spec('spec/ports/targetPort', 'Service'),
   spec('spec/template/metadata/annotations', 'Deployment'),
   spec('spec/rules/host', 'Ingress'),
   spec('spec/tls/hosts', 'Ingress'),
