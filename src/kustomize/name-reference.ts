@@ -200,7 +200,11 @@ export function fixNameReferences(resources: KResource[], table: NameBackRef[] =
         if (!hasField(referrer.body, spec.path)) continue;
         visible ??= visibilityFilter(referrer);
         const f: FilterCtx = { referrer, target, spec, visible, byName };
-        visitFieldSpec(referrer.body, { ...spec, create: false }, (parent, key) => setAt(parent, key, f), {
+        // The referrer was chosen by the kind it was loaded as; kustomize then walks the path
+        // whatever its kind is now (a JSON patch may have changed it).
+        const cur = currentId(referrer);
+        const walkSpec = { ...spec, group: cur.group, version: cur.version, kind: cur.kind, create: false };
+        visitFieldSpec(referrer.body, walkSpec, (parent, key) => setAt(parent, key, f), {
           createKind: 'none',
           origin: referrer.origin,
         });
