@@ -54,8 +54,9 @@ export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transforma
 /** Generator objects (`generators:` entries) that made an object: their metadata.name. */
 const generatorObjectNames = new WeakMap<KResource, string>();
 
-export function markGeneratedByObject(r: KResource, name: string): void {
-  generatorObjectNames.set(r, name);
+export function markGeneratedByObject(r: KResource, name: string, namespace = ''): void {
+  // kustomize's configuredBy is the generator object's reference: its namespace too, when it has one.
+  generatorObjectNames.set(r, namespace ? `${name}\n  namespace: ${namespace}` : name);
 }
 
 /** Records that a transformer configured in `ctx`'s kustomization ran over these objects. */

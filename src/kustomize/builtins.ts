@@ -47,15 +47,16 @@ export function applyBuiltinGenerators(resources: KResource[], entries: PluginEn
     }
     const md = isMap(c.metadata) ? c.metadata : newMap();
     const spec = newMap();
-    spec.name = str(md.name);
-    spec.namespace = str(md.namespace);
+    // kustomize reads the generator's own `name`/`namespace` fields first; metadata fills them only when empty.
+    spec.name = str(c.name) || str(md.name);
+    spec.namespace = str(c.namespace) || str(md.namespace);
     for (const k of ['behavior', 'literals', 'files', 'envs', 'type']) if (c[k] !== undefined) spec[k] = c[k]!;
     if (typeof c.env === 'string' && c.env !== '') spec.envs = [...(Array.isArray(spec.envs) ? spec.envs : []), c.env];
     const kind = c.kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret';
     const args = argsFrom(kind, spec, selfOrigin(c) ?? where);
     const options = optionsFrom(c.options) ?? { disableNameSuffixHash: false, immutable: false };
     const gen = generate(args, options, ctx.loader as RootFileLoader);
-    if (typeof md.name === 'string') markGeneratedByObject(gen, md.name);
+    if (typeof md.name === 'string') markGeneratedByObject(gen, md.name, str(md.namespace));
     absorbGenerated(resources, gen);
   }
   return resources;

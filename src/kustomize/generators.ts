@@ -326,6 +326,7 @@ export function absorbGenerated(resources: KResource[], gen: KResource): void {
   gen.meta.prefixes = [...old.meta.prefixes];
   gen.meta.suffixes = [...old.meta.suffixes];
   gen.meta.needsHash = old.meta.needsHash && gen.meta.needsHash;
-  gen.origin = old.origin;
+  // kustomize keeps the old object's origin through a merge; a replacement is the new generator's.
+  if (behavior === 'merge') gen.origin = old.origin;
   resources[resources.indexOf(old)] = gen;
 }
