@@ -60,12 +60,13 @@ export function markGeneratedByObject(r: KResource, name: string, namespace = ''
 }
 
 /** Records that a transformer configured in `ctx`'s kustomization ran over these objects. */
-export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string, configuredIn?: string): void {
+export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string, configuredIn?: string, namespace?: string): void {
   for (const r of resources) {
     const entry = newMap();
     entry.configuredIn = configuredIn ?? ctx.kustomizationFile;
     entry.kind = kind;
     if (name) entry.name = name;
+    if (namespace) entry.namespace = namespace;
     (r.meta.transformations ??= []).push(entry);
   }
 }
@@ -73,7 +74,8 @@ export function recordTransformer(resources: KResource[], ctx: KContext, kind: s
 function transformationsText(r: KResource, ctx: KContext): string {
   return (r.meta.transformations ?? [])
     .map((t) => {
-      const name = typeof t.name === 'string' ? `    name: ${t.name}\n` : '';
+      // configuredBy is the transformer object's reference: name and namespace, each when set.
+      const name = (typeof t.name === 'string' ? `    name: ${t.name}\n` : '') + (typeof t.namespace === 'string' ? `    namespace: ${t.namespace}\n` : '');
       return `- configuredIn: ${relativeToRoot(ctx, String(t.configuredIn))}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${String(t.kind)}\n${name}`;
     })
     .join('');

@@ -33,7 +33,7 @@ export function applyBuiltinTransformers(resources: KResource[], entries: Plugin
     res = objectTransformerStep(e.config, entryWhere(e, ctx), ctx).apply(res, ctx);
     const md = isMap(e.config.metadata) ? e.config.metadata : undefined;
     // The object's own file is where it was configured (the kustomization, for inline objects).
-    recordTransformer(res, ctx, str(e.config.kind), typeof md?.name === 'string' ? md.name : undefined, selfOrigin(e.config)?.file);
+    recordTransformer(res, ctx, str(e.config.kind), typeof md?.name === 'string' ? md.name : undefined, selfOrigin(e.config)?.file, str(md?.namespace));
   }
   return res;
 }
