@@ -25,7 +25,7 @@ import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } fr
 import { fixNameReferences } from './name-reference.js';
 import { configureOpenApi, MergeSchemaState } from './patches/index.js';
 import { readResourceObjects } from './resources.js';
-import { defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
+import { checkSortOptions, defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
 import { resolveVars, type VarEntry } from './vars.js';
 import { repeatedKeyOf } from '../yaml/parse.js';
@@ -485,6 +485,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
 
   const sortOptions = mapOf(k, 'sortOptions');
   if (sortOptions) {
+    checkSortOptions(sortOptions, ctx.fieldLocation('sortOptions'));
     if (sortOptions.order !== 'fifo') {
       const legacy = isMap(sortOptions.legacySortOptions) ? sortOptions.legacySortOptions : undefined;
       const strs = (v: Value | undefined) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

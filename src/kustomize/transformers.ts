@@ -24,7 +24,6 @@ import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from '
 import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
-import { sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
 
 /** One configured application of a transformer. */
@@ -265,7 +264,19 @@ const replacements: Transformer = {
 
 /** Only as `transformers:` objects. */
 const hash: Transformer = { kinds: ['HashTransformer'], fromObject: () => ({ apply: (res) => applyHashSuffixes(res) }) };
-const legacyOrder: Transformer = { kinds: ['LegacyOrderTransformer', 'SortOrderTransformer'], fromObject: () => ({ apply: (res) => sortLegacy(res) }) };
+/**
+ * kustomize does not load these as `transformers:` objects (output order is only the top-level
+ * kustomization's `sortOptions`): it fails with "unable to load builtin".
+ */
+const legacyOrder: Transformer = {
+  kinds: ['LegacyOrderTransformer', 'SortOrderTransformer'],
+  fromObject(c, where) {
+    throw new UserError(`unable to load builtin ${str(c.kind)}.builtin.[noGrp]`, {
+      location: where,
+      hint: 'order the output with the top-level kustomization\'s sortOptions field instead',
+    });
+  },
+};
 
 /** kustomize's order for a kustomization's own fields. */
 export const TRANSFORMERS: readonly Transformer[] = [
