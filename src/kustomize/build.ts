@@ -27,7 +27,7 @@ import { configureOpenApi, MergeSchemaState } from './patches/index.js';
 import { readResourceObjects } from './resources.js';
 import { checkSortOptions, defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
-import { resolveVars, type VarEntry } from './vars.js';
+import { bindVars, resolveVars, type VarEntry } from './vars.js';
 import { repeatedKeyOf } from '../yaml/parse.js';
 import { getPath } from '../core/resource.js';
 
@@ -361,7 +361,9 @@ function accumulateTarget(k: Kustomization, loader: RootFileLoader, ra: Accumula
   });
 
   runTransformers(ra, k, loader, chain, { ...state }, contextFor(k, loader, state, ra.config));
-  for (const v of listOf(k, 'vars')) ra.vars.push({ value: v, ctx });
+  const layerVars = listOf(k, 'vars').map((v) => ({ value: v, ctx }));
+  bindVars(ra.resources, layerVars);
+  ra.vars.push(...layerVars);
   return ra;
 }
 
