@@ -5,7 +5,7 @@
  * references such as RoleBinding subjects and webhook services).
  */
 import { UserError } from '../core/errors.js';
-import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { entryOrigin, isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import type { NameBackRef } from './config.js';
 import { defaultNameReference } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
@@ -30,7 +30,16 @@ function visibilityFilter(referrer: KResource): (target: KResource) => boolean {
   const rbNamespaces = new Set<string>();
   if (referrer.body.kind === 'RoleBinding' && Array.isArray(referrer.body.subjects)) {
     for (const s of referrer.body.subjects) {
-      if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') rbNamespaces.add(s.namespace);
+      if (!isMap(s) || s.kind !== 'ServiceAccount' || !Object.prototype.hasOwnProperty.call(s, 'namespace')) continue;
+      // kustomize refuses a ServiceAccount subject whose namespace is written but not text
+      // (`namespace:` left blank reads as null).
+      if (typeof s.namespace !== 'string') {
+        throw new UserError(`Invalid Input: namespace is blank for resource "${idString(rid)}"`, {
+          location: entryOrigin(s, 'namespace') ?? referrer.origin,
+          hint: 'give the subject its namespace, or remove the namespace key',
+        });
+      }
+      rbNamespaces.add(s.namespace);
     }
   }
   return (t) => {
