@@ -8,7 +8,7 @@ import { UserError } from '../core/errors.js';
 import type { Location } from '../core/location.js';
 import { isMap, newMap, selfOrigin, type ValueMap } from '../core/provenance.js';
 import { str } from '../core/resource.js';
-import { absorbGenerated, argsFrom, generate, optionsFrom } from './generators.js';
+import { absorbGenerated, argsFrom, generate, generateIamPolicy, optionsFrom } from './generators.js';
 import type { RootFileLoader } from './loader.js';
 import { markGeneratedByObject, recordTransformer } from './build-metadata.js';
 import type { KContext, KResource } from './types.js';
@@ -42,6 +42,12 @@ export function applyBuiltinGenerators(resources: KResource[], entries: PluginEn
   for (const e of entries) {
     const c = e.config;
     const where = entryWhere(e, ctx);
+    if (c.kind === 'IAMPolicyGenerator') {
+      const sa = generateIamPolicy(c, selfOrigin(c) ?? where);
+      if (isMap(c.metadata) && typeof c.metadata.name === 'string') markGeneratedByObject(sa, c.metadata.name, str(c.metadata.namespace));
+      absorbGenerated(resources, sa);
+      continue;
+    }
     if (c.kind !== 'ConfigMapGenerator' && c.kind !== 'SecretGenerator') {
       throw new UserError(`builtin generator kind '${str(c.kind)}' is not supported`, { location: where });
     }
