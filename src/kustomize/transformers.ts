@@ -20,6 +20,7 @@ import { applyImage, type ImageRule } from './images.js';
 import { type Kustomization, listOf, mapOf } from './kustomization.js';
 import { applyAnnotations, applyLabels, syncSharedValues } from './labels.js';
 import { applyNamespace, type NamespaceOptions } from './namespace.js';
+import { valueAddStep } from './value-add.js';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches/index.js';
 import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
@@ -263,6 +264,13 @@ const replacements: Transformer = {
 };
 
 /** Only as `transformers:` objects. */
+const valueAdd: Transformer = {
+  kinds: ['ValueAddTransformer'],
+  fromObject(c, where, ctx) {
+    const apply = valueAddStep(c, where, ctx.loader);
+    return { apply: (res) => apply(res) };
+  },
+};
 const hash: Transformer = { kinds: ['HashTransformer'], fromObject: () => ({ apply: (res) => applyHashSuffixes(res) }) };
 /**
  * kustomize does not load these as `transformers:` objects (output order is only the top-level
@@ -292,6 +300,7 @@ export const TRANSFORMERS: readonly Transformer[] = [
   replacements,
   hash,
   legacyOrder,
+  valueAdd,
 ];
 
 const byKind = new Map(TRANSFORMERS.flatMap((t) => t.kinds.map((kind) => [kind, t] as const)));
