@@ -54,17 +54,19 @@ export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transforma
 /** Generator objects (`generators:` entries) that made an object: their metadata.name. */
 const generatorObjectNames = new WeakMap<KResource, string>();
 
-export function markGeneratedByObject(r: KResource, name: string): void {
-  generatorObjectNames.set(r, name);
+export function markGeneratedByObject(r: KResource, name: string, namespace = ''): void {
+  // kustomize's configuredBy is the generator object's reference: its namespace too, when it has one.
+  generatorObjectNames.set(r, namespace ? `${name}\n  namespace: ${namespace}` : name);
 }
 
 /** Records that a transformer configured in `ctx`'s kustomization ran over these objects. */
-export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string, configuredIn?: string): void {
+export function recordTransformer(resources: KResource[], ctx: KContext, kind: string, name?: string, configuredIn?: string, namespace?: string): void {
   for (const r of resources) {
     const entry = newMap();
     entry.configuredIn = configuredIn ?? ctx.kustomizationFile;
     entry.kind = kind;
     if (name) entry.name = name;
+    if (namespace) entry.namespace = namespace;
     (r.meta.transformations ??= []).push(entry);
   }
 }
@@ -72,7 +74,8 @@ export function recordTransformer(resources: KResource[], ctx: KContext, kind: s
 function transformationsText(r: KResource, ctx: KContext): string {
   return (r.meta.transformations ?? [])
     .map((t) => {
-      const name = typeof t.name === 'string' ? `    name: ${t.name}\n` : '';
+      // configuredBy is the transformer object's reference: name and namespace, each when set.
+      const name = (typeof t.name === 'string' ? `    name: ${t.name}\n` : '') + (typeof t.namespace === 'string' ? `    namespace: ${t.namespace}\n` : '');
       return `- configuredIn: ${relativeToRoot(ctx, String(t.configuredIn))}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${String(t.kind)}\n${name}`;
     })
     .join('');

@@ -25,9 +25,9 @@ import { isHttpUrl, type LoadSession, looksRemote, realPath, RootFileLoader } fr
 import { fixNameReferences } from './name-reference.js';
 import { configureOpenApi, MergeSchemaState } from './patches/index.js';
 import { readResourceObjects } from './resources.js';
-import { defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
+import { checkSortOptions, defaultOrderFirst, defaultOrderLast, sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
-import { resolveVars, type VarEntry } from './vars.js';
+import { bindVars, resolveVars, type VarEntry } from './vars.js';
 import { repeatedKeyOf } from '../yaml/parse.js';
 import { getPath } from '../core/resource.js';
 
@@ -361,7 +361,9 @@ function accumulateTarget(k: Kustomization, loader: RootFileLoader, ra: Accumula
   });
 
   runTransformers(ra, k, loader, chain, { ...state }, contextFor(k, loader, state, ra.config));
-  for (const v of listOf(k, 'vars')) ra.vars.push({ value: v, ctx });
+  const layerVars = listOf(k, 'vars').map((v) => ({ value: v, ctx }));
+  bindVars(ra.resources, layerVars);
+  ra.vars.push(...layerVars);
   return ra;
 }
 
@@ -485,6 +487,7 @@ export function build(dir: string, options: BuildOptions = {}): BuildResult {
 
   const sortOptions = mapOf(k, 'sortOptions');
   if (sortOptions) {
+    checkSortOptions(sortOptions, ctx.fieldLocation('sortOptions'));
     if (sortOptions.order !== 'fifo') {
       const legacy = isMap(sortOptions.legacySortOptions) ? sortOptions.legacySortOptions : undefined;
       const strs = (v: Value | undefined) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);

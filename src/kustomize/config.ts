@@ -4,7 +4,9 @@
  * and `crds:` add to them, and the merged table is inherited from bases by their overlays.
  */
 import type { FieldSpec } from './fieldspec.js';
-import { mergeSpecs } from './fieldspec.js';
+import { UserError } from '../core/errors.js';
+import { gvkSelected } from './ids.js';
+import { defaultOrderFirst, defaultOrderLast } from './sort.js';
 
 /** Objects of kind `gvk` are referred to by name from the `referrers` fields. */
 export interface NameBackRef {
@@ -303,27 +305,69 @@ function sameGvk(a: { group?: string; version?: string; kind?: string }, b: { gr
   return (a.group ?? '') === (b.group ?? '') && (a.version ?? '') === (b.version ?? '') && (a.kind ?? '') === (b.kind ?? '');
 }
 
+/**
+ * kustomize's FsSlice.MergeOne: an incoming spec is dropped when a spec already there has the
+ * same path and is selected by the incoming one's gvk (an empty field selects anything), so
+ * which of a generic and a kind-specific spec survives depends on which was there first.
+ */
+function mergeSpecsAsKustomize(a: FieldSpec[], b: FieldSpec[]): FieldSpec[] {
+  const out = [...a];
+  for (const fs of b) {
+    const dup = out.find((x) => x.path === fs.path && gvkSelected({ group: x.group ?? '', version: x.version ?? '', kind: x.kind ?? '' }, fs));
+    if (!dup) out.push(fs);
+    else if (!!dup.create !== !!fs.create) {
+      throw new UserError(`conflicting fieldspecs for path '${fs.path}' (create ${!!dup.create} vs ${!!fs.create})`);
+    }
+  }
+  return out;
+}
+
+const orderRank = new Map<string, number>();
+defaultOrderFirst.forEach((k, i) => orderRank.set(k, -defaultOrderFirst.length + i));
+defaultOrderLast.forEach((k, i) => orderRank.set(k, 1 + i));
+
+/** kustomize's Gvk.IsLessThan: kind rank, then `group_version_kind` with `~` for empty parts. */
+function gvkCompare(a: { group?: string; version?: string; kind?: string }, b: { group?: string; version?: string; kind?: string }): number {
+  const ra = orderRank.get(a.kind ?? '') ?? 0;
+  const rb = orderRank.get(b.kind ?? '') ?? 0;
+  if (ra !== rb) return ra - rb;
+  const key = (x: typeof a) => `${x.group || '~G'}_${x.version || '~V'}_${x.kind || '~K'}`;
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/**
+ * kustomize sorts every list by gvk after each merge (TransformerConfig.sortFields). The order
+ * decides the next merge: once a kind-specific spec sorts before the generic one, merging the
+ * configuration again (into the accumulator, or an overlay's) drops the generic spec.
+ */
+function sortedByGvk<T extends { group?: string; version?: string; kind?: string }>(list: T[]): T[] {
+  return list.map((x, i) => ({ x, i })).sort((p, q) => gvkCompare(p.x, q.x) || p.i - q.i).map((p) => p.x);
+}
+
 export function mergeNameRefs(a: NameBackRef[], b: NameBackRef[]): NameBackRef[] {
   const out = a.map((x) => ({ ...x, referrers: [...x.referrers] }));
   for (const ref of b) {
     const existing = out.find((x) => sameGvk(x, ref));
-    if (existing) existing.referrers = mergeSpecs(existing.referrers, ref.referrers);
+    if (existing) existing.referrers = mergeSpecsAsKustomize(existing.referrers, ref.referrers);
     else out.push({ ...ref, referrers: [...ref.referrers] });
   }
   return out;
 }
 
 export function mergeConfig(a: TransformerConfig, b: TransformerConfig): TransformerConfig {
+  const m = (x: FieldSpec[], y: FieldSpec[]) => sortedByGvk(mergeSpecsAsKustomize(x, y));
   return {
-    namePrefix: mergeSpecs(a.namePrefix, b.namePrefix),
-    nameSuffix: mergeSpecs(a.nameSuffix, b.nameSuffix),
-    namespace: mergeSpecs(a.namespace, b.namespace),
-    commonLabels: mergeSpecs(a.commonLabels, b.commonLabels),
-    templateLabels: mergeSpecs(a.templateLabels, b.templateLabels),
-    commonAnnotations: mergeSpecs(a.commonAnnotations, b.commonAnnotations),
-    images: mergeSpecs(a.images, b.images),
-    replicas: mergeSpecs(a.replicas, b.replicas),
-    nameReference: mergeNameRefs(a.nameReference, b.nameReference),
-    varReference: mergeSpecs(a.varReference, b.varReference),
+    namePrefix: m(a.namePrefix, b.namePrefix),
+    nameSuffix: m(a.nameSuffix, b.nameSuffix),
+    namespace: m(a.namespace, b.namespace),
+    commonLabels: m(a.commonLabels, b.commonLabels),
+    templateLabels: m(a.templateLabels, b.templateLabels),
+    commonAnnotations: m(a.commonAnnotations, b.commonAnnotations),
+    images: m(a.images, b.images),
+    replicas: m(a.replicas, b.replicas),
+    nameReference: sortedByGvk(mergeNameRefs(a.nameReference, b.nameReference)),
+    varReference: m(a.varReference, b.varReference),
   };
 }

@@ -326,6 +326,39 @@ export function absorbGenerated(resources: KResource[], gen: KResource): void {
   gen.meta.prefixes = [...old.meta.prefixes];
   gen.meta.suffixes = [...old.meta.suffixes];
   gen.meta.needsHash = old.meta.needsHash && gen.meta.needsHash;
-  gen.origin = old.origin;
+  // kustomize keeps the old object's origin through a merge; a replacement is the new generator's.
+  if (behavior === 'merge') gen.origin = old.origin;
   resources[resources.indexOf(old)] = gen;
+}
+
+/**
+ * kustomize's builtin IAMPolicyGenerator: for `cloud: gke`, one ServiceAccount bound to a Google
+ * service account by the `iam.gke.io/gcp-service-account` annotation. Nothing is fetched.
+ */
+export function generateIamPolicy(c: ValueMap, where: Location): KResource {
+  const text = (v: Value | undefined, field: string): string => {
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'object') throw new UserError(`IAMPolicyGenerator: ${field} must be text`, { location: where });
+    return String(v);
+  };
+  const cloud = text(c.cloud, 'cloud');
+  if (cloud !== 'gke') throw new UserError(`cloud provider ${cloud} not supported yet`, { location: where });
+  const ks = isMap(c.kubernetesService) ? c.kubernetesService : newMap();
+  const sa = isMap(c.serviceAccount) ? c.serviceAccount : newMap();
+  const body = newMap();
+  body.apiVersion = 'v1';
+  body.kind = 'ServiceAccount';
+  const md = newMap();
+  const ann = newMap();
+  ann['iam.gke.io/gcp-service-account'] = `${text(sa.name, 'serviceAccount.name')}@${text(sa.projectId, 'serviceAccount.projectId')}.iam.gserviceaccount.com`;
+  md.annotations = ann;
+  md.name = text(ks.name, 'kubernetesService.name');
+  const ns = text(ks.namespace, 'kubernetesService.namespace');
+  if (ns !== '') md.namespace = ns;
+  body.metadata = md;
+  stampOrigins(body, where);
+  const r = newResource(body, { file: where.file, line: where.line });
+  r.meta.behavior = 'create';
+  r.meta.generatedBy = 'IAMPolicyGenerator';
+  return r;
 }

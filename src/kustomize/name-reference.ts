@@ -5,13 +5,13 @@
  * references such as RoleBinding subjects and webhook services).
  */
 import { UserError } from '../core/errors.js';
-import { isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
+import { entryOrigin, isMap, setEntryOrigin, type Value, type ValueMap } from '../core/provenance.js';
 import type { NameBackRef } from './config.js';
 import { defaultNameReference } from './config.js';
 import { type FieldSpec, visitFieldSpec } from './fieldspec.js';
 import { allIds, currentId, effectiveNamespace, gvkSelected, idString, isClusterScopedId, originalId, sameNamespace } from './ids.js';
 import { locate } from '../core/resource.js';
-import type { KResource } from './types.js';
+import type { KResource, ResId } from './types.js';
 
 function sameEndingSubSlice(a: string[], b: string[]): boolean {
   let shortest = a;
@@ -30,7 +30,16 @@ function visibilityFilter(referrer: KResource): (target: KResource) => boolean {
   const rbNamespaces = new Set<string>();
   if (referrer.body.kind === 'RoleBinding' && Array.isArray(referrer.body.subjects)) {
     for (const s of referrer.body.subjects) {
-      if (isMap(s) && s.kind === 'ServiceAccount' && typeof s.namespace === 'string') rbNamespaces.add(s.namespace);
+      if (!isMap(s) || s.kind !== 'ServiceAccount' || !Object.prototype.hasOwnProperty.call(s, 'namespace')) continue;
+      // kustomize refuses a ServiceAccount subject whose namespace is written but not text
+      // (`namespace:` left blank reads as null).
+      if (typeof s.namespace !== 'string') {
+        throw new UserError(`Invalid Input: namespace is blank for resource "${idString(rid)}"`, {
+          location: entryOrigin(s, 'namespace') ?? referrer.origin,
+          hint: 'give the subject its namespace, or remove the namespace key',
+        });
+      }
+      rbNamespaces.add(s.namespace);
     }
   }
   return (t) => {
@@ -63,9 +72,13 @@ interface FilterCtx {
   byName: Map<string, KResource[]>;
 }
 
-/** Visible objects that have had this name, in accumulation order. */
+/**
+ * Visible objects that had this name before a transformer changed their id, in accumulation
+ * order. kustomize matches previous ids only: an object never renamed, moved or re-kinded is
+ * no referral, even when its current name is the one written.
+ */
 function candidatesNamed(name: string, f: FilterCtx): KResource[] {
-  return (f.byName.get(name) ?? []).filter(f.visible);
+  return (f.byName.get(name) ?? []).filter((r) => f.visible(r) && r.meta.previousIds.some((id) => id.name === name));
 }
 
 function roleRefGvk(referrer: KResource): { group: string; kind: string } | undefined {
@@ -74,12 +87,12 @@ function roleRefGvk(referrer: KResource): { group: string; kind: string } | unde
   return { group: typeof rr.apiGroup === 'string' ? rr.apiGroup : '', kind: typeof rr.kind === 'string' ? rr.kind : '' };
 }
 
-function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx): KResource | undefined {
-  let c = candidates;
-  c = c.filter((r) => allIds(r).some((id) => gvkSelected(id, f.target)));
+function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx, mapping = false): KResource | undefined {
+  let c = candidates.filter((r) => r.meta.previousIds.some((id) => id.name === oldName));
+  c = c.filter((r) => r.meta.previousIds.some((id) => gvkSelected(id, f.target)));
   if (f.spec.path.endsWith('roleRef/name')) {
     const g = roleRefGvk(f.referrer);
-    if (g) c = c.filter((r) => allIds(r).some((id) => gvkSelected(id, g)));
+    if (g) c = c.filter((r) => r.meta.previousIds.some((id) => gvkSelected(id, g)));
   }
   const rid = currentId(f.referrer);
   if (!isClusterScopedId(rid)) {
@@ -89,10 +102,20 @@ function selectReferral(oldName: string, candidates: KResource[], f: FilterCtx):
     });
   }
   if (c.length === 1) return c[0];
-  c = c.filter((r) => sameEndingSubSlice(r.meta.prefixes, f.referrer.meta.prefixes) && sameEndingSubSlice(r.meta.suffixes, f.referrer.meta.suffixes));
+  // First leniently (an object or referrer without prefixes matches any), then, when that still
+  // leaves several, strictly: kustomize's two passes of PrefixesSuffixesEquals.
+  const rp = f.referrer.meta.prefixes;
+  const rs = f.referrer.meta.suffixes;
+  c = c.filter(
+    (r) =>
+      (r.meta.prefixes.length === 0 || rp.length === 0 || sameEndingSubSlice(r.meta.prefixes, rp)) &&
+      (r.meta.suffixes.length === 0 || rs.length === 0 || sameEndingSubSlice(r.meta.suffixes, rs)),
+  );
+  if (c.length > 1) c = c.filter((r) => sameEndingSubSlice(r.meta.prefixes, rp) && sameEndingSubSlice(r.meta.suffixes, rs));
   if (c.length === 1) return c[0];
   if (c.length === 0) return undefined;
-  const names = new Set(c.map((r) => currentId(r).name));
+  // A mapping reference takes the namespace too, so its candidates must agree on both.
+  const names = new Set(c.map((r) => (mapping ? `${currentId(r).name}\0${currentId(r).namespace}` : currentId(r).name)));
   if (names.size === 1) return c[0];
   throw new UserError(
     ` found multiple possible referrals: ${c.map((r) => idString(currentId(r))).join(', ')}`,
@@ -135,16 +158,16 @@ function setMapping(node: ValueMap, f: FilterCtx): void {
   let candidates = candidatesNamed(oldName, f);
   if (Object.prototype.hasOwnProperty.call(node, 'namespace')) {
     const ns = node.namespace === null || node.namespace === '' ? 'default' : String(node.namespace);
-    // Compared as kustomize compares ids: an empty namespace is `default`, and a namespace the
-    // object had before the namespace transformer still counts.
-    candidates = candidates.filter((r) => allIds(r).some((id) => id.name === oldName && effectiveNamespace(id) === ns));
+    // kustomize groups the candidates by the namespace they were loaded with (an empty one is
+    // `default`) and only when none was loaded there by their current namespace.
+    const inNs = (id: ResId) => !isClusterScopedId(id) && effectiveNamespace(id) === ns;
+    const byOriginal = candidates.filter((r) => inNs(originalId(r)));
+    candidates = byOriginal.length > 0 ? byOriginal : candidates.filter((r) => inNs(currentId(r)));
   }
-  const referral = selectReferral(oldName, candidates, f);
+  const referral = selectReferral(oldName, candidates, f, true);
   if (!referral) return;
   const id = currentId(referral);
-  // A referral that was never renamed or moved leaves the reference as written: kustomize does
-  // not fill in the namespace of a subject that names an unchanged ServiceAccount.
-  if (id.name === oldName && (id.namespace === '' || referral.meta.previousIds.length === 0)) return;
+  if (id.name === oldName && id.namespace === '') return;
   node.name = id.name;
   setEntryOrigin(node, 'name', nameOrigin(referral));
   if (id.namespace === '') return;
@@ -186,7 +209,11 @@ export function fixNameReferences(resources: KResource[], table: NameBackRef[] =
         if (!hasField(referrer.body, spec.path)) continue;
         visible ??= visibilityFilter(referrer);
         const f: FilterCtx = { referrer, target, spec, visible, byName };
-        visitFieldSpec(referrer.body, { ...spec, create: false }, (parent, key) => setAt(parent, key, f), {
+        // The referrer was chosen by the kind it was loaded as; kustomize then walks the path
+        // whatever its kind is now (a JSON patch may have changed it).
+        const cur = currentId(referrer);
+        const walkSpec = { ...spec, group: cur.group, version: cur.version, kind: cur.kind, create: false };
+        visitFieldSpec(referrer.body, walkSpec, (parent, key) => setAt(parent, key, f), {
           createKind: 'none',
           origin: referrer.origin,
         });

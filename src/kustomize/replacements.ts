@@ -413,7 +413,9 @@ function runReplacement(resources: KResource[], rep: Replacement): void {
       );
       if (rejectedByLabels) continue;
       const ids = allIds(r);
-      const hit = ids.some((id) => idSelected(id, t.select!) && !t.reject.some((rj) => !isEmptyId(rj) && idSelected(id, rj)));
+      // A reject matching any id the object has had (its name before a suffix, say) rejects it.
+      const rejected = t.reject.some((rj) => !isEmptyId(rj) && ids.some((id) => idSelected(id, rj)));
+      const hit = !rejected && ids.some((id) => idSelected(id, t.select!));
       if (!hit) continue;
       for (const fp of fieldPaths) {
         const create = t.options?.create === true;

@@ -2,6 +2,9 @@
  * Output order: kustomize's legacy order (kind ranks, then GVK string, then namespace|name), or
  * FIFO (accumulation order) when `sortOptions.order: fifo`.
  */
+import { UserError } from '../core/errors.js';
+import type { Location } from '../core/location.js';
+import type { ValueMap } from '../core/provenance.js';
 import { currentId } from './ids.js';
 import type { KResource, ResId } from './types.js';
 
@@ -64,4 +67,19 @@ export function sortLegacy(resources: KResource[], orderFirst = defaultOrderFirs
   const keyed = resources.map((r, i) => ({ r, id: currentId(r), i }));
   keyed.sort((x, y) => cmp(x.id, y.id) || x.i - y.i);
   return keyed.map((k) => k.r);
+}
+
+/** kustomize's SortOrderTransformer checks the top-level `sortOptions` before sorting. */
+export function checkSortOptions(sortOptions: ValueMap, where: Location | undefined): void {
+  const order = sortOptions.order;
+  if (order !== 'fifo' && order !== 'legacy') {
+    throw new UserError(`the field 'sortOptions.order' must be one of [fifo, legacy]`, { location: where });
+  }
+  const legacy = sortOptions.legacySortOptions;
+  if (order === 'fifo' && legacy !== undefined && legacy !== null) {
+    throw new UserError(`the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'`, {
+      location: where,
+      hint: "remove legacySortOptions, or set order: legacy",
+    });
+  }
 }

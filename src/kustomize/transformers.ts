@@ -20,11 +20,11 @@ import { applyImage, type ImageRule } from './images.js';
 import { type Kustomization, listOf, mapOf } from './kustomization.js';
 import { applyAnnotations, applyLabels, syncSharedValues } from './labels.js';
 import { applyNamespace, type NamespaceOptions } from './namespace.js';
+import { valueAddStep } from './value-add.js';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches/index.js';
 import { applyPrefixSuffix } from './prefix-suffix.js';
 import { applyReplacements } from './replacements.js';
 import { applyReplicas } from './replicas.js';
-import { sortLegacy } from './sort.js';
 import type { KContext, KResource } from './types.js';
 
 /** One configured application of a transformer. */
@@ -258,8 +258,27 @@ const replacements: Transformer = {
 };
 
 /** Only as `transformers:` objects. */
+const valueAdd: Transformer = {
+  kinds: ['ValueAddTransformer'],
+  fromObject(c, where, ctx) {
+    const apply = valueAddStep(c, where, ctx.loader);
+    return { apply: (res) => apply(res) };
+  },
+};
 const hash: Transformer = { kinds: ['HashTransformer'], fromObject: () => ({ apply: (res) => applyHashSuffixes(res) }) };
-const legacyOrder: Transformer = { kinds: ['LegacyOrderTransformer', 'SortOrderTransformer'], fromObject: () => ({ apply: (res) => sortLegacy(res) }) };
+/**
+ * kustomize does not load these as `transformers:` objects (output order is only the top-level
+ * kustomization's `sortOptions`): it fails with "unable to load builtin".
+ */
+const legacyOrder: Transformer = {
+  kinds: ['LegacyOrderTransformer', 'SortOrderTransformer'],
+  fromObject(c, where) {
+    throw new UserError(`unable to load builtin ${str(c.kind)}.builtin.[noGrp]`, {
+      location: where,
+      hint: 'order the output with the top-level kustomization\'s sortOptions field instead',
+    });
+  },
+};
 
 /** kustomize's order for a kustomization's own fields. */
 export const TRANSFORMERS: readonly Transformer[] = [
@@ -275,6 +294,7 @@ export const TRANSFORMERS: readonly Transformer[] = [
   replacements,
   hash,
   legacyOrder,
+  valueAdd,
 ];
 
 const byKind = new Map(TRANSFORMERS.flatMap((t) => t.kinds.map((kind) => [kind, t] as const)));

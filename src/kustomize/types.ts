@@ -40,6 +40,8 @@ export interface ResMeta {
   /** Options from a patch that allowed name or kind changes. */
   allowNameChange?: boolean;
   allowKindChange?: boolean;
+  /** Vars bound to this object by the kustomization that declared them (kustomize's refVarNames). */
+  refVarNames?: string[];
   /** Transformations recorded for buildMetadata: transformerAnnotations. */
   transformations?: ValueMap[];
 }

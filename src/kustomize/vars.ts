@@ -39,6 +39,12 @@ export const defaultVarReference: FieldSpec[] = [
   ...podPaths('spec', 'Pod'),
   spec('spec/volumes/nfs/server', 'Pod'),
   ...['Deployment', 'DaemonSet', 'ReplicaSet', 'Job'].map((k) => spec('spec/template/spec/volumes/nfs/server', k)),
+  spec('spec/volumeClaimTemplates/spec/nfs/server', 'StatefulSet'),
+  // kustomize's path, as written there: without the `spec` between template and volumes.
+  spec('spec/jobTemplate/spec/template/volumes/nfs/server', 'CronJob'),
+  spec('spec/nfs/server', 'PersistentVolume'),
+  spec('spec/ports/port', 'Service'),
+  spec('spec/ports/targetPort', 'Service'),
   spec('spec/template/metadata/annotations', 'Deployment'),
   spec('spec/rules/host', 'Ingress'),
   spec('spec/tls/hosts', 'Ingress'),
@@ -180,6 +186,23 @@ export function expandVars(input: string, lookup: (name: string) => Value | unde
   return out + input.slice(checkpoint);
 }
 
+/**
+ * Binds a kustomization's vars to the one object each names among that kustomization's own
+ * objects, when its transformers have run (kustomize's MergeVars): a var is resolved from the
+ * object it was bound to, so an overlay that combines two bases each holding an object of that
+ * name is not ambiguous. More than one match here is.
+ */
+export function bindVars(resources: KResource[], entries: VarEntry[]): void {
+  entries.forEach((e, i) => {
+    const v = readVar(e, i, undefined);
+    const matched = resources.filter((r) => allIds(r).some((id) => refMatches(v, id)));
+    if (matched.length > 1) {
+      throw new UserError(`found ${matched.length} resId matches for var ${describe(v)} (unable to disambiguate)`, { location: v.location });
+    }
+    if (matched.length === 1) (matched[0]!.meta.refVarNames ??= []).push(v.name);
+  });
+}
+
 export function resolveVars(resources: KResource[], vars: VarEntry[], varReference: FieldSpec[]): KResource[] {
   if (vars.length === 0) return resources;
   const seen = new Map<string, Var>();
@@ -195,10 +218,7 @@ export function resolveVars(resources: KResource[], vars: VarEntry[], varReferen
   }
   const values = new Map<string, { value: Value; origin?: Location }>();
   for (const v of parsed) {
-    const matched = resources.filter((r) => allIds(r).some((id) => refMatches(v, id)));
-    if (matched.length > 1) {
-      throw new UserError(`found ${matched.length} resId matches for var ${describe(v)} (unable to disambiguate)`, { location: v.location });
-    }
+    const matched = resources.filter((r) => r.meta.refVarNames?.includes(v.name)).slice(0, 1);
     if (matched.length === 0) {
       throw new UserError(`var '${describe(v)}' cannot be mapped to a field in the set of known resources`, { location: v.location });
     }
