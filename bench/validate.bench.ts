@@ -14,8 +14,8 @@ import { Estate } from '../src/engine/estate.js';
 import { isMap } from '../src/core/provenance.js';
 import type { Resource } from '../src/core/resource.js';
 import { schemaIssuesOf } from '../src/analysis/schema/validator.js';
-import { apiDeprecated } from '../src/rules/deprecations/api-deprecated.js';
-import { apiRemoved } from '../src/rules/deprecations/api-removed.js';
+import { rule as apiDeprecated } from '../src/rules/deprecations/api-deprecated.js';
+import { rule as apiRemoved } from '../src/rules/deprecations/api-removed.js';
 import { parseYaml } from '../src/yaml/parse.js';
 import { clone, setAt, toYaml, validObjects, type Obj } from '../test/schema/fixtures.js';
 

@@ -19,9 +19,9 @@ import { getMap, kindOf, nameOf, type ObjectRef, type Resource } from '../core/r
 import type { ConfigWaiver } from './config.js';
 import { globMatch, pathGlobMatch } from '../core/glob.js';
 import type { Finding, Rule, Waiver } from './types.js';
-import { waiverExpired } from './governance/waiver-expired.js';
-import { waiverInvalid } from './governance/waiver-invalid.js';
-import { waiverUnused } from './governance/waiver-unused.js';
+import { rule as waiverExpired } from './governance/waiver-expired.js';
+import { rule as waiverInvalid } from './governance/waiver-invalid.js';
+import { rule as waiverUnused } from './governance/waiver-unused.js';
 
 export const WAIVER_ANNOTATION_PREFIX = 'prodgate.dev/waive.';
 export const INLINE_WAIVER_MARKER = 'prodgate-waive';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { apiDeprecations, compareVersions, deprecationStatus, notYetServed, parseKubeVersion } from '../../src/analysis/deprecations.js';
 import { formatPath } from '../../src/core/resource.js';
 import { bundledValidator } from '../../src/analysis/schema/catalog.js';
-import { apiDeprecated } from '../../src/rules/deprecations/api-deprecated.js';
-import { apiRemoved } from '../../src/rules/deprecations/api-removed.js';
-import { apiNotYetServed } from '../../src/rules/deprecations/api-not-yet-served.js';
+import { rule as apiDeprecated } from '../../src/rules/deprecations/api-deprecated.js';
+import { rule as apiRemoved } from '../../src/rules/deprecations/api-removed.js';
+import { rule as apiNotYetServed } from '../../src/rules/deprecations/api-not-yet-served.js';
 import { estateFromYaml, runRule } from '../helpers/rules.js';
 
 const manifests = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatPath, locate } from '../../src/core/resource.js';
-import { schemaUnknownField } from '../../src/rules/schema/schema-unknown-field.js';
-import { schemaUnknownKind } from '../../src/rules/schema/schema-unknown-kind.js';
-import { schemaValid } from '../../src/rules/schema/schema-valid.js';
+import { rule as schemaUnknownField } from '../../src/rules/schema/schema-unknown-field.js';
+import { rule as schemaUnknownKind } from '../../src/rules/schema/schema-unknown-kind.js';
+import { rule as schemaValid } from '../../src/rules/schema/schema-valid.js';
 import type { Report, Rule } from '../../src/engine/types.js';
 import { estateFromYaml, runRule } from '../helpers/rules.js';
 import { clone, deleteAt, setAt, toYaml, validObjects, type Obj } from './fixtures.js';

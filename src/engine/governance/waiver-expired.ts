@@ -1,25 +1,118 @@
 import { defineRule, yamlBlock } from '../rule.js';
-import { waivedDeployment } from './examples.js';
 
-/** Reported by the engine while it applies waivers (engine.ts); the rule carries the metadata. */
-export const waiverExpired = defineRule({
+/**
+ * A waiver past its expiry date waives nothing; the finding it covered is active again.
+ * The engine reports this rule's findings itself while it applies waivers (engine.ts), so the
+ * rule's `check` does nothing; the definition carries the metadata, parameters and examples.
+ * The examples waive `image-no-latest-tag` findings of a Deployment running an untagged image.
+ */
+export const rule = defineRule({
   id: 'waiver-expired',
   title: 'Waivers are renewed or removed when they expire',
   concern: 'config-hygiene',
   severity: 'error',
   rationale:
     'An expired waiver no longer waives anything: the finding it covered is active again until the risk is fixed or the waiver is renewed with a new reason and date.',
-  remediation:
-    `Fix the finding and delete the waiver, or renew it with a new expiry date after review:\n\n${yamlBlock([
-      'metadata:',
-      '  annotations:',
-      '    prodgate.dev/waive.image-digest-pinning: reason="still blocked on OPS-123" expires=2027-03-31 owner=platform-team',
-    ])}`,
+  remediation: `Fix the finding and delete the waiver, or renew it with a new expiry date after review:\n\n${yamlBlock([
+    'metadata:',
+    '  annotations:',
+    '    prodgate.dev/waive.image-digest-pinning: reason="still blocked on OPS-123" expires=2027-03-31 owner=platform-team',
+  ])}`,
   examples: {
-    bad: [{ description: 'A waiver whose date has passed.', yaml: waivedDeployment('registry.example.com/api', 'reason="vendor image, OPS-123" expires=2026-01-31 owner=platform-team') }],
-    good: [{ description: 'A waiver still in force.', yaml: waivedDeployment('registry.example.com/api', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team') }],
+    bad: [
+      {
+        description: 'An annotation waiver whose date has passed (the examples are judged on 2026-06-01).',
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-01-31 owner=platform-team
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
+        message: 'expired on 2026-01-31',
+      },
+      {
+        description: 'An inline waiver comment whose date has passed.',
+        yaml: `# prodgate-waive image-no-latest-tag reason="vendor image, OPS-123" expires=2026-03-31 owner=platform-team
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
+        message: 'inline waiver for image-no-latest-tag expired',
+      },
+    ],
+    good: [
+      {
+        description: 'An annotation waiver still in force.',
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
+      },
+      {
+        description: 'An inline waiver comment still in force.',
+        yaml: `# prodgate-waive image-no-latest-tag reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
+      },
+    ],
   },
   check() {
-    // The engine judges waivers itself while applying them.
+    // Nothing to do: the engine judges every waiver while applying it and reports this rule's findings.
   },
 });

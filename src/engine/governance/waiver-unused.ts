@@ -1,8 +1,12 @@
 import { defineRule, yamlBlock } from '../rule.js';
-import { waivedDeployment } from './examples.js';
 
-/** Reported by the engine while it applies waivers (engine.ts); the rule carries the metadata. */
-export const waiverUnused = defineRule({
+/**
+ * A valid waiver that matched no finding of a rule that ran is stale.
+ * The engine reports this rule's findings itself while it applies waivers (engine.ts), so the
+ * rule's `check` does nothing; the definition carries the metadata, parameters and examples.
+ * The examples waive `image-no-latest-tag` findings of a Deployment running an untagged image.
+ */
+export const rule = defineRule({
   id: 'waiver-unused',
   title: 'Waivers that waive nothing are removed',
   concern: 'config-hygiene',
@@ -14,19 +18,103 @@ export const waiverUnused = defineRule({
     bad: [
       {
         description: 'The image was pinned, but the waiver for the untagged image stayed.',
-        yaml: waivedDeployment('registry.example.com/api:1.4.2', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'),
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api:1.4.2
+`,
         alsoRun: ['image-no-latest-tag'],
+        message: 'matches no finding',
+      },
+      {
+        description: 'The waiver names container `proxy`, but the untagged image runs in container `api`.',
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag.proxy: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
+        alsoRun: ['image-no-latest-tag'],
+        message: '(container proxy) matches no finding',
       },
     ],
     good: [
       {
         description: 'The waiver still covers a finding.',
-        yaml: waivedDeployment('registry.example.com/api', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'),
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
+        alsoRun: ['image-no-latest-tag'],
+      },
+      {
+        description: 'A waiver for one container covers that container\'s finding.',
+        yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  annotations:
+    prodgate.dev/waive.image-no-latest-tag.api: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
+spec:
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/api
+`,
         alsoRun: ['image-no-latest-tag'],
       },
     ],
   },
   check() {
-    // The engine judges waivers itself while applying them.
+    // Nothing to do: the engine judges every waiver while applying it and reports this rule's findings.
   },
 });

@@ -6,7 +6,7 @@ import { manifests } from '../shared/examples.js';
 const endpoints = manifests({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'legacy-db' }, subsets: [{ addresses: [{ ip: '10.0.0.5' }], ports: [{ port: 5432 }] }] });
 
 /** No object uses an apiVersion that the target Kubernetes version deprecates (but still serves). */
-export const apiDeprecated = defineRule({
+export const rule = defineRule({
   id: 'api-deprecated',
   title: 'No deprecated API versions',
   concern: 'deprecations',

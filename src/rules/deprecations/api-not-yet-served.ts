@@ -17,7 +17,7 @@ const deviceClass = manifests({ apiVersion: 'resource.k8s.io/v1', kind: 'DeviceC
  * No object uses an apiVersion that the target Kubernetes version does not serve yet, such as
  * `batch/v1` CronJob on a 1.20 cluster or `autoscaling/v2` on 1.22.
  */
-export const apiNotYetServed = defineRule({
+export const rule = defineRule({
   id: 'api-not-yet-served',
   title: 'No API versions newer than the target Kubernetes version',
   concern: 'deprecations',

@@ -6,7 +6,7 @@ import { manifests } from '../shared/examples.js';
 const pdb = (apiVersion: string) => manifests({ apiVersion, kind: 'PodDisruptionBudget', metadata: { name: 'api' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'api' } } } });
 
 /** No object uses an apiVersion that the target Kubernetes version no longer serves. */
-export const apiRemoved = defineRule({
+export const rule = defineRule({
   id: 'api-removed',
   title: 'No API versions the target Kubernetes version no longer serves',
   concern: 'deprecations',

@@ -19,7 +19,7 @@ export const deprecatedFields: Record<string, string> = {
 const byLowerName = new Map(Object.keys(deprecatedFields).map((k) => [k.toLowerCase(), k]));
 
 /** Reported once per field and kustomization file, at the line the field is written on. */
-export const kustomizeDeprecatedField = defineRule({
+export const rule = defineRule({
   id: 'kustomize-deprecated-field',
   title: 'Kustomizations use no deprecated fields',
   concern: 'kustomize',
@@ -51,6 +51,16 @@ export const kustomizeDeprecatedField = defineRule({
         entry: 'overlays/prod',
         message: "'bases' is deprecated",
       },
+      {
+        description: 'Checking the overlay also reports the `commonLabels` of the base it builds on.',
+        files: {
+          'base/kustomization.yaml': 'resources:\n  - deployment.yaml\ncommonLabels:\n  team: shop\n',
+          'base/deployment.yaml': deployment(),
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n',
+        },
+        entry: 'overlays/prod',
+        message: "'commonLabels' is deprecated in base/kustomization.yaml",
+      },
     ],
     good: [
       {
@@ -59,6 +69,15 @@ export const kustomizeDeprecatedField = defineRule({
           ...base,
           'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nlabels:\n  - pairs:\n      env: prod\n    includeSelectors: true\npatches:\n  - path: replicas.yaml\n',
           'overlays/prod/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n',
+        },
+        entry: 'overlays/prod',
+      },
+      {
+        description: 'The base sets its labels with `labels`.',
+        files: {
+          'base/kustomization.yaml': 'resources:\n  - deployment.yaml\nlabels:\n  - pairs:\n      team: shop\n',
+          'base/deployment.yaml': deployment(),
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n',
         },
         entry: 'overlays/prod',
       },

@@ -5,7 +5,7 @@ import { getOrigins, isMap, type Value } from '../../core/provenance.js';
 import { kindOf, nameOf, type Resource } from '../../core/resource.js';
 
 import type { RuleContext } from '../../engine/types.js';
-import { defineRule } from '../../engine/rule.js';
+import { defineRule, type ParamSpec, type ParamsOf } from '../../engine/rule.js';
 import { layerIncludes, layerResolver } from './layers.js';
 import { deployment } from '../shared/examples.js';
 
@@ -14,6 +14,14 @@ const base = {
   'base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
   'base/deployment.yaml': baseDeployment,
 };
+
+const params = {
+  patchRatio: { type: 'number', minimum: 0, maximum: 1, description: 'A patch that writes at least this fraction of the fields its base resource defines copies the base.', default: 0.8 },
+  similarity: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of identical fields above which two objects are copies.', default: 0.8 },
+  minFields: { type: 'integer', minimum: 1, description: 'Objects (or base resources, for patches) with fewer fields are not compared.', default: 8 },
+} as const satisfies Record<string, ParamSpec>;
+
+type Context = RuleContext<ParamsOf<typeof params>>;
 
 interface Restatement {
   /** Leaves of the base resource this patch wrote again (changed or not). */
@@ -107,7 +115,7 @@ function relatedNames(a: string, b: string): boolean {
  *    the object of the outer layer. Candidates are paired by kind and name token, and name tokens
  *    shared by more than 64 objects are not paired, so the cost stays linear.
  */
-export const overlayCopiesBase = defineRule({
+export const rule = defineRule({
   id: 'overlay-copies-base',
   title: 'Overlays patch base resources instead of copying them',
   concern: 'kustomize',
@@ -119,11 +127,7 @@ export const overlayCopiesBase = defineRule({
   remediation:
     'Keep only the fields that differ in the overlay patch:\n\n' +
     yamlBlock(['# overlays/prod/patches/api.yaml', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: api', 'spec:', '  replicas: 3']),
-  params: {
-    patchRatio: { type: 'number', minimum: 0, maximum: 1, description: 'A patch that writes at least this fraction of the fields its base resource defines copies the base.', default: 0.8 },
-    similarity: { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of identical fields above which two objects are copies.', default: 0.8 },
-    minFields: { type: 'integer', minimum: 1, description: 'Objects (or base resources, for patches) with fewer fields are not compared.', default: 8 },
-  },
+  params,
   examples: {
     bad: [
       {
@@ -136,6 +140,16 @@ export const overlayCopiesBase = defineRule({
         entry: 'overlays/prod',
         message: 'copies the base instead of patching it',
       },
+      {
+        description: 'The prod overlay adds a renamed copy of the base Deployment (`api-prod`) instead of patching `api`.',
+        files: {
+          ...base,
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n  - deployment-prod.yaml\n',
+          'overlays/prod/deployment-prod.yaml': baseDeployment.replace('  name: api\n', '  name: api-prod\n').replace('replicas: 1', 'replicas: 3'),
+        },
+        entry: 'overlays/prod',
+        message: 'copies Deployment api from base/deployment.yaml',
+      },
     ],
     good: [
       {
@@ -144,6 +158,35 @@ export const overlayCopiesBase = defineRule({
           ...base,
           'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n',
           'overlays/prod/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  replicas: 3\n',
+        },
+        entry: 'overlays/prod',
+      },
+      {
+        description: 'A longer patch that adds requests and a probe is a delta, not a copy: only fields it writes over the base count.',
+        files: {
+          ...base,
+          'overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: api.yaml\n',
+          'overlays/prod/api.yaml': [
+            'apiVersion: apps/v1',
+            'kind: Deployment',
+            'metadata:',
+            '  name: api',
+            'spec:',
+            '  replicas: 3',
+            '  template:',
+            '    spec:',
+            '      containers:',
+            '        - name: api',
+            '          resources:',
+            '            requests:',
+            '              cpu: 250m',
+            '              memory: 256Mi',
+            '          readinessProbe:',
+            '            httpGet:',
+            '              path: /ready',
+            '              port: 8080',
+            '',
+          ].join('\n'),
         },
         entry: 'overlays/prod',
       },
@@ -156,12 +199,12 @@ export const overlayCopiesBase = defineRule({
   },
 });
 
-function findRestatingPatches(ctx: RuleContext): void {
+function findRestatingPatches(ctx: Context): void {
   const estate = ctx.estate;
   const layer = layerResolver(estate);
   const kfiles = new Set(estate.kustomizations.map((k) => k.file));
-  const ratio = Number(ctx.params.patchRatio ?? 0.8);
-  const minFields = Number(ctx.params.minFields ?? 8);
+  const ratio = ctx.params.patchRatio;
+  const minFields = ctx.params.minFields;
   for (const r of estate.resources) {
     const origin = r.origin.file;
     if (kfiles.has(origin)) continue;
@@ -181,12 +224,12 @@ function findRestatingPatches(ctx: RuleContext): void {
   }
 }
 
-function findCopiedResources(ctx: RuleContext): void {
+function findCopiedResources(ctx: Context): void {
   const estate: Estate = ctx.estate;
   const layer = layerResolver(estate);
   const includes = layerIncludes(estate);
-  const threshold = Number(ctx.params.similarity ?? 0.8);
-  const minFields = Number(ctx.params.minFields ?? 8);
+  const threshold = ctx.params.similarity;
+  const minFields = ctx.params.minFields;
   const buckets = new Map<string, Resource[]>();
   for (const r of estate.resources) {
     if (layer(r.origin.file) === undefined) continue;

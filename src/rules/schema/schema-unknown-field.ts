@@ -7,7 +7,7 @@ import { deployment } from '../shared/examples.js';
  * No object carries a field its schema does not declare (strict validation, as
  * `kubectl apply --validate=strict` does). Catches misspellings and fields at the wrong level.
  */
-export const schemaUnknownField = defineRule({
+export const rule = defineRule({
   id: 'schema-unknown-field',
   title: 'Objects carry no fields unknown to their schema',
   concern: 'schema',
@@ -25,7 +25,10 @@ export const schemaUnknownField = defineRule({
       { description: 'A misspelled container field (`imagePullPolicyy`).', yaml: deployment(undefined, { imagePullPolicyy: 'Always' }), message: 'imagePullPolicyy' },
       { description: 'A field at the wrong level: `replicas` inside the pod template.', yaml: deployment(undefined, {}, { podSpec: { replicas: 2 } }) },
     ],
-    good: [{ description: 'Every field is one the schema declares.', yaml: deployment(undefined, { imagePullPolicy: 'Always' }) }],
+    good: [
+      { description: 'Every field is one the schema declares.', yaml: deployment(undefined, { imagePullPolicy: 'Always' }) },
+      { description: '`replicas` where it belongs, in the Deployment spec.', yaml: deployment(undefined, {}, { replicas: 2 }) },
+    ],
   },
   check(ctx) {
     for (const [resource, issues] of schemaIssuesOf(ctx.estate)) {

@@ -37,7 +37,7 @@ const actions: Record<string, Severity | 'ignore'> = {
  * CustomResourceDefinition in the estate or `--crd-schemas`) cannot be validated. That is a
  * finding of its own, never a silent pass; the `unknownKinds` parameter sets how loud it is.
  */
-export const schemaUnknownKind = defineRule({
+export const rule = defineRule({
   id: 'schema-unknown-kind',
   title: 'Every object has a schema to validate against',
   concern: 'schema',
@@ -55,7 +55,7 @@ export const schemaUnknownKind = defineRule({
     unknownKinds: {
       type: 'string',
       enum: ['error', 'warn', 'warning', 'info', 'ignore'],
-      description: 'What an object without a schema yields: `error`, `warn` or `ignore`.',
+      description: 'What an object without a schema yields: `error`, `warn` (or `warning`), `info` or `ignore` (no finding).',
       default: 'warn',
     },
   },

@@ -1,13 +1,13 @@
 import { yamlBlock } from '../shared/snippet.js';
 import { schemaIssuesOf } from '../../analysis/schema/validator.js';
 import { defineRule } from '../../engine/rule.js';
-import { deployment } from '../shared/examples.js';
+import { deployment, manifests } from '../shared/examples.js';
 
 /**
  * Every object conforms to the OpenAPI schema of its apiVersion/kind: field types, required
  * fields, enums, formats, int-or-string and quantities. Reported at the offending field.
  */
-export const schemaValid = defineRule({
+export const rule = defineRule({
   id: 'schema-valid',
   title: 'Objects conform to the API schema of their kind',
   concern: 'schema',
@@ -30,6 +30,10 @@ export const schemaValid = defineRule({
     ],
     good: [
       { description: 'Integers unquoted, quantities in Kubernetes notation.', yaml: deployment(undefined, { resources: { limits: { cpu: '500m', memory: '256Mi' } } }, { replicas: 3 }) },
+      {
+        description: 'An int-or-string field holding a port name: `targetPort` accepts both forms.',
+        yaml: manifests({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { selector: { app: 'api' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } }),
+      },
     ],
   },
   check(ctx) {

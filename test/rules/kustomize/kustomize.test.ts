@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { kustomizeDeprecatedField } from '../../../src/rules/kustomize/kustomize-deprecated-field.js';
+import { rule as kustomizeDeprecatedField } from '../../../src/rules/kustomize/kustomize-deprecated-field.js';
 import { rules } from '../../../src/rules/kustomize/index.js';
-import { overlayCopiesBase } from '../../../src/rules/kustomize/overlay-copies-base.js';
+import { rule as overlayCopiesBase } from '../../../src/rules/kustomize/overlay-copies-base.js';
 import { checkEstate } from '../../../src/index.js';
 import { runRule } from '../../helpers/rules.js';
 import { deployment, what, where } from '../availability/helpers.js';
