@@ -11,7 +11,8 @@ import { globToRegExp, pathGlobMatch } from '../core/glob.js';
 import { DEFAULT_KUBE_VERSION, isProfileName, KUBE_VERSION_RANGE, type FailThreshold } from '../engine/profiles.js';
 import { concerns, type Concern } from '../engine/types.js';
 import { isValidDate } from '../engine/waivers.js';
-import { checkKubeVersion, checkOutputPath, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
+import { checkKubeVersion, checkOutputPath, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
+import { configSource } from './config-source.js';
 
 interface CheckFlags {
   format: ReportFormat;

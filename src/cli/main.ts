@@ -8,16 +8,29 @@ import { isUserError } from '../core/errors.js';
 import { escapeControl } from '../report/escape.js';
 import { formatLocation } from '../core/location.js';
 import { startReadLog } from '../input/files.js';
-import { registerBuild } from './build.js';
-import { registerCheck } from './check.js';
-import { registerCompose } from './compose.js';
-import { registerInit } from './init.js';
-import { registerReach } from './reach.js';
-import { registerRules } from './rules.js';
-import { registerValidate } from './validate.js';
+
+/**
+ * Each command's module, loaded only when that command runs: `prodgate build` must not pay for
+ * the rules, schemas and report writers that `check` needs (start-up is most of a small run).
+ */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  build: async () => (await import('./build.js')).registerBuild,
+  check: async () => (await import('./check.js')).registerCheck,
+  validate: async () => (await import('./validate.js')).registerValidate,
+  reach: async () => (await import('./reach.js')).registerReach,
+  rules: async () => (await import('./rules.js')).registerRules,
+  compose: async () => (await import('./compose.js')).registerCompose,
+  init: async () => (await import('./init.js')).registerInit,
+};
+
+/** The command a command line names: the first argument that is not an option. */
+function commandOf(argv: readonly string[]): string | undefined {
+  return argv.slice(2).find((a) => !a.startsWith('-'));
+}
 import { VERSION } from '../core/version.js';
 
-export function createProgram(): Command {
+/** The program with the named command registered, or every command (help, unknown commands). */
+export async function createProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('prodgate')
@@ -40,18 +53,15 @@ Examples:
   $ prodgate rules pod-security
   $ prodgate init                # propose a .prodgate.yaml for this repository`,
     );
-  registerBuild(program);
-  registerCheck(program);
-  registerValidate(program);
-  registerReach(program);
-  registerRules(program);
-  registerCompose(program);
-  registerInit(program);
+  const named = commandOf(argv);
+  const versionOnly = named === undefined && argv.some((a) => a === '--version' || a === '-V');
+  const wanted = named !== undefined && named in COMMANDS ? [named] : versionOnly ? [] : Object.keys(COMMANDS);
+  for (const name of wanted) (await COMMANDS[name]!())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = createProgram();
+  const program = await createProgram(argv);
   // Outputs must never overwrite what the run read (checkOutputPath).
   startReadLog();
   try {

@@ -8,8 +8,7 @@ import { Option } from 'commander';
 import { UserError } from '../core/errors.js';
 import { wasReadAsInput } from '../input/files.js';
 import type { Target } from '../input/load.js';
-import { CONFIG_FILE_NAMES, checkRuleReferences, loadConfig, nearestConfig, type ProdgateConfig } from '../engine/config.js';
-import { allRules } from '../index.js';
+import { CONFIG_FILE_NAMES } from '../engine/config.js';
 import { kubeVersionProblem } from '../engine/profiles.js';
 
 export const LOAD_RESTRICTORS = ['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'] as const;
@@ -60,23 +59,6 @@ export function configSearchStart(t: Target | undefined, cwd: string): string {
   return t.files?.length === 1 && t.files[0] === t.abs ? path.dirname(t.abs) : t.abs;
 }
 
-/**
- * `--config FILE` for every path; otherwise each path's nearest `.prodgate.yaml` (see
- * docs/configuration.md). `adjust` lets a command impose its own settings on whichever config applies.
- */
-export function configSource(
-  configFlag: string | undefined,
-  adjust: (config: ProdgateConfig | undefined) => ProdgateConfig | undefined = (c) => c,
-): { config?: ProdgateConfig; configFor?: (t: Target) => ProdgateConfig | undefined } {
-  const cwd = process.cwd();
-  if (configFlag) {
-    const config = loadConfig(path.resolve(cwd, configFlag), configFlag);
-    checkRuleReferences(config, allRules());
-    return { config: adjust(config) };
-  }
-  const cache = new Map<string, ProdgateConfig | undefined>();
-  return { configFor: (t) => adjust(nearestConfig(configSearchStart(t, cwd), cache, cwd)) };
-}
 
 /**
  * The `checking 3/12: overlays/prod` line on stderr while targets load, only on a terminal.

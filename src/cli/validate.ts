@@ -10,7 +10,8 @@ import { runCheck } from '../index.js';
 import { DEFAULT_KUBE_VERSION, isProfileName, KUBE_VERSION_RANGE, type FailThreshold } from '../engine/profiles.js';
 
 const KUBE_VERSION_RANGE_TEXT = `1.${KUBE_VERSION_RANGE.min}–1.${KUBE_VERSION_RANGE.max}`;
-import { checkKubeVersion, configSource, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
+import { checkKubeVersion, loadRestrictorOption, progressLine, writeOutputFile } from './options.js';
+import { configSource } from './config-source.js';
 
 interface ValidateFlags {
   format: ReportFormat;
