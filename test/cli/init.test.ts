@@ -1,15 +1,14 @@
 /** `prodgate init` proposes a config from the repository itself, and the result is one prodgate accepts. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig, resolveSettings } from '../../src/engine/config.js';
 import { inProcessCli } from '../helpers/in-process-cli.js';
+import { writeTree } from '../engine/helpers.js';
 
 const cli = inProcessCli();
 
 function repo(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'prodgate-init-'));
   const files: Record<string, string> = {
     'base/kustomization.yaml': 'resources: [deployment.yaml]\n',
     'base/deployment.yaml':
@@ -18,11 +17,7 @@ function repo(): string {
     'overlays/staging/kustomization.yaml': 'resources: [../../base]\n',
     'overlays/production/kustomization.yaml': 'resources: [../../base]\n',
   };
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
+  return writeTree(files);
 }
 
 describe('prodgate init', () => {

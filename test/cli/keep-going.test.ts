@@ -4,22 +4,15 @@
  * Modelled on GitOps monorepos where one overlay references a file that was moved and a stray
  * YAML file does not parse.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inProcessCli } from '../helpers/in-process-cli.js';
+import { writeTree } from '../engine/helpers.js';
 
 const cli = inProcessCli();
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'prodgate-keep-going-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    writeFileSync(path.join(root, name), text);
-  }
-  return root;
-}
+const tree = writeTree;
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment

@@ -2,12 +2,10 @@
  * A root whose profile nobody set gets the profile its path names (`overlays/dev` → dev), and
  * every report says so; `--profile`, the config and `--strict-config` take precedence.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { profileFromPath } from '../../src/engine/config.js';
 import { runCheck } from '../../src/index.js';
+import { writeTree } from './helpers.js';
 import { imageTagRule } from './test-rules.js';
 
 describe('profileFromPath', () => {
@@ -29,14 +27,10 @@ describe('profileFromPath', () => {
 });
 
 function repo(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'prodgate-profiles-'));
   const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: api\n';
-  for (const env of ['base', 'overlays/dev', 'overlays/staging', 'overlays/production']) {
-    mkdirSync(path.join(root, env), { recursive: true });
-    writeFileSync(path.join(root, env, 'kustomization.yaml'), env === 'base' ? 'resources: [d.yaml]\n' : 'resources: [../../base]\n');
-  }
-  writeFileSync(path.join(root, 'base', 'd.yaml'), deployment);
-  return root;
+  const files: Record<string, string> = { 'base/kustomization.yaml': 'resources: [d.yaml]\n', 'base/d.yaml': deployment };
+  for (const env of ['overlays/dev', 'overlays/staging', 'overlays/production']) files[`${env}/kustomization.yaml`] = 'resources: [../../base]\n';
+  return writeTree(files);
 }
 
 describe('profile inference in a run', () => {

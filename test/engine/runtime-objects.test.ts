@@ -5,15 +5,13 @@
  * mounts `istio-ca-root-cert`), Argo CD (its redis Secret is made by an init Job) and per-pod
  * Services of StatefulSets (`statefulset.kubernetes.io/pod-name`).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, runCheck } from '../../src/index.js';
+import { writeTree } from './helpers.js';
 
 function check(files: Record<string, string>, rules: string[]) {
-  const root = mkdtempSync(path.join(tmpdir(), 'prodgate-runtime-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(root, name), text);
+  const root = writeTree(files);
   const config = files['.prodgate.yaml'] !== undefined ? loadConfig(path.join(root, '.prodgate.yaml'), '.prodgate.yaml') : undefined;
   return runCheck({ inputs: ['.'], load: { root }, config, only: rules, cli: { profile: 'prod' } }).findings.filter((f) => rules.includes(f.rule));
 }

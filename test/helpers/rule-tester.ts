@@ -4,8 +4,7 @@
  * engine with every built-in rule known but only the rule under test enabled.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { checkEstate } from '../../src/engine/engine.js';
 import { loadTarget } from '../../src/engine/load.js';
@@ -14,6 +13,7 @@ import type { Finding, Rule } from '../../src/engine/types.js';
 import { SecretRedactor } from '../../src/analysis/secrets/redactor.js';
 import { discoverTargets } from '../../src/input/load.js';
 import { builtinRules } from '../../src/rules/index.js';
+import { writeTree } from '../engine/helpers.js';
 
 /** Fixed so that examples with waiver dates do not age. */
 export const EXAMPLE_TODAY = '2026-06-01';
@@ -28,13 +28,8 @@ export function exampleFiles(e: RuleExample): { files: Record<string, string>; e
 /** The findings the engine reports for one example (all rules known, the tested one run). */
 export function runExample(rule: Rule, e: RuleExample): Finding[] {
   const { files, entry } = exampleFiles(e);
-  const root = mkdtempSync(path.join(tmpdir(), 'prodgate-rule-example-'));
+  const root = writeTree(files);
   try {
-    for (const [name, text] of Object.entries(files)) {
-      const p = path.join(root, name);
-      mkdirSync(path.dirname(p), { recursive: true });
-      writeFileSync(p, text);
-    }
     if (e.trackedEnvFiles?.length) {
       const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
       git('init', '-q');

@@ -1,4 +1,5 @@
 import { defineRule, yamlBlock } from '../rule.js';
+import { waivedDeployment } from './examples.js';
 
 /**
  * A waiver past its expiry date waives nothing; the finding it covered is active again.
@@ -22,93 +23,23 @@ export const rule = defineRule({
     bad: [
       {
         description: 'An annotation waiver whose date has passed (the examples are judged on 2026-06-01).',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-01-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2026-01-31 owner=platform-team'] }),
         message: 'expired on 2026-01-31',
       },
       {
         description: 'An inline waiver comment whose date has passed.',
-        yaml: `# prodgate-waive image-no-latest-tag reason="vendor image, OPS-123" expires=2026-03-31 owner=platform-team
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ inline: 'image-no-latest-tag reason="vendor image, OPS-123" expires=2026-03-31 owner=platform-team' }),
         message: 'inline waiver for image-no-latest-tag expired',
       },
     ],
     good: [
       {
         description: 'An annotation waiver still in force.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'] }),
       },
       {
         description: 'An inline waiver comment still in force.',
-        yaml: `# prodgate-waive image-no-latest-tag reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ inline: 'image-no-latest-tag reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team' }),
       },
     ],
   },

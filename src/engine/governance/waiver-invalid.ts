@@ -1,4 +1,5 @@
 import { defineRule, yamlBlock } from '../rule.js';
+import { waivedDeployment } from './examples.js';
 
 /**
  * A waiver without reason or expiry, with an unknown rule or a malformed value waives nothing.
@@ -31,48 +32,12 @@ export const rule = defineRule({
     bad: [
       {
         description: 'A waiver without a reason.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'expires=2026-12-31 owner=platform-team'] }),
         message: 'no reason given',
       },
       {
         description: 'With `maxDays: 90`, a waiver that runs for a year and a half.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2027-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2027-12-31 owner=platform-team'] }),
         params: { maxDays: 90 },
         message: 'more than 90 days away',
       },
@@ -80,47 +45,11 @@ spec:
     good: [
       {
         description: 'Reason, expiry and owner given.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'] }),
       },
       {
         description: 'With `maxDays: 90`, a waiver that expires within 90 days (the examples are judged on 2026-06-01).',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-08-15 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2026-08-15 owner=platform-team'] }),
         params: { maxDays: 90 },
       },
     ],

@@ -1,4 +1,5 @@
 import { defineRule, yamlBlock } from '../rule.js';
+import { waivedDeployment } from './examples.js';
 
 /**
  * A valid waiver that matched no finding of a rule that ran is stale.
@@ -18,49 +19,13 @@ export const rule = defineRule({
     bad: [
       {
         description: 'The image was pinned, but the waiver for the untagged image stayed.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api:1.4.2
-`,
+        yaml: waivedDeployment({ image: 'registry.example.com/api:1.4.2', annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'] }),
         alsoRun: ['image-no-latest-tag'],
         message: 'matches no finding',
       },
       {
         description: 'The waiver names container `proxy`, but the untagged image runs in container `api`.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag.proxy: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag.proxy', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'] }),
         alsoRun: ['image-no-latest-tag'],
         message: '(container proxy) matches no finding',
       },
@@ -68,48 +33,12 @@ spec:
     good: [
       {
         description: 'The waiver still covers a finding.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'] }),
         alsoRun: ['image-no-latest-tag'],
       },
       {
         description: 'A waiver for one container covers that container\'s finding.',
-        yaml: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  annotations:
-    prodgate.dev/waive.image-no-latest-tag.api: reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example.com/api
-`,
+        yaml: waivedDeployment({ annotation: ['image-no-latest-tag.api', 'reason="vendor image, OPS-123" expires=2026-12-31 owner=platform-team'] }),
         alsoRun: ['image-no-latest-tag'],
       },
     ],
